@@ -1,0 +1,2 @@
+"""kg's spaCy pipeline components (registered as factories on import)."""
+from . import apposition, arbiter, gazetteer, patterns, tables  # noqa: F401

@@ -1,0 +1,215 @@
+"""``kg_apposition``: names given with their other names in parentheses.
+
+Korean reports introduce Chinese and foreign names as 한글(中文), 한글(English, 中文),
+English(中文, 한글) or 한글(中文, 이하 '약칭'). This component finds such appositions,
+decides whether they name an entity and of which type (reference data for any of the
+names, then name heads such as …科技 / …그룹 / …개발구, then context cues, then a default
+for transliterated names), and proposes the head with the other names as aliases. A
+'hereafter' short name (이하 '즈퉁테크') becomes an alias too.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..candidates import PRIORITY, Candidate, candidates
+from ..cues import load_cues
+from ..heads import load_heads
+from ..names import is_han, name_key, script_of
+from ..reference import load_reference
+from ..translit import looks_transliterated
+from .util import boundaries
+
+_PAREN = re.compile(r"[(（]([^()（）\n]{1,90})[)）]")
+_SPLIT = re.compile(r"\s*[,，、;；/]\s*")
+_HEREAFTER = re.compile(r"^(?:이하|以下简称|以下称|약칭|줄여서)\s*[:：]?\s*['‘\"“「]?([^'’\"”」]{1,30}?)['’\"”」]?\s*(?:라\s*함|로\s*약칭)?$")
+_LEAD_PUNCT = "‘'\"“<《「『[〈·-—"
+_TRAIL_PUNCT = "’'\"”>》」』]〉"
+_NUMERIC = re.compile(r"^[\d\s.,%~\-+억만천원위안달러년월일$€¥]+$")
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9&.'\- ]{0,48}[A-Za-z0-9.)]?$")
+_ABBREV = re.compile(r"^[A-Z0-9][A-Z0-9\-&]{0,6}$")
+
+
+def _eojeol_start(text: str, end: int) -> int:
+    i = end
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+class Apposition:
+    def __init__(self, nlp: Language, name: str, reference_dir: str | None, default_company: bool):
+        self.name = name
+        self.reference = load_reference(reference_dir)
+        self.heads = load_heads()
+        self.cues = load_cues()
+        self.default_company = default_company
+
+    # -- finding the parts -------------------------------------------------------------
+    def _head_span(self, text: str, paren: int) -> tuple[int, int] | None:
+        end = paren
+        if end > 0 and text[end - 1] == " ":
+            end -= 1
+        if end <= 0 or text[end - 1].isspace():
+            return None
+        start = _eojeol_start(text, end)
+        seg = text[start:end]
+        for sep in (",", "，", "、", "·", "/"):
+            if sep in seg:
+                start = start + seg.rfind(sep) + 1
+                seg = text[start:end]
+        while start < end and text[start] in _LEAD_PUNCT:
+            start += 1
+        while end > start and text[end - 1] in _TRAIL_PUNCT:
+            end -= 1
+        if end <= start:
+            return None
+        # an English name of several words: Horizon Robotics(地平线)
+        if re.fullmatch(r"[A-Za-z0-9&.\-']+", text[start:end]):
+            while True:
+                prev_end = start - 1
+                if prev_end <= 0 or text[prev_end] != " ":
+                    break
+                prev_start = _eojeol_start(text, prev_end)
+                word = text[prev_start:prev_end]
+                if re.fullmatch(r"[A-Z][A-Za-z0-9&.\-']*", word) and (start - prev_start) < 40:
+                    start = prev_start
+                else:
+                    break
+        return start, end
+
+    def _parts(self, inner: str, offset: int):
+        """Split the parenthesis into (start, end, kind) parts."""
+        out = []
+        pos = 0
+        for piece in _SPLIT.split(inner):
+            idx = inner.find(piece, pos)
+            pos = idx + len(piece)
+            s, e = offset + idx, offset + idx + len(piece)
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            lead = len(piece) - len(piece.lstrip())
+            s += lead
+            e = s + len(stripped)
+            m = _HEREAFTER.match(stripped)
+            if m:
+                hs = s + stripped.find(m.group(1))
+                out.append((hs, hs + len(m.group(1)), "hereafter"))
+                continue
+            out.append((s, e, self._kind(stripped)))
+        return out
+
+    @staticmethod
+    def _kind(part: str) -> str:
+        if _NUMERIC.match(part) or len(part) > 40:
+            return "junk"
+        script = script_of(part)
+        if script == "zh":
+            han = sum(1 for c in part if is_han(c))
+            return "zh" if han >= 2 and han >= len(part.replace(" ", "")) * 0.6 else "junk"
+        if script == "en":
+            if _ABBREV.match(part):
+                return "abbrev"
+            return "en" if _LATIN_NAME.match(part) else "junk"
+        if " " in part.strip() and len(part) > 15:
+            return "junk"
+        return "ko"
+
+    # -- deciding --------------------------------------------------------------------
+    def _person(self, text: str, start: int, end: int) -> bool:
+        """Is the name at ``[start, …)`` a person's (a title right before it or right after
+        ``end``, the end of its parenthesis)?"""
+        titles = self.cues.get("person_title", frozenset())
+        before = text[max(0, start - 12):start].split()
+        after = text[end:end + 14].split()
+        if before and before[-1].rstrip(",") in titles:
+            return True
+        if after:
+            first = re.sub(r"[은는이가을를의과와도,.]+$", "", after[0])
+            if first in titles:
+                return True
+        return False
+
+    def _classify(self, names: list[tuple[str, str]]) -> tuple[str | None, str]:
+        """Type from name heads; ``none`` for events/documents; None if undecided."""
+        found = []
+        for name, kind in names:
+            if kind in ("zh", "ko"):
+                h = self.heads.match(name, "zh" if kind == "zh" else "ko")
+                if h:
+                    found.append((h, kind))
+        if not found:
+            return None, ""
+        # Chinese heads are the most reliable, then the longest head
+        found.sort(key=lambda hk: (hk[1] != "zh", -len(hk[0].head)))
+        h = found[0][0]
+        return h.type, f"head:{h.head}"
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        starts, ends = boundaries(doc)
+        out = candidates(doc)
+        for m in _PAREN.finditer(text):
+            span = self._head_span(text, m.start())
+            if span is None:
+                continue
+            hs, he = span
+            head = text[hs:he]
+            if len(name_key(head)) < 2 and not (len(head) == 1 and is_han(head)):
+                continue
+            if _NUMERIC.match(head):
+                continue
+            parts = self._parts(m.group(1), m.start(1))
+            alias_parts = [(s, e, k) for s, e, k in parts if k in ("zh", "en", "ko", "abbrev")]
+            hereafter = [(s, e) for s, e, k in parts if k == "hereafter"]
+            if not alias_parts and not hereafter:
+                continue
+            head_kind = script_of(head)
+            names = [(head, head_kind)] + [(text[s:e], k) for s, e, k in alias_parts]
+            # 1. reference data knows one of the names
+            entry = None
+            for n, _k in names:
+                hits = self.reference.lookup(n)
+                if hits:
+                    entry = sorted(hits, key=lambda x: x.id)[0]
+                    break
+            aliases = tuple((s, e) for s, e, _ in alias_parts) + tuple(hereafter)
+            if entry is not None:
+                out.append(Candidate(hs, he, entry.type, "apposition", PRIORITY["apposition"],
+                                     ref_id=entry.id, aliases=aliases, rule="apposition:reference"))
+                continue
+            # 2. an abbreviation of a term: 첨단운전자보조시스템(ADAS) — not decided here
+            if all(k == "abbrev" for _, _, k in alias_parts) and not hereafter:
+                continue
+            if self._person(text, hs, m.end()):
+                continue
+            typ, rule = self._classify(names)
+            if typ == "none":
+                continue
+            conf = PRIORITY["apposition"]
+            if typ is None:
+                zh = [text[s:e] for s, e, k in alias_parts if k == "zh"]
+                en = [text[s:e] for s, e, k in alias_parts if k == "en"]
+                if zh and head_kind == "ko" and looks_transliterated(head, zh[0]):
+                    typ, rule, conf = "Company", "apposition:transliteration", 0.7
+                elif zh and head_kind == "en":
+                    typ, rule, conf = "Company", "apposition:english+chinese", 0.7
+                elif hereafter:
+                    typ, rule, conf = "Company", "apposition:hereafter", 0.7
+                elif self.default_company and en and head_kind == "ko" and not _ABBREV.match(en[0]):
+                    typ, rule, conf = "Company", "apposition:korean+english", 0.55
+                else:
+                    continue
+            if typ in ("City", "Region") and rule.startswith("head:"):
+                conf = 0.6
+            out.append(Candidate(hs, he, typ, "apposition", conf, aliases=aliases,
+                                 rule=f"apposition:{rule}" if not rule.startswith("apposition") else rule))
+        return doc
+
+
+@Language.factory("kg_apposition", default_config={"reference_dir": None, "default_company": True})
+def make_apposition(nlp: Language, name: str, reference_dir: str | None, default_company: bool) -> Apposition:
+    return Apposition(nlp, name, reference_dir, default_company)

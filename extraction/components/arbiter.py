@@ -1,0 +1,157 @@
+"""``kg_entities``: choose among overlapping candidates and set the entities.
+
+The longest candidate wins where candidates overlap (광저우자동차그룹 over 광저우), unless it
+is a low-confidence guess against a reference-data match. A chosen candidate also claims
+its alias spans (the names in its parentheses). Names the document itself introduced
+(by apposition, head, table or 'hereafter') are then looked for in the rest of the text,
+so a later bare 즈퉁테크 or 캉눠야 is found too; they are also taught to the analyser.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..analyzer import queue_names
+from ..candidates import Candidate, Mention, candidates
+from ..cues import load_cues
+from ..names import name_key
+from .gazetteer import NameTrie, folded
+from .util import boundaries, script_run_ok
+
+_LEARNED_FROM = {"apposition", "head", "table", "hereafter"}
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+class Arbiter:
+    def __init__(self, nlp: Language, name: str, min_confidence: float, propagate: bool, learn: bool,
+                 technology_context: bool):
+        self.name = name
+        self.min_confidence = min_confidence
+        self.propagate = propagate
+        self.learn = learn
+        self.technology_context = technology_context
+        self.develop_cues = tuple(sorted(load_cues().get("develop", ()), key=len, reverse=True))
+
+    def _salient_technologies(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+        """Keep a technology only where the text treats it as a subject of work: its sentence
+        names an organisation or zone, or says it is developed, applied, specialised in…
+        (an energy mix or a word inside an event title is no technology of anyone's)."""
+        actors = sorted(c.start for c in chosen if c.label in ("Company", "Investor", "Organization", "Park"))
+        out = []
+        for c in chosen:
+            if c.label != "Technology":
+                out.append(c)
+                continue
+            span = doc.char_span(c.start, c.end, alignment_mode="expand")
+            sent = span.sent if span is not None else None
+            if sent is None:
+                out.append(c)
+                continue
+            s, e = sent.start_char, sent.end_char
+            if any(s <= a < e for a in actors) or any(cue in sent.text for cue in self.develop_cues):
+                out.append(c)
+        return out
+
+    def _select(self, cands: list[Candidate]) -> list[Candidate]:
+        ranked = sorted(
+            (c for c in cands if c.confidence >= self.min_confidence and c.end > c.start),
+            key=lambda c: (c.confidence >= 0.75, c.length, c.confidence, -c.start),
+            reverse=True,
+        )
+        claimed: list[tuple[int, int]] = []
+        chosen = []
+        for c in ranked:
+            spans = [(c.start, c.end)] + [a for a in c.aliases]
+            if any(_overlaps(s, t) for s in spans[:1] for t in claimed):
+                continue
+            aliases = tuple(a for a in c.aliases if not any(_overlaps(a, t) for t in claimed))
+            chosen.append(Candidate(c.start, c.end, c.label, c.extractor, c.confidence, c.ref_id,
+                                    c.roles, aliases, c.alias_of, c.rule))
+            claimed.append((c.start, c.end))
+            claimed.extend(aliases)
+        return chosen
+
+    def _propagate(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+        text = doc.text
+        trie = NameTrie()
+        names = []
+        for c in chosen:
+            if c.extractor not in _LEARNED_FROM:
+                continue
+            for s, e in [(c.start, c.end)] + list(c.aliases):
+                key = name_key(text[s:e])
+                if len(key) >= 2:
+                    trie.add(key, c)
+                    names.append(text[s:e])
+        if not names:
+            return []
+        if self.learn:
+            queue_names(n for n in names if " " not in n)
+        claimed = [(c.start, c.end) for c in chosen] + [a for c in chosen for a in c.aliases]
+        starts, ends = boundaries(doc)
+        fold = folded(doc)
+        extra = []
+        for start in sorted(starts):
+            best = None
+            for end, values in trie.matches(text, fold, start):
+                if end in ends and script_run_ok(text, start, end):
+                    best = (end, values)
+            if best is None:
+                continue
+            end, values = best
+            if any(_overlaps((start, end), t) for t in claimed):
+                continue
+            src = values[0]
+            extra.append(Candidate(start, end, src.label, "propagated", 0.75, src.ref_id, src.roles,
+                                   (), (src.start, src.end), f"propagated:{src.rule}"))
+            claimed.append((start, end))
+        return extra
+
+    def __call__(self, doc: Doc) -> Doc:
+        chosen = self._select(candidates(doc))
+        if self.propagate:
+            chosen += self._propagate(doc, chosen)
+        if self.technology_context:
+            chosen = self._salient_technologies(doc, chosen)
+        chosen.sort(key=lambda c: c.start)
+        mentions: list[Mention] = []
+        spans: list[Span] = []
+        text = doc.text
+        for c in chosen:
+            mentions.append(Mention(c.start, c.end, text[c.start:c.end], c.label, c.extractor,
+                                    c.confidence, c.ref_id, c.roles, c.aliases, c.alias_of, c.rule))
+            for a in c.aliases:
+                mentions.append(Mention(a[0], a[1], text[a[0]:a[1]], c.label, c.extractor, c.confidence,
+                                        c.ref_id, c.roles, (), (c.start, c.end), c.rule))
+            span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="strict")
+            if span is not None:
+                span._.kg_ref_id = c.ref_id
+                span._.kg_extractor = c.extractor
+                span._.kg_confidence = c.confidence
+                span._.kg_roles = c.roles
+                span._.kg_aliases = [text[s:e] for s, e in c.aliases]
+                span._.kg_rule = c.rule
+                spans.append(span)
+        mentions.sort(key=lambda m: (m.start, m.end))
+        doc._.kg_mentions = mentions
+        doc.ents = _non_overlapping(spans)
+        return doc
+
+
+def _non_overlapping(spans: list[Span]) -> list[Span]:
+    out, last_end = [], -1
+    for s in sorted(spans, key=lambda s: (s.start, -len(s))):
+        if s.start >= last_end:
+            out.append(s)
+            last_end = s.end
+    return out
+
+
+@Language.factory("kg_entities", default_config={"min_confidence": 0.5, "propagate": True, "learn": True,
+                                                 "technology_context": True})
+def make_arbiter(nlp: Language, name: str, min_confidence: float, propagate: bool, learn: bool,
+                 technology_context: bool) -> Arbiter:
+    return Arbiter(nlp, name, min_confidence, propagate, learn, technology_context)

@@ -1,0 +1,189 @@
+"""``kg_gazetteer``: names from kg's reference data, matched in the text.
+
+Matching works on folded characters (:func:`extraction.names.fold_char`), so case,
+full/half width and traditional/simplified Chinese do not matter, and single spaces,
+middle dots and hyphens inside a name are optional (톈푸신구 = 톈푸 신구). A match must
+start where a token starts and end where a token ends, so a particle is never part of a
+name (화웨이는 → 화웨이), and Han or Latin names must be whole runs of their script.
+"""
+from __future__ import annotations
+
+import logging
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..analyzer import get_kiwi, learn_names
+from ..candidates import PRIORITY, Candidate, candidates
+from ..names import fold_char, is_hangul, name_key
+from ..reference import RefEntry, load_reference, reference_dir
+from .util import boundaries, script_run_ok
+
+log = logging.getLogger(__name__)
+
+_SKIPPABLE = {" ", "·", "ㆍ", "-", ".", "_", "‧", "・"}
+_END = "\0"
+
+
+class NameTrie:
+    """A character trie over name keys; values are the entries a name belongs to."""
+
+    def __init__(self) -> None:
+        self.root: dict = {}
+
+    def add(self, key: str, value) -> None:
+        node = self.root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node.setdefault(_END, []).append(value)
+
+    def matches(self, text: str, folded: str, start: int, max_len: int = 60):
+        """Yield ``(end, values)`` for every name that starts at ``start``."""
+        node = self.root
+        i, n = start, len(text)
+        limit = min(n, start + max_len)
+        while i < limit:
+            ch = folded[i]
+            nxt = node.get(ch)
+            if nxt is None:
+                if text[i] in _SKIPPABLE and i > start and text[i - 1] not in _SKIPPABLE:
+                    i += 1
+                    continue
+                return
+            node = nxt
+            i += 1
+            if _END in node:
+                yield i, node[_END]
+
+
+def fold_text(text: str) -> str:
+    return "".join(fold_char(c) for c in text)
+
+
+def folded(doc: Doc) -> str:
+    f = doc.user_data.get("kg_folded")
+    if f is None:
+        f = doc.user_data["kg_folded"] = fold_text(doc.text)
+    return f
+
+
+class Gazetteer:
+    """Proposes a candidate for every reference name found in the text."""
+
+    def __init__(self, nlp: Language, name: str, reference_dir: str | None, min_length: int,
+                 min_latin_length: int, learn: bool, skip_types: list[str]):
+        self.name = name
+        self.reference = load_reference(reference_dir)
+        self.min_length = min_length
+        self.min_latin_length = min_latin_length
+        self.trie = NameTrie()
+        self.case_sensitive: set[str] = set()
+        skip = set(skip_types)
+        names = [(n, e) for n, e in self.reference.names() if e.type not in skip]
+        # names that are also ordinary Korean words (지난, 진화) need context to count
+        standard = {e.ko[0] for _, e in names if e.ko}
+        self.ambiguous = ambiguous_words({n for n, _ in names}, standard)
+        for entry_name, entry in names:
+            key = name_key(entry_name)
+            if len(key) < min_length:
+                continue
+            if key.isascii() and len(key) < min_latin_length:
+                continue
+            if key.isascii() and len(key) <= 3:
+                self.case_sensitive.add(entry_name.replace(" ", ""))
+            self.trie.add(key, (entry_name, entry))
+        if learn:
+            learn_names(n for n, _ in names if n not in self.ambiguous)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        fold = folded(doc)
+        starts, ends = boundaries(doc)
+        out = candidates(doc)
+        for start in sorted(starts):
+            if is_hangul(text[start]) and start > 0 and is_hangul(text[start - 1]):
+                continue  # Korean names start a word: no 우시 inside 쑤저우시
+            best = None
+            for end, values in self.trie.matches(text, fold, start):
+                if end not in ends or not script_run_ok(text, start, end):
+                    continue
+                surface = text[start:end]
+                vals = [(n, e) for n, e in values if self._case_ok(n, surface) and n not in self.ambiguous]
+                if vals:
+                    best = (end, vals)
+            if best is None:
+                continue
+            end, vals = best
+            entries = _unique_entries(vals)
+            entry = _preferred(entries)
+            out.append(Candidate(
+                start, end, entry.type, "gazetteer", PRIORITY["gazetteer"], ref_id=entry.id,
+                rule=f"reference:{entry.source}" + ("" if len(entries) == 1 else ":ambiguous"),
+            ))
+        return doc
+
+    def _case_ok(self, name: str, surface: str) -> bool:
+        compact = name.replace(" ", "")
+        if compact in self.case_sensitive:
+            return surface.replace(" ", "") == compact
+        return True
+
+
+def ambiguous_words(names, standard: set[str] | None = None) -> frozenset[str]:
+    """Hangul names that are also ordinary words: listed in ``common_words.txt``, read by the
+    analyser as a verb form, determiner or adverb (지난 = 지나 + ㄴ), or short variant
+    spellings the analyser knows as a common noun (the standard spellings are kept)."""
+    kiwi = get_kiwi()
+    out = set(common_words())
+    for name in names:
+        if " " in name or len(name) > 3 or not all(is_hangul(c) for c in name) or name in out:
+            continue
+        toks = [t for t in kiwi.tokenize(name) if t.len > 0]
+        if not toks:
+            continue
+        if all(t.tag.startswith(("VV", "VA", "VX", "E", "XSV", "XSA")) for t in toks):
+            out.add(name)  # 지난 = 지나 + ㄴ
+        elif len(toks) == 1 and toks[0].tag in ("MM", "MAG", "MAJ", "IC"):
+            out.add(name)  # 장장
+        elif (len(toks) == 1 and toks[0].tag in ("NNG", "NNB", "NP", "NR", "XR") and toks[0].id != _OOV
+              and toks[0].score > -13.0 and len(name) <= 2 and standard is not None and name not in standard):
+            out.add(name)
+    return frozenset(out)
+
+
+_OOV = 2  # Kiwi's morpheme id for an unknown common noun
+
+
+def common_words() -> frozenset[str]:
+    path = reference_dir() / "common_words.txt"
+    with open(path, encoding="utf-8") as fh:
+        return frozenset(w.strip() for w in fh if w.strip() and not w.startswith("#"))
+
+
+def _unique_entries(vals) -> list[RefEntry]:
+    seen, out = set(), []
+    for _, e in vals:
+        if e.id not in seen:
+            seen.add(e.id)
+            out.append(e)
+    return out
+
+
+_TYPE_ORDER = {"City": 0, "Region": 1, "Park": 2, "Company": 3, "Investor": 4,
+               "Organization": 5, "Technology": 6, "Product": 7}
+
+
+def _preferred(entries: list[RefEntry]) -> RefEntry:
+    """Among entries sharing a name, the most likely reading: cities before companies, then
+    the better-known entry (the one with more names: 苏州 before 宿州 for 쑤저우)."""
+    return sorted(entries, key=lambda e: (_TYPE_ORDER.get(e.type, 9), -len(e.names), e.id))[0]
+
+
+@Language.factory(
+    "kg_gazetteer",
+    default_config={"reference_dir": None, "min_length": 2, "min_latin_length": 2,
+                    "learn": True, "skip_types": []},
+)
+def make_gazetteer(nlp: Language, name: str, reference_dir: str | None, min_length: int,
+                   min_latin_length: int, learn: bool, skip_types: list[str]) -> Gazetteer:
+    return Gazetteer(nlp, name, reference_dir, min_length, min_latin_length, learn, skip_types)

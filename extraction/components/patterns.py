@@ -1,0 +1,163 @@
+"""``kg_patterns``: names found by their heads in running text.
+
+Zones, companies, investors and organisations are named by a head (…하이테크구,
+…경제기술개발구, …신구, …그룹, …캐피탈, …투자, …대학교) after a proper-name stem in the
+same word (샤오펑자동차, 홍산캐피탈) or after one to four name words (우한 둥후
+국가자주혁신시범구, 궈파 벤처 캐피탈, 장쑤 하이테크 투자 그룹). A word counts as a name word
+when it is Latin (CICC, H3C), a known place or name, or not a common word (the analyser
+tags it as a proper noun or cannot analyse it); generic words such as 벤처, 투자, 국가 may
+stand between name words but never make a name on their own.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..analyzer import get_kiwi
+from ..candidates import PRIORITY, Candidate, candidates
+from ..heads import load_heads
+from ..reference import load_reference
+from .util import boundaries
+
+_PARTICLE_TAGS = ("J", "E", "XSV", "XSA", "VCP")
+_CONNECTORS = set("""국가 국가급 성급 시급 첨단 경제 기술 산업 과학 과학기술 혁신 자주 종합 신 시범 국제 공업 개발 투자 벤처 지주
+자본 관리 자산 에너지 신에너지 스마트 디지털 바이오 하이테크 첨단기술 고신 정보 네트워크 소프트웨어 인공지능 AI 로봇 반도체
+의료 헬스 제약 전자 전기 자동차 모빌리티 클라우드 데이터 글로벌 차이나 중국 홀딩스 그룹 기업 창업 산업투자 엔젤 성장 미래 기금
+""".split())
+_NOT_NAMES = set("""이 그 저 이번 해당 현지 각 동 주요 대표 관련 전국 중점 특별 신규 기존 새 새로운 여러 다수 모든 전체 지역 지방 국내 해외
+세계 대형 중소 대 소 첫 최초 최대 일부 현재 또한 특히 한편 이후 이에 올해 작년 내년 당시 향후 인근 주변 전문 핵심 및 등 또는 기타 같은
+위한 통한 대한 따른 있는 없는 하는 되는 된 한 할 총 약 기존의 민간 공공 정부 시 성 구 현 개 곳 개사 사 업체 기관 부문 분야 협력 합작
+""".split())
+_WORD = re.compile(r"[가-힣A-Za-z0-9&]+(?:[.\-][A-Za-z0-9]+)*")
+
+
+class Patterns:
+    def __init__(self, nlp: Language, name: str, reference_dir: str | None, max_words: int):
+        self.name = name
+        self.reference = load_reference(reference_dir)
+        self.heads = load_heads()
+        self.max_words = max_words
+        self.by_type = {
+            "Park": self.heads.heads("ko", "Park"),
+            "Investor": self.heads.heads("ko", "Investor"),
+            "Company": self.heads.heads("ko", "Company", strong_only=True),
+            "Organization": [h for h in self.heads.heads("ko", "Organization") if len(h) >= 2],
+        }
+        self._proper_cache: dict[str, bool] = {}
+
+    # -- words ---------------------------------------------------------------------------
+    def _known(self, word: str) -> str | None:
+        hits = self.reference.lookup(word)
+        return hits[0].type if hits else None
+
+    def _proper(self, stem: str) -> bool:
+        """Is ``stem`` a proper-name stem (not a common Korean word)?"""
+        cached = self._proper_cache.get(stem)
+        if cached is not None:
+            return cached
+        ok = False
+        if stem in _NOT_NAMES or stem in _CONNECTORS or len(stem) < 2 and not stem.isascii():
+            ok = False
+        elif re.fullmatch(r"[A-Za-z0-9&.\-]+", stem):
+            ok = bool(re.search(r"[A-Za-z]", stem)) and (stem[0].isupper() or stem[0].isdigit())
+        elif self._known(stem) not in (None, "Technology"):
+            ok = True
+        else:
+            toks = [t for t in get_kiwi().tokenize(stem) if t.len > 0]
+            tags = [t.tag for t in toks]
+            if any(t in ("NNP", "SL", "SH") for t in tags):
+                ok = True
+            elif any(t.tag == "NNG" and t.id == 2 for t in toks):
+                ok = True  # a word the analyser does not know: a transliteration
+            elif len(toks) >= 2 and all(t.len == 1 for t in toks) and not any(
+                    t.tag.startswith(("J", "E", "V", "M")) for t in toks):
+                ok = True
+        self._proper_cache[stem] = ok
+        return ok
+
+    def _head_of(self, core: str) -> tuple[str, str] | None:
+        """(type, head) for a word ending in a head; investor heads inside win (투자그룹)."""
+        best = None
+        for typ, heads in self.by_type.items():
+            for h in heads:
+                if core.endswith(h) and (best is None or len(h) > len(best[1])):
+                    best = (typ, h)
+        return best
+
+    # -- matching --------------------------------------------------------------------------
+    def _words(self, doc: Doc):
+        """Words of each line: (start, end_without_particles, core, had_particle)."""
+        text = doc.text
+        line_words: list[list[tuple[int, int, str, bool]]] = []
+        for line in re.finditer(r"[^\n]+", text):
+            words = []
+            for m in _WORD.finditer(line.group()):
+                s = line.start() + m.start()
+                e = line.start() + m.end()
+                span = doc.char_span(s, e, alignment_mode="expand")
+                end = e
+                if span is not None:
+                    for tok in reversed(span):
+                        if tok.idx >= s and tok.idx > s and (tok.tag_.startswith(_PARTICLE_TAGS) or tok.tag_ == "XSN"):
+                            end = tok.idx
+                        else:
+                            break
+                words.append((s, end, text[s:end], end != e))
+            line_words.append(words)
+        return line_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        starts, ends = boundaries(doc)
+        out = candidates(doc)
+        for words in self._words(doc):
+            for i, (s, e, core, _p) in enumerate(words):
+                head = self._head_of(core)
+                if head is None:
+                    continue
+                typ, h = head
+                stem = core[: -len(h)]
+                name_words = []
+                start = s
+                if stem:
+                    if not (self._proper(stem) or stem in _CONNECTORS):
+                        continue
+                    name_words.append(stem)
+                # extend left over name words joined by single spaces
+                j = i - 1
+                while j >= 0 and len(name_words) < self.max_words:
+                    ps, pe, pcore, had_particle = words[j]
+                    if had_particle or text[pe:start] != " ":
+                        break
+                    if pcore in _NOT_NAMES:
+                        break
+                    if not (self._proper(pcore) or pcore in _CONNECTORS or
+                            (typ in ("Organization", "Park") and re.fullmatch(r"[가-힣]{2,8}", pcore))):
+                        break
+                    name_words.insert(0, pcore)
+                    start = ps
+                    j -= 1
+                # trim leading connectors (국가 … stays only inside)
+                while name_words and name_words[0] in _CONNECTORS and len(name_words) > 1 and \
+                        not self._proper(name_words[0]):
+                    start = text.index(name_words[1], start + len(name_words[0]))
+                    name_words.pop(0)
+                proper = [w for w in name_words if w not in _CONNECTORS and self._proper(w)]
+                if not proper:
+                    continue
+                if start not in starts or e not in ends:
+                    continue
+                if typ == "Company":
+                    name = text[start:e]
+                    if any(ih in name[: -len(h)] for ih in self.by_type["Investor"] if len(ih) >= 2):
+                        typ = "Investor"
+                conf = PRIORITY["head"] - (0.1 if typ == "Organization" else 0.0)
+                out.append(Candidate(start, e, typ, "head", conf, rule=f"head:{typ.lower()}:{h}"))
+        return doc
+
+
+@Language.factory("kg_patterns", default_config={"reference_dir": None, "max_words": 4})
+def make_patterns(nlp: Language, name: str, reference_dir: str | None, max_words: int) -> Patterns:
+    return Patterns(nlp, name, reference_dir, max_words)

@@ -1,0 +1,48 @@
+"""Helpers shared by the components: token boundaries and character classes."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..names import is_han, is_hangul
+
+
+def boundaries(doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
+    """Character positions where tokens start and where they end (cached on the Doc)."""
+    cached = doc.user_data.get("kg_bounds")
+    if cached is None:
+        starts = frozenset(t.idx for t in doc if not t.is_space)
+        ends = frozenset(t.idx + len(t.text) for t in doc if not t.is_space)
+        cached = doc.user_data["kg_bounds"] = (starts, ends)
+    return cached
+
+
+def is_latin_or_digit(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def clean_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past surrounding spaces."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def script_run_ok(text: str, start: int, end: int) -> bool:
+    """A Han name must be a whole Han run; a Latin name a whole Latin word."""
+    first, last = text[start], text[end - 1]
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if is_han(first) and is_han(before):
+        return False
+    if is_han(last) and is_han(after):
+        return False
+    if is_latin_or_digit(first) and is_latin_or_digit(before):
+        return False
+    if is_latin_or_digit(last) and is_latin_or_digit(after):
+        return False
+    return True
+
+
+__all__ = ["boundaries", "clean_edges", "is_han", "is_hangul", "is_latin_or_digit", "script_run_ok"]

@@ -1,0 +1,70 @@
+"""Entity mentions of a normalised document, with provenance.
+
+Runs the spaCy pipeline over each article of a :class:`~extraction.records.Document` and
+returns :class:`MentionRecord` s whose offsets point into the original file's text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+from .candidates import Mention
+from .records import Article, Document
+
+
+@dataclass(frozen=True)
+class MentionRecord:
+    """An entity mention in a document: what, where, and who found it."""
+
+    doc_id: str
+    article: int
+    start: int  # original-file offsets
+    end: int
+    clean_start: int  # cleaned-text offsets
+    clean_end: int
+    text: str
+    label: str
+    extractor: str
+    confidence: float
+    ref_id: str | None
+    rule: str
+    alias_of: tuple[int, int] | None  # clean offsets of the name this one is an alias of
+    sentence: tuple[int, int]  # clean offsets of the sentence
+
+
+@dataclass(frozen=True)
+class DocumentExtraction:
+    document: Document
+    mentions: tuple[MentionRecord, ...]
+
+
+def _segments(doc: Document) -> list[tuple[int, Article | None, int, int]]:
+    if doc.articles:
+        return [(a.index, a, a.start, a.end) for a in doc.articles]
+    return [(0, None, 0, len(doc.text))]
+
+
+def extract_mentions(doc: Document, nlp: Language) -> DocumentExtraction:
+    """Find every entity mention of ``doc`` (article by article)."""
+    segs = _segments(doc)
+    texts = (doc.text[s:e] for _, _, s, e in segs)
+    out: list[MentionRecord] = []
+    covered = 0
+    for (index, _art, s, e), sdoc in zip(segs, nlp.pipe(texts)):
+        if s < covered:  # overlapping articles: do not report a mention twice
+            pass
+        covered = max(covered, e)
+        sent_bounds = [(sent.start_char, sent.end_char) for sent in sdoc.sents]
+        for m in sdoc._.kg_mentions or ():
+            cs, ce = s + m.start, s + m.end
+            os_, oe = doc.offsets.span_to_original(cs, ce)
+            sent = next(((a, b) for a, b in sent_bounds if a <= m.start < b), (m.start, m.end))
+            alias_of = (s + m.alias_of[0], s + m.alias_of[1]) if m.alias_of else None
+            out.append(MentionRecord(doc.doc_id, index, os_, oe, cs, ce, m.text, m.label,
+                                     m.extractor, m.confidence, m.ref_id, m.rule, alias_of,
+                                     (s + sent[0], s + sent[1])))
+    return DocumentExtraction(doc, tuple(out))
+
+
+__all__ = ["Mention", "MentionRecord", "DocumentExtraction", "extract_mentions"]

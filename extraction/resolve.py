@@ -1,0 +1,185 @@
+"""Resolution: one entity per real thing, within and across documents.
+
+Mentions are linked when they are the same name up to spacing, particles, case and Chinese
+script (:func:`~extraction.names.name_key`); when one is the other's alias (한글(中文, English),
+'hereafter' short names); when they share a reference-data id; when they are spelling
+variants of the same transliteration (톈푸 / 텐푸, 중관춘 / 중관촌, 포니닷컴이아이 /
+포니닷컴에이아이); and when a company name is another with a company head added
+(화웨이테크 → 화웨이). Links stay within a type family (organisations, places, technologies,
+products). Identifiers depend only on the linked names, never on document order.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .extract import DocumentExtraction, MentionRecord
+from .heads import load_heads
+from .names import name_key, script_of
+from .translit import similarity, variant_key
+
+FAMILY = {"Company": "agent", "Investor": "agent", "Organization": "agent",
+          "City": "place", "Region": "place", "Park": "place",
+          "Technology": "tech", "Product": "product"}
+_LANG = {"ko": "ko", "zh": "zh", "en": "en"}
+
+
+@dataclass(frozen=True)
+class ResolvedEntity:
+    """One real-world thing and every mention of it."""
+
+    key: str
+    local_id: str
+    type: str
+    types: tuple[str, ...]
+    ref_id: str | None
+    names: tuple[tuple[str, str], ...]  # (name, lang), most used first
+    mentions: tuple[MentionRecord, ...]
+
+    def names_in(self, doc_id: str) -> tuple[tuple[str, str], ...]:
+        used = {m.text for m in self.mentions if m.doc_id == doc_id}
+        return tuple((n, lang) for n, lang in self.names if n in used)
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if ra < rb:
+                self.parent[rb] = ra
+            else:
+                self.parent[ra] = rb
+
+
+def _stems(name: str) -> list[str]:
+    """A company name without its company head (화웨이테크 → 화웨이, 小鹏汽车 → 小鹏)."""
+    heads = load_heads()
+    out = []
+    script = "zh" if script_of(name) == "zh" else "ko"
+    for h in heads.heads(script, "Company"):
+        if name.endswith(h) and len(name) - len(h) >= 2:
+            out.append(name[: -len(h)].strip())
+    return out
+
+
+def clean_name(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def resolve(extractions: Iterable[DocumentExtraction]) -> list[ResolvedEntity]:
+    """Resolve the mentions of all ``extractions`` into entities (order-independent)."""
+    mentions: list[MentionRecord] = []
+    for ex in extractions:
+        mentions.extend(ex.mentions)
+    # deterministic order regardless of input order
+    mentions.sort(key=lambda m: (m.doc_id, m.clean_start, m.clean_end, m.label, m.text))
+    uf = _UnionFind(len(mentions))
+    by_span: dict[tuple[str, int, int], int] = {}
+    for i, m in enumerate(mentions):
+        by_span.setdefault((m.doc_id, m.clean_start, m.clean_end), i)
+    by_key: dict[tuple[str, str], int] = {}
+    by_ref: dict[str, int] = {}
+    by_variant: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(mentions):
+        fam = FAMILY.get(m.label, m.label)
+        if m.alias_of is not None:
+            j = by_span.get((m.doc_id, *m.alias_of))
+            if j is not None and FAMILY.get(mentions[j].label) == fam:
+                uf.union(i, j)
+        key = name_key(m.text)
+        if not key:
+            continue
+        k = (fam, key)
+        if k in by_key:
+            uf.union(i, by_key[k])
+        else:
+            by_key[k] = i
+        if m.ref_id:
+            if m.ref_id in by_ref:
+                uf.union(i, by_ref[m.ref_id])
+            else:
+                by_ref[m.ref_id] = i
+        if script_of(m.text) == "ko" and len(key) >= 2 and fam != "tech":
+            vk = (fam, variant_key(key))
+            if vk in by_variant:
+                uf.union(i, by_variant[vk])
+            else:
+                by_variant[vk] = i
+    # company heads: 화웨이테크 = 화웨이 when both are named
+    for (fam, key), i in list(by_key.items()):
+        if fam != "agent":
+            continue
+        for stem in _stems(mentions[i].text):
+            j = by_key.get((fam, name_key(stem)))
+            if j is not None:
+                uf.union(i, j)
+    # close spelling variants of long Korean names (포니닷컴이아이 / 포니닷컴에이아이)
+    blocks: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    for (fam, key), i in by_key.items():
+        if script_of(key) == "ko" and len(key) >= 4 and fam in ("agent", "place"):
+            blocks[(fam, key[0])].append((key, i))
+    for items in blocks.values():
+        for a in range(len(items)):
+            for b in range(a + 1, len(items)):
+                ka, kb = items[a][0], items[b][0]
+                if abs(len(ka) - len(kb)) <= 1 and similarity(ka, kb) >= 0.88:
+                    uf.union(items[a][1], items[b][1])
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(mentions)):
+        groups[uf.find(i)].append(i)
+    entities = [_entity([mentions[i] for i in idx]) for idx in groups.values()]
+    entities.sort(key=lambda e: e.key)
+    return entities
+
+
+def _entity(ms: Sequence[MentionRecord]) -> ResolvedEntity:
+    votes: Counter = Counter()
+    for m in ms:
+        votes[m.label] += m.confidence
+    label = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    refs = Counter(m.ref_id for m in ms if m.ref_id)
+    ref_id = sorted(refs.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if refs else None
+    counts = Counter(clean_name(m.text) for m in ms)
+    names = tuple((n, _LANG[script_of(n)]) for n, _ in
+                  sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])))
+    family = FAMILY.get(label, label)
+    if ref_id:
+        key = f"{family}:ref:{ref_id}"
+        local = ref_id
+    else:
+        by_lang: dict[str, list[str]] = defaultdict(list)
+        for n, lang in names:
+            by_lang[lang].append(name_key(n))
+        lang = next(lg for lg in ("zh", "en", "ko") if by_lang.get(lg))
+        canon = min(by_lang[lang])
+        key = f"{family}:{lang}:{canon}"
+        local = _readable(lang, canon, names) + "-" + hashlib.sha1(key.encode()).hexdigest()[:6]
+    return ResolvedEntity(key, local, label, (label,), ref_id, names, tuple(ms))
+
+
+def _readable(lang: str, canon: str, names) -> str:
+    en = [n for n, lg in names if lg == "en"]
+    if en:
+        s = re.sub(r"[^a-z0-9]+", "-", en[0].lower()).strip("-")
+        if s:
+            return s[:40]
+    if lang == "zh":
+        from pypinyin import lazy_pinyin
+
+        s = re.sub(r"[^a-z0-9]+", "-", "-".join(lazy_pinyin(canon))).strip("-")
+        if s:
+            return s[:40]
+    s = re.sub(r"[^\w]+", "-", canon).strip("-")
+    return s[:24] or "entity"

@@ -1,0 +1,247 @@
+"""kg's command line. Each command only parses its arguments and calls a plain function."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import KgError, KgInputError
+
+app = typer.Typer(
+    name="kg",
+    help="Build, query and explore knowledge graphs of China's technology industry "
+    "from Korean-language documents.\n\nExample: kg demo -o kg-demo",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"kg: error: {message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _setup_logging(verbose: int) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@app.callback()
+def _main(
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More log output (-v, -vv)."),
+) -> None:
+    _setup_logging(verbose)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), TextColumn("{task.fields[current]}"),
+        console=err, transient=True, disable=not err.is_terminal,
+    )
+
+
+def _summary_table(summary) -> Table:
+    table = Table(title=f"kg build → {summary.output}")
+    for col in ("document", "characters", "articles", "entities", "relations", "triples", "seconds"):
+        table.add_column(col, justify="left" if col == "document" else "right")
+    for d in summary.documents:
+        table.add_row(d.name, f"{d.characters:,}", str(d.articles), str(d.entities),
+                      str(d.relations), f"{d.triples:,}", f"{d.seconds:.2f}")
+    if len(summary.documents) > 1:
+        docs = summary.documents
+        table.add_row("total", f"{sum(d.characters for d in docs):,}", str(sum(d.articles for d in docs)),
+                      str(sum(d.entities for d in docs)), str(sum(d.relations for d in docs)),
+                      f"{summary.triples:,}", f"{sum(d.seconds for d in docs):.2f}")
+    return table
+
+
+@app.command()
+def build(
+    sources: List[Path] = typer.Argument(..., help="Files or folders (.txt .md .pdf .html)."),
+    output: Path = typer.Option(..., "--output", "-o", help="Graph file: .trig .ttl .nq .nt or .jsonld."),
+) -> None:
+    """Build a knowledge graph from documents.
+
+    Example: kg build reports/ weekly.pdf -o china-tech.trig
+    """
+    from .build import build as run_build, collect_sources
+
+    try:
+        files = collect_sources(sources)
+        with _progress() as progress:
+            task = progress.add_task("building", total=len(files), current="")
+
+            def advance(path, _extraction, _seconds):
+                progress.update(task, advance=1, current=path.name)
+
+            summary = run_build(files, output, on_document=advance)
+    except (KgError, KgInputError) as exc:
+        _fail(str(exc))
+    out.print(_summary_table(summary))
+
+
+@app.command()
+def normalize(
+    file: Path = typer.Argument(..., help="A document (.txt .md .pdf .html)."),
+    articles: bool = typer.Option(False, "--articles", help="One JSON object per article instead of text."),
+) -> None:
+    """Print a document's cleaned text (line breaks repaired, headers and page numbers removed).
+
+    Example: kg normalize weekly.txt --articles
+    """
+    from .normalize_cmd import article_records, cleaned_text
+
+    try:
+        if articles:
+            for record in article_records(file):
+                typer.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            typer.echo(cleaned_text(file))
+    except (KgError, KgInputError) as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def query(
+    graph: Path = typer.Argument(..., help="A graph file built by kg build."),
+    sparql: Optional[str] = typer.Argument(None, help="A SPARQL query."),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the query from a .rq file."),
+    fmt: str = typer.Option("table", "--format", help="table, csv, tsv or json."),
+) -> None:
+    """Run a SPARQL query against a graph.
+
+    Example: kg query graph.trig 'SELECT ?c WHERE { ?c a kg:Company }'
+    """
+    from .query import run_query
+
+    try:
+        text = _query_text(sparql, file)
+        result = run_query(graph, text)
+        _print_result(result, fmt)
+    except (KgError, KgInputError) as exc:
+        _fail(str(exc))
+
+
+def _query_text(sparql: Optional[str], file: Optional[Path]) -> str:
+    if file is not None:
+        if not file.exists():
+            raise KgError(f"{file}: query file does not exist")
+        return file.read_text(encoding="utf-8")
+    if not sparql:
+        raise KgError("no query given: pass SPARQL text or --file QUERY.rq")
+    return sparql
+
+
+def _print_result(result, fmt: str) -> None:
+    from .query import format_result
+
+    if fmt == "table":
+        table = Table()
+        for var in result.variables:
+            table.add_column(var)
+        for row in result.rows:
+            table.add_row(*row)
+        out.print(table)
+        out.print(f"{len(result.rows)} rows", style="dim")
+    else:
+        typer.echo(format_result(result, fmt), nl=False)
+
+
+@app.command()
+def view(
+    graph: Path = typer.Argument(..., help="A graph file built by kg build."),
+    output: Path = typer.Option(..., "--output", "-o", help="HTML file to write."),
+) -> None:
+    """Write an interactive network view (HTML, works offline).
+
+    Example: kg view graph.trig -o network.html
+    """
+    _fail(f"{graph}: interactive views are not available in this version of kg yet "
+          "(tracked as issue 6); use `kg query` meanwhile", code=2)
+
+
+@app.command()
+def export(
+    graph: Path = typer.Argument(..., help="A graph file built by kg build."),
+    output: Path = typer.Option(..., "--output", "-o", help="Export file (.gexf)."),
+) -> None:
+    """Export a graph for Gephi and other tools.
+
+    Example: kg export graph.trig -o network.gexf
+    """
+    _fail(f"{graph}: exports are not available in this version of kg yet "
+          "(tracked as issue 6); write RDF with `kg build -o FILE.nt` meanwhile", code=2)
+
+
+@app.command()
+def validate(
+    graph: Path = typer.Argument(..., help="A graph file built by kg build."),
+) -> None:
+    """Check a graph against kg's SHACL shapes.
+
+    Example: kg validate graph.trig
+    """
+    _fail(f"{graph}: SHACL validation is not available in this version of kg yet "
+          "(tracked as issue 5)", code=2)
+
+
+@app.command("eval")
+def eval_cmd(
+    sources: List[Path] = typer.Argument(..., help="Documents to build and score."),
+    gold: Path = typer.Option(..., "--gold", help="Folder of gold JSON files (one per document)."),
+    errors: bool = typer.Option(False, "--errors", help="List missed and spurious entities."),
+) -> None:
+    """Score extraction against gold annotations, per document and type.
+
+    Example: kg eval --gold ../shared/gold ../shared/corpus/000_*.txt
+    """
+    from .evaluate import evaluate, format_report
+
+    try:
+        reports = evaluate(sources, gold)
+    except (KgError, KgInputError) as exc:
+        _fail(str(exc))
+    typer.echo(format_report(reports, errors=errors))
+
+
+@app.command()
+def demo(
+    output: Path = typer.Option(Path("kg-demo"), "--output", "-o", help="Folder for every output."),
+) -> None:
+    """Run the whole pipeline on the built-in sample corpus.
+
+    Example: kg demo -o kg-demo
+    """
+    from .demo import run_demo
+
+    try:
+        result = run_demo(output)
+    except (KgError, KgInputError) as exc:
+        _fail(str(exc))
+    out.print(_summary_table(result.summary))
+    out.print(f"[bold]kg demo[/bold] wrote {len(result.files)} files to {result.folder}:")
+    for label, path in result.files:
+        out.print(f"  {label:<12} {path}")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("kg: interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

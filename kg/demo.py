@@ -1,0 +1,32 @@
+"""``kg demo``: the whole pipeline, as far as it exists, on the built-in sample corpus."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from .build import BuildSummary, build
+from .errors import KgError
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    folder: Path
+    summary: BuildSummary
+    files: tuple[tuple[str, Path], ...]
+
+
+def sample_corpus() -> Path:
+    """Folder of the sample corpus shipped with kg."""
+    return Path(str(files("kg") / "data" / "sample"))
+
+
+def run_demo(folder: str | Path = "kg-demo") -> DemoResult:
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise KgError(f"{folder}: exists and is not a folder; choose another with -o")
+    folder.mkdir(parents=True, exist_ok=True)
+    corpus = sample_corpus()
+    graph = folder / "graph.trig"
+    summary = build([corpus], graph)
+    return DemoResult(folder, summary, (("graph", graph),))

@@ -1,0 +1,144 @@
+"""Turning a document and what was extracted from it into RDF.
+
+Each source document gets one named graph holding its :class:`~ontology.KG.Document`,
+its articles, and (as extraction lands) the entities and relations it states.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from extraction.records import Document
+from ontology import BASE, KG
+
+ID = Namespace(BASE + "id/")
+DOC = Namespace(BASE + "doc/")
+GRAPH = Namespace(BASE + "graph/")
+
+PREFIXES = {
+    "kg": KG._NS, "kgid": ID, "kgdoc": DOC, "kggraph": GRAPH,
+    "skos": SKOS, "prov": PROV, "dcterms": DCTERMS, "rdfs": RDFS, "xsd": XSD,
+}
+
+
+def new_dataset() -> Dataset:
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    return ds
+
+
+def slug(text: str, limit: int = 48) -> str:
+    """A readable IRI-safe slug: ASCII words kept, other scripts percent-free via NFKC."""
+    text = unicodedata.normalize("NFKC", text).strip().lower()
+    text = re.sub(r"[\s/\\#?%\"'<>`{}|^\[\]()（）·.,:;!&+=*]+", "-", text)
+    text = text.strip("-")[:limit].strip("-")
+    return text or "x"
+
+
+def graph_iri(doc: Document) -> URIRef:
+    """Named graph of a source document: keyed by its file name, so a rebuilt (changed)
+    file replaces what the old version said."""
+    return GRAPH[quote(slug(doc.name, 96), safe="-_~")]
+
+
+def document_iri(doc: Document) -> URIRef:
+    return DOC[doc.doc_id]
+
+
+def article_iri(doc: Document, index: int) -> URIRef:
+    return DOC[f"{doc.doc_id}/article/{index}"]
+
+
+def _date_literal(value: str) -> Literal:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Literal(value, datatype=XSD.date)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=XSD.gYear)
+    return Literal(value)
+
+
+def add_document(graph: Graph, doc: Document) -> URIRef:
+    """Add the document and its articles, with their metadata, to ``graph``."""
+    d = document_iri(doc)
+    graph.add((d, RDF.type, KG.Document))
+    graph.add((d, KG.fileName, Literal(doc.name)))
+    graph.add((d, KG.contentHash, Literal(doc.sha256)))
+    graph.add((d, KG.encoding, Literal(doc.encoding)))
+    graph.add((d, KG.mediaType, Literal(doc.media_type)))
+    graph.add((d, KG.characterCount, Literal(len(doc.original), datatype=XSD.integer)))
+    if doc.title:
+        graph.add((d, DCTERMS.title, Literal(doc.title, lang="ko")))
+    if doc.date:
+        graph.add((d, DCTERMS.date, _date_literal(doc.date)))
+    for art in doc.articles:
+        a = article_iri(doc, art.index)
+        graph.add((a, RDF.type, KG.Article))
+        graph.add((a, KG.inDocument, d))
+        graph.add((a, PROV.wasDerivedFrom, d))
+        graph.add((a, KG.articleIndex, Literal(art.index, datatype=XSD.integer)))
+        graph.add((a, KG.startOffset, Literal(art.orig_start, datatype=XSD.integer)))
+        graph.add((a, KG.endOffset, Literal(art.orig_end, datatype=XSD.integer)))
+        if art.title:
+            graph.add((a, DCTERMS.title, Literal(art.title, lang="ko")))
+        if art.date:
+            graph.add((a, DCTERMS.date, _date_literal(art.date)))
+        if art.source:
+            graph.add((a, KG.sourceOutlet, Literal(art.source)))
+        if art.section:
+            graph.add((a, KG.section, Literal(art.section, lang="ko")))
+    return d
+
+
+def entity_iri(entity) -> URIRef:
+    return ID[quote(entity.local_id, safe="-_~")]
+
+
+_LANG_TAG = {"ko": "ko", "zh": "zh", "en": "en"}
+
+
+def add_entities(graph: Graph, doc: Document, entities) -> int:
+    """Add the entities ``doc`` mentions: types, the names it uses, and every mention.
+
+    Returns how many entities were added.
+    """
+    count = 0
+    for ent in entities:
+        mentions = [m for m in ent.mentions if m.doc_id == doc.doc_id]
+        if not mentions:
+            continue
+        count += 1
+        e = entity_iri(ent)
+        for t in ent.types:
+            graph.add((e, RDF.type, KG[t]))
+        seen_lang: set[str] = set()
+        for name, lang in ent.names_in(doc.doc_id):
+            tag = _LANG_TAG[lang]
+            if lang == "zh":
+                from extraction.names import to_simplified
+
+                tag = "zh-Hans" if to_simplified(name) == name else "zh-Hant"
+            prop = SKOS.altLabel if lang in seen_lang else SKOS.prefLabel
+            seen_lang.add(lang)
+            graph.add((e, prop, Literal(name, lang=tag)))
+        if ent.ref_id:
+            graph.add((e, KG.referenceId, Literal(ent.ref_id)))
+        for m in mentions:
+            art = article_iri(doc, m.article)
+            graph.add((art, KG.mentions, e))
+            node = DOC[f"{doc.doc_id}/mention/{m.start}-{m.end}"]
+            graph.add((node, RDF.type, KG.Mention))
+            graph.add((node, KG.mentionOf, e))
+            graph.add((node, KG.surface, Literal(m.text)))
+            graph.add((node, KG.startOffset, Literal(m.start, datatype=XSD.integer)))
+            graph.add((node, KG.endOffset, Literal(m.end, datatype=XSD.integer)))
+            graph.add((node, KG.extractor, Literal(m.rule or m.extractor)))
+            graph.add((node, KG.confidence, Literal(round(m.confidence, 3), datatype=XSD.decimal)))
+            graph.add((node, PROV.wasDerivedFrom, art))
+    return count
