@@ -8,20 +8,27 @@ cleaned text is the character at its mapped position in ``source.text``; charact
 were inserted (the space or line break that replaces a line break, " | " for a tab, "·" for a
 private-use glyph) map to the original character they stand for.
 
-How a line break between two kept lines is decided, in order:
+How a line break between two kept lines is decided (reasons as in :class:`LineBreak`):
 
-* ``break`` (kept as one "\\n"): the next line starts with a marker (◼ ■ ▶ □ ○ - • 1. 1)
-  (1) 가. [태그] # 도표 1. 자료: URL …), either line is a table row (tabs, or runs of 2+
-  spaces) or part of the table of contents, the line is a short heading, it ends a sentence
-  ("다." "?" …) or a source line "(출처: …)", or it is much shorter than the document's
-  line width and does not end in a particle, ending or comma;
-* ``join`` (no space) or ``space`` (one space) otherwise: when the document marks word
-  boundaries by a trailing space before the line break (as the PDF extractor behind the
-  corpus does) that signal decides; when the signal is missing, Kiwi compares the joined
-  with the spaced form (does a morpheme span the break, does the second part start with a
-  particle/ending/suffix, does the first part end with an ending, which analysis scores
-  better). Chinese characters on both sides join; other scripts follow the signal or
-  default to a space.
+* ``break`` (kept as one "\\n"): either line is part of the table of contents ("toc") or
+  a table row (tabs, runs of 2+ spaces, or rows of a flattened table that start with dates
+  such as "2023-4 …") ("table"); the next line starts with a marker (◼ ■ ▶ □ ○ - • ⚫ 1. 1)
+  (1) ① [태그] # 도표 1. 자료: URL …; "가." only after a word boundary) ("marker") or with
+  a dated lead "6 월 12 일, …" ("dated-lead"); a blank line separates them in a document
+  whose lines are not all blank-line separated ("blank-line"); the line ends a sentence
+  ("다." "?" …, "(출처: …)") ("sentence-end") or in the nominal style "…증가함" per Kiwi
+  ("nominal-end"); it is a short heading ("heading"); it is much shorter than the
+  document's line width and does not end in a particle, ending or comma ("short-line");
+* ``join`` or ``space`` otherwise. When the document marks word boundaries by a trailing
+  space before the line break (the PDF extractor behind the corpus does; detected per
+  document) that signal decides ("trailing-space" -> space, "no-trailing-space" -> join),
+  Kiwi checking the joins and overruling only on clear evidence ("analyser"). Without
+  the signal Kiwi decides ("analyser"): a known morpheme spanning the break, a particle,
+  ending or suffix starting the second part, or a prefix ending the first part -> join;
+  an ending or particle closing the first part -> space; a clearly better score of one
+  form -> that form; no opinion -> space ("default-space"), so words that were separate
+  are never glued. Chinese characters on both sides join ("chinese"); a break before
+  closing punctuation or after an opening one joins ("punctuation").
 
 Headers and footers (short lines that recur at page boundaries, or lines with a wide gap
 that recur), bare page numbers, blank lines, form feeds, HTML/Markdown tags (``<b>``,
@@ -32,7 +39,6 @@ from __future__ import annotations
 
 import logging
 import re
-import statistics
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -695,6 +701,7 @@ def normalize(source: SourceText) -> NormalizedText:
     log.debug("%s: width %.0f, %d wrapped lines, %d with trailing space, signal=%s",
               source.path, width, len(wrapped), with_space, signal)
 
+    row_starts = _dated_row_starts(kept)
     decisions: list[list] = []   # [kind, reason] per gap between kept[i] and kept[i+1]
     kiwi_jobs: list[tuple[int, str, str]] = []
     cont_jobs: list[tuple[int, str]] = []
@@ -704,7 +711,13 @@ def normalize(source: SourceText) -> NormalizedText:
         between = lines[a.idx:b.idx]
         page_break = any(x.removed or x.sep == "\f" for x in between)
         blank_between = not double_spaced and not page_break and any(not x.text for x in between[1:])
-        kind, reason = _decide(a, b, width, signal, html, blank_between)
+        if i + 1 in row_starts and not _continues(a.text) and not _ENDS_IN_PARTICLE.search(a.text):
+            kind, reason = BREAK, "table"
+        elif _DATED_LEAD.match(b.text) and not _continues(a.text) and not _ENDS_IN_PARTICLE.search(a.text) \
+                and not a.text.endswith(("지난", "오는", "올해", "지난해", "작년", "내년")) and not a.toc:
+            kind, reason = BREAK, "dated-lead"    # "…제목" + "6 월 12 일, …"
+        else:
+            kind, reason = _decide(a, b, width, signal, html, blank_between)
         decisions.append([kind, reason])
         if kind == "kiwi":
             kiwi_jobs.append((i, _last_word(a.text), _first_word(b.text)))
@@ -894,6 +907,23 @@ def _decide(a: _Line, b: _Line, width: float, signal: bool, html: bool,
 def _has_final_m(ch: str) -> bool:
     """Hangul syllable ending in ㅁ (음 함 됨 임 …), the nominalising ending of report style."""
     return "\uac00" <= ch <= "\ud7a3" and (ord(ch) - 0xAC00) % 28 == 16
+
+
+_DATED_LEAD = re.compile(r"^(?:(?:19|20)\d{2}\s*년\s*)?\d{1,2}\s*월\s*\d{1,2}\s*일\s*[,，]")
+_ROW_START = re.compile(r"^(?:(?:19|20)\d{2}(?:[-.]\d{1,2}|\s*년|\s*제)|\d{1,2}월\s)")
+_ENDS_IN_PARTICLE = re.compile(r"(?:은|는|이|가|을|를|의|에|로|와|과|도|고|며|면|서|및|등|인|된|한|할|던)$")
+
+
+def _dated_row_starts(kept: Sequence[_Line]) -> set[int]:
+    """Indexes of kept lines that start rows of a flattened table: lines starting with a
+    date ("2023-4 …", "2025 년 …") where at least two more such lines are near."""
+    hits = [n for n, l in enumerate(kept) if _ROW_START.match(l.text)]
+    rows = set()
+    for k, n in enumerate(hits):
+        near = [m for m in hits if m != n and abs(m - n) <= 6]
+        if len(near) >= 2:
+            rows.add(n)
+    return rows
 
 
 def _is_table_row(cls: str) -> bool:

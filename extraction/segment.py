@@ -335,13 +335,13 @@ def segment(
     return tuple(articles)
 
 
+_NOMINAL_ENDINGS = ("함", "됨", "임", "음", "짐", "남", "봄", "줌", "옴", "킴", "짐")
 _BULLET = re.compile(r"^(?:[-－–—*+·•⚫○●◦‣∙※]|\d{1,2}[.)]\s|\(\d{1,2}\)|[①-⑳])")
 
 
 def _title_like(line: str) -> bool:
     """A line that can be a headline: short, no sentence end, no bullet, no table cell."""
-    last = line[-1:]
-    nominal = "\uac00" <= last <= "\ud7a3" and (ord(last) - 0xAC00) % 28 == 16   # …함 …됨
+    nominal = line.endswith(_NOMINAL_ENDINGS)          # "…규제함", "…포함됨": a table cell
     return (2 <= len(line) <= 80 and not _SENTENCE_END.search(line) and not _URL.match(line)
             and not _SOURCE_PAREN.search(line) and not nominal and not _BULLET.match(line)
             and not line.startswith(("도표", "표 ", "그림", "사진", "자료", "출처", "주:", "단위"))

@@ -46,6 +46,7 @@ class Apposition:
         self.heads = load_heads()
         self.cues = load_cues()
         self.default_company = default_company
+        self.surnames = load_surnames()
 
     # -- finding the parts -------------------------------------------------------------
     def _head_span(self, text: str, paren: int) -> tuple[int, int] | None:
@@ -114,8 +115,8 @@ class Apposition:
             if _ABBREV.match(part):
                 return "abbrev"
             return "en" if _LATIN_NAME.match(part) else "junk"
-        if " " in part.strip() and len(part) > 15:
-            return "junk"
+        if " " in part.strip() or len(part) > 14:
+            return "junk"  # a Korean gloss (완성차 제조), not another name
         return "ko"
 
     # -- deciding --------------------------------------------------------------------
@@ -129,9 +130,48 @@ class Apposition:
             return True
         if after:
             first = re.sub(r"[은는이가을를의과와도,.]+$", "", after[0])
-            if first in titles:
+            if first in titles or any(first.startswith(t) and len(t) >= 2 for t in titles):
+                return True  # 교수팀, 회장은
+        return False
+
+    def _person_name(self, head: str, chinese: list[str], text: str, end: int) -> bool:
+        """A Chinese personal name: three Han characters starting with a common family name,
+        given with a three-syllable Korean transliteration (판젠웨이(潘建伟)), and no word
+        nearby that calls the names around it companies (…등 기업)."""
+        ko = "".join(c for c in head if "가" <= c <= "힣")
+        after = text[end:end + 80].split("\n")[0]
+        if re.search(r"(기업|업체|회사|스타트업|브랜드)", after):
+            return False
+        for zh in chinese:
+            if len(zh) == 3 and zh[0] in self.surnames and len(ko) == 3 and looks_transliterated(ko, zh):
                 return True
         return False
+
+    def _source_line(self, text: str, start: int) -> bool:
+        """Inside a source line: (출처: 즈야오쥐(智药局)) names a media outlet."""
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[max(line_start, start - 40):start]
+        return bool(re.search(r"(출처|자료|来源|Source|source)\s*[:：]", before))
+
+    def _extend_by_place(self, text: str, hs: int, chinese: list[str]) -> int:
+        """Move the head's start back to a place name that the Chinese name starts with:
+        항저우 미래과학 AI단지 (杭州未来科技城AI园) is one name, not just AI단지."""
+        if not chinese:
+            return hs
+        zh = chinese[0]
+        start = hs
+        for _ in range(4):
+            if start < 2 or text[start - 1] != " " or text[start - 2].isspace():
+                break
+            ps = _eojeol_start(text, start - 1)
+            word = text[ps:start - 1]
+            if not re.fullmatch(r"[가-힣A-Za-z0-9]+", word):
+                break
+            for e in self.reference.lookup(word):
+                if e.type in ("City", "Region") and any(zh.startswith(z) for z in e.zh if len(z) >= 2):
+                    return ps
+            start = ps
+        return hs
 
     def _classify(self, names: list[tuple[str, str]]) -> tuple[str | None, str]:
         """Type from name heads; ``none`` for events/documents; None if undecided."""
@@ -146,6 +186,13 @@ class Apposition:
         # Chinese heads are the most reliable, then the longest head
         found.sort(key=lambda hk: (hk[1] != "zh", -len(hk[0].head)))
         h = found[0][0]
+        if h.type == "Company":
+            # an investment company: 常熟正力投资有限公司, 둥난투자홀딩스
+            for name, kind in names:
+                script = "zh" if kind == "zh" else "ko"
+                inv = [x for x in self.heads.heads(script, "Investor") if len(x) >= 2]
+                if any(x in name[:-len(h.head) or None] for x in inv):
+                    return "Investor", f"head:{h.head}+investor"
         return h.type, f"head:{h.head}"
 
     def __call__(self, doc: Doc) -> Doc:
@@ -184,19 +231,30 @@ class Apposition:
             # 2. an abbreviation of a term: 첨단운전자보조시스템(ADAS) — not decided here
             if all(k == "abbrev" for _, _, k in alias_parts) and not hereafter:
                 continue
-            if self._person(text, hs, m.end()):
+            zh_names = [text[s:e] for s, e, k in alias_parts if k == "zh"]
+            if self._person(text, hs, m.end()) or self._person_name(head, zh_names, text, m.end()):
+                continue
+            if self._source_line(text, hs):
+                out.append(Candidate(hs, he, "Organization", "apposition", PRIORITY["apposition"],
+                                     aliases=aliases, rule="apposition:source-line"))
+                continue
+            if any(_directional_region(z) for z in zh_names):
+                out.append(Candidate(hs, he, "Region", "apposition", 0.8, aliases=aliases,
+                                     rule="apposition:directional-region"))
                 continue
             typ, rule = self._classify(names)
             if typ == "none":
                 continue
+            if typ in ("Park", "Organization", "Company", "Investor"):
+                hs = self._extend_by_place(text, hs, zh_names)
             conf = PRIORITY["apposition"]
             if typ is None:
                 zh = [text[s:e] for s, e, k in alias_parts if k == "zh"]
                 en = [text[s:e] for s, e, k in alias_parts if k == "en"]
                 if zh and head_kind == "ko" and looks_transliterated(head, zh[0]):
-                    typ, rule, conf = "Company", "apposition:transliteration", 0.7
+                    typ, rule, conf = "Company", "apposition:transliteration", 0.8
                 elif zh and head_kind == "en":
-                    typ, rule, conf = "Company", "apposition:english+chinese", 0.7
+                    typ, rule, conf = "Company", "apposition:english+chinese", 0.8
                 elif hereafter:
                     typ, rule, conf = "Company", "apposition:hereafter", 0.7
                 elif self.default_company and en and head_kind == "ko" and not _ABBREV.match(en[0]):
@@ -208,6 +266,26 @@ class Apposition:
             out.append(Candidate(hs, he, typ, "apposition", conf, aliases=aliases,
                                  rule=f"apposition:{rule}" if not rule.startswith("apposition") else rule))
         return doc
+
+
+# one-character abbreviations of provinces and municipalities (鲁 = 山东, 陇 = 甘肃 …)
+_PROVINCE_ABBREV = set("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕秦甘陇青宁新港澳台")
+
+
+def _directional_region(zh: str) -> bool:
+    """鲁北, 陇东, 苏南, 粤西: a province abbreviation and a direction name a region."""
+    return len(zh) == 2 and zh[0] in _PROVINCE_ABBREV and zh[1] in "东西南北中"
+
+
+def load_surnames() -> frozenset[str]:
+    from importlib.resources import files
+
+    path = files("extraction") / "data" / "surnames.txt"
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            words.extend(line.split())
+    return frozenset(words)
 
 
 @Language.factory("kg_apposition", default_config={"reference_dir": None, "default_company": True})

@@ -67,7 +67,10 @@ class Arbiter:
             spans = [(c.start, c.end)] + [a for a in c.aliases]
             if any(_overlaps(s, t) for s in spans[:1] for t in claimed):
                 continue
-            aliases = tuple(a for a in c.aliases if not any(_overlaps(a, t) for t in claimed))
+            # an alias that is exactly another chosen name stays (the two are linked later);
+            # one that cuts into another name is dropped
+            aliases = tuple(a for a in c.aliases
+                            if not any(_overlaps(a, t) and a != t for t in claimed))
             chosen.append(Candidate(c.start, c.end, c.label, c.extractor, c.confidence, c.ref_id,
                                     c.roles, aliases, c.alias_of, c.rule))
             claimed.append((c.start, c.end))

@@ -116,11 +116,39 @@ class Gazetteer:
             end, vals = best
             entries = _unique_entries(vals)
             entry = _preferred(entries)
+            if is_hangul(text[end - 1]) and end < len(text) and is_hangul(text[end]):
+                cont = self._continuation(doc, end)
+                if cont is not None:
+                    if entry.type in ("City", "Region", "Park"):
+                        continue  # a place inside another name: 선전시인공지능산업협회
+                    if entry.type in ("Company", "Investor", "Organization"):
+                        out.append(Candidate(start, cont, "Company" if entry.type == "Company" else entry.type,
+                                             "gazetteer", 0.8, rule=f"compound:{entry.id}"))
+                        continue
             out.append(Candidate(
                 start, end, entry.type, "gazetteer", PRIORITY["gazetteer"], ref_id=entry.id,
                 rule=f"reference:{entry.source}" + ("" if len(entries) == 1 else ":ambiguous"),
             ))
         return doc
+
+    def _continuation(self, doc: Doc, end: int) -> int | None:
+        """Where a word goes on past a name with more nouns (핑안|헬스, 항저우시|정부),
+        the end of those nouns; None when a particle or suffix follows (화웨이|는)."""
+        index = doc.user_data.get("kg_tok_at")
+        if index is None:
+            index = doc.user_data["kg_tok_at"] = {t.idx: t.i for t in doc}
+        i = index.get(end)
+        if i is None:
+            return None
+        tok = doc[i]
+        if not tok.tag_.startswith(("NNG", "NNP", "SL", "SH", "XR")) or tok.text in _PLACE_SUFFIXES:
+            return None
+        last = tok
+        for t in doc[i + 1:]:
+            if t.idx != last.idx + len(last.text) or not t.tag_.startswith(("NNG", "NNP", "SL", "SH", "XR", "SN")):
+                break
+            last = t
+        return last.idx + len(last.text)
 
     def _case_ok(self, name: str, surface: str) -> bool:
         compact = name.replace(" ", "")
@@ -151,7 +179,9 @@ def ambiguous_words(names, standard: set[str] | None = None) -> frozenset[str]:
     return frozenset(out)
 
 
-_OOV = 2  # Kiwi's morpheme id for an unknown common noun
+_OOV = 2
+# words that may follow a place name inside the same word without making a new name
+_PLACE_SUFFIXES = {"시", "성", "구", "현", "지역", "일대", "지방", "권", "인", "산", "발", "행", "내", "외", "간", "측", "쪽", "형"}  # Kiwi's morpheme id for an unknown common noun
 
 
 def common_words() -> frozenset[str]:

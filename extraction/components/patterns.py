@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from ..analyzer import get_kiwi
 from ..candidates import PRIORITY, Candidate, candidates
+from ..cues import load_cues
 from ..heads import load_heads
 from ..reference import load_reference
 from .util import boundaries
@@ -25,11 +26,15 @@ _PARTICLE_TAGS = ("J", "E", "XSV", "XSA", "VCP")
 _CONNECTORS = set("""국가 국가급 성급 시급 첨단 경제 기술 산업 과학 과학기술 혁신 자주 종합 신 시범 국제 공업 개발 투자 벤처 지주
 자본 관리 자산 에너지 신에너지 스마트 디지털 바이오 하이테크 첨단기술 고신 정보 네트워크 소프트웨어 인공지능 AI 로봇 반도체
 의료 헬스 제약 전자 전기 자동차 모빌리티 클라우드 데이터 글로벌 차이나 중국 홀딩스 그룹 기업 창업 산업투자 엔젤 성장 미래 기금
+신흥 산업발전 발전 문화 콘텐츠 신탁
 """.split())
 _NOT_NAMES = set("""이 그 저 이번 해당 현지 각 동 주요 대표 관련 전국 중점 특별 신규 기존 새 새로운 여러 다수 모든 전체 지역 지방 국내 해외
 세계 대형 중소 대 소 첫 최초 최대 일부 현재 또한 특히 한편 이후 이에 올해 작년 내년 당시 향후 인근 주변 전문 핵심 및 등 또는 기타 같은
 위한 통한 대한 따른 있는 없는 하는 되는 된 한 할 총 약 기존의 민간 공공 정부 시 성 구 현 개 곳 개사 사 업체 기관 부문 분야 협력 합작
 """.split())
+_SUFFIX_ONLY = {"단지", "기지", "지구", "클러스터", "밸리", "센터"}
+_STANDALONE_COMPANY = {"그룹", "홀딩스", "테크", "테크놀로지", "테크놀로지스", "유한공사", "유한회사", "주식회사",
+                       "모터스", "로보틱스", "일렉트릭", "랩스", "유한책임공사"}
 _WORD = re.compile(r"[가-힣A-Za-z0-9&]+(?:[.\-][A-Za-z0-9]+)*")
 
 
@@ -45,6 +50,13 @@ class Patterns:
             "Company": self.heads.heads("ko", "Company", strong_only=True),
             "Organization": [h for h in self.heads.heads("ko", "Organization") if len(h) >= 2],
         }
+        # heads that may stand as a word of their own after the name (CICC 캐피탈, H3C 그룹)
+        self.standalone = {h for typ, hs in self.by_type.items() for h in hs
+                           if (typ != "Company" or h in _STANDALONE_COMPANY) and h not in _SUFFIX_ONLY}
+        self.technology_names = {n.replace(" ", "") for n, e in self.reference.names() if e.type == "Technology"}
+        cues = load_cues()
+        self.divisions = sorted(cues.get("division", ()), key=len, reverse=True)
+        self.attributions = tuple(cues.get("attribution", ()))
         self._proper_cache: dict[str, bool] = {}
 
     # -- words ---------------------------------------------------------------------------
@@ -62,6 +74,8 @@ class Patterns:
             ok = False
         elif re.fullmatch(r"[A-Za-z0-9&.\-]+", stem):
             ok = bool(re.search(r"[A-Za-z]", stem)) and (stem[0].isupper() or stem[0].isdigit())
+        elif stem.replace(" ", "") in self.technology_names:
+            ok = False  # 휴머노이드로봇 is a technology, not a company called 휴머노이드
         elif self._known(stem) not in (None, "Technology"):
             ok = True
         else:
@@ -76,6 +90,12 @@ class Patterns:
                 ok = True
         self._proper_cache[stem] = ok
         return ok
+
+    def _starts_with_place(self, word: str) -> bool:
+        for n in range(min(len(word), 6), 1, -1):
+            if any(e.type in ("City", "Region") for e in self.reference.lookup(word[:n])):
+                return True
+        return False
 
     def _head_of(self, core: str) -> tuple[str, str] | None:
         """(type, head) for a word ending in a head; investor heads inside win (투자그룹)."""
@@ -125,6 +145,8 @@ class Patterns:
                     if not (self._proper(stem) or stem in _CONNECTORS):
                         continue
                     name_words.append(stem)
+                elif h not in self.standalone:
+                    continue
                 # extend left over name words joined by single spaces
                 j = i - 1
                 while j >= 0 and len(name_words) < self.max_words:
@@ -133,6 +155,8 @@ class Patterns:
                         break
                     if pcore in _NOT_NAMES:
                         break
+                    if name_words and self._starts_with_place(name_words[0]):
+                        break  # a zone's name starts at its place: 테스트도로 개방 | 상하이자유무역시험구
                     if not (self._proper(pcore) or pcore in _CONNECTORS or
                             (typ in ("Organization", "Park") and re.fullmatch(r"[가-힣]{2,8}", pcore))):
                         break
@@ -153,9 +177,40 @@ class Patterns:
                     name = text[start:e]
                     if any(ih in name[: -len(h)] for ih in self.by_type["Investor"] if len(ih) >= 2):
                         typ = "Investor"
-                conf = PRIORITY["head"] - (0.1 if typ == "Organization" else 0.0)
+                conf = PRIORITY["head"] - (0.05 if typ == "Organization" else 0.0)
                 out.append(Candidate(start, e, typ, "head", conf, rule=f"head:{typ.lower()}:{h}"))
+        self._divisions(doc, out)
+        self._attributions(doc, out)
         return doc
+
+    def _divisions(self, doc: Doc, out: list) -> None:
+        """A company's division or brand acting on its own: 알리바바 클라우드, 텐센트 AI Lab."""
+        text = doc.text
+        starts, ends = boundaries(doc)
+        for c in list(out):
+            if c.extractor != "gazetteer" or c.label != "Company":
+                continue
+            if text[c.end:c.end + 1] != " ":
+                continue
+            for d in self.divisions:
+                e = c.end + 1 + len(d)
+                if text.startswith(d, c.end + 1) and e in ends:
+                    nxt = text[e:e + 1]
+                    if nxt and re.match(r"[A-Za-z0-9]", nxt):
+                        continue
+                    out.append(Candidate(c.start, e, "Company", "head", PRIORITY["head"],
+                                         rule=f"head:division:{d}"))
+                    break
+
+    def _attributions(self, doc: Doc, out: list) -> None:
+        """An English name cited as a source: Statista에 따르면 → a (research) company."""
+        text = doc.text
+        starts, _ = boundaries(doc)
+        for m in re.finditer(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*){0,3})"
+                             r"(?=(%s))" % "|".join(map(re.escape, self.attributions)), text):
+            if m.start(1) in starts and len(m.group(1)) >= 3:
+                out.append(Candidate(m.start(1), m.end(1), "Company", "cue", 0.7,
+                                     rule=f"cue:attribution:{m.group(2)}"))
 
 
 @Language.factory("kg_patterns", default_config={"reference_dir": None, "max_words": 4})
