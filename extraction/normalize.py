@@ -876,7 +876,8 @@ def _decide(a: _Line, b: _Line, width: float, signal: bool, html: bool,
     if _WEAK_MARKER.match(bt) and (a.trailing >= 0 or not _is_hangul(at[-1])):
         return BREAK, "marker"
     la, fb = at[-1], bt[0]
-    maybe_mid_word = signal and a.trailing < 0 and (la.isalnum() or la in "-(‘“[") and fb.isalnum()
+    maybe_mid_word = (signal and a.trailing < 0 and (la.isalnum() or la in "-(‘“[") and fb.isalnum()
+                      and not (la.isdigit() and _is_hangul(fb)))  # "2025-05" | "허페이": no word
     if short and not maybe_mid_word:
         if _continues(at):
             return (SPACE if (a.trailing >= 0 or not signal) else JOIN), "continues"

@@ -96,12 +96,33 @@ def _iso(y: int | None, m: int | None, d: int | None) -> str | None:
 def lead_date(line: str, fallback_year: int | None) -> str | None:
     """ISO date stated at the start of ``line`` ("2025 년 4 월 20 일, …"), or None."""
     for pattern in _LEAD_DATES:
-        m = pattern.match(line.strip())
+        m = pattern.match(_untagged(line))
         if m:
             gd = m.groupdict()
             y = int(gd["y"]) if gd.get("y") else fallback_year
             return _iso(y, int(gd["m"]), int(gd["d"]) if gd.get("d") else None)
     return None
+
+
+def _untagged(line: str) -> str:
+    """A line without a leading section tag: "[투자동향] 2025 년 4 월 21 일, …" → "2025 년 …"."""
+    return re.sub(r"^\[[^\[\]]{1,15}\]\s*", "", line.strip())
+
+
+def _unmarked(line: str) -> str:
+    """A line without Markdown heading marks: "## ◼ 제목" → "◼ 제목"."""
+    return _strip_md(line.strip().lstrip("#").strip())
+
+
+def _opens_body(line: str) -> bool:
+    """A section-tagged line that opens a headline's body: a paragraph or a dated lead."""
+    return _is_paragraph(line) or lead_date(line, 2000) is not None
+
+
+def _is_paragraph(line: str) -> bool:
+    """A body paragraph (behind an optional section tag), not a headline."""
+    t = _untagged(line)
+    return len(t) >= 60 or bool(_SENTENCE_END.search(t))
 
 
 def _year_before(text: str, pos: int, default_year: int | None) -> int | None:
@@ -116,7 +137,7 @@ def _year_before(text: str, pos: int, default_year: int | None) -> int | None:
 
 def _is_lead(line: str) -> bool:
     """Does ``line`` read like a dated lead sentence ("2025 년 4 월 20 일, …다.")?"""
-    t = line.strip()
+    t = _untagged(line)
     for pattern in _LEAD_DATES:
         m = pattern.match(t)
         if m:
@@ -178,19 +199,23 @@ def segment(
                              and _strip_md(m.group("title")) != doc_title}
 
     # --- headline markers that start news articles: their block has a source or dated lead
-    headline_lines = [i for i, (_, _, l) in enumerate(lines) if _HEADLINE.match(l) and i not in toc_lines]
+    headline_lines = [i for i, (_, _, l) in enumerate(lines) if _HEADLINE.match(_unmarked(l)) and i not in toc_lines]
     strong = {i for i, (_, _, l) in enumerate(lines) if _BRACKET.match(l)} | chapter_lines
     news_heads: set[int] = set()
     for k, i in enumerate(headline_lines):
         stop = n
         if k + 1 < len(headline_lines):
             stop = headline_lines[k + 1]
-        later_strong = [s for s in strong if s > i]
+        first_after = next((j for j in range(i + 1, n) if lines[j][2].strip()), n)
+        # "◼ 제목" directly followed by "[태그] 본문…" is one article: the tag is its section
+        later_strong = [s for s in strong if s > i and not (s == first_after and _opens_body(lines[s][2]))]
         if later_strong:
             stop = min(stop, min(later_strong))
         block = [lines[j][2] for j in range(i + 1, stop)]
         first_text = next((b for b in block[:2] if b.strip()), "")
-        if any(_SOURCE_PAREN.search(b) for b in block) or lead_date(first_text, 2000):
+        tagged_body = first_after < n and _BRACKET.match(lines[first_after][2].strip()) is not None \
+            and _opens_body(lines[first_after][2])
+        if any(_SOURCE_PAREN.search(b) for b in block) or lead_date(first_text, 2000) or tagged_body:
             news_heads.add(i)
 
     articles: list[Article] = []
@@ -262,15 +287,24 @@ def segment(
             close(i - 1)
 
         m = _BRACKET.match(stripped)
+        if m and cur is not None and cur.kind in ("news", "chapter") and cur.section is None and _opens_body(stripped) \
+                and all(not lines[j][2].strip() for j in range(cur.start_line + 1, i)):
+            # "◼ 제목" then "[투자동향] 2025 년 4 월 21 일, …": the tag is the headline's section
+            cur.section = m.group("tag").strip()
+            cur.date = cur.date or lead_date(stripped, _year_before(text, lines[i][0], default_year))
+            i += 1
+            continue
         if m:
             open_(i, "chapter", title=m.group("title").strip(), section=m.group("tag").strip())
             i += 1
             continue
         if i in chapter_lines:
-            open_(i, "chapter", title=_strip_md(_MD_HEADING.match(stripped).group("title")))
+            title = _strip_md(_MD_HEADING.match(stripped).group("title"))
+            hm = _HEADLINE.match(title)
+            open_(i, "chapter", title=hm.group("title").strip() if hm else title)
             i += 1
             continue
-        m = _HEADLINE.match(stripped)
+        m = _HEADLINE.match(_unmarked(stripped))
         if m and i in news_heads:
             open_(i, "news", title=m.group("title").strip())
             nxt = next((j for j in range(i + 1, min(n, i + 3)) if lines[j][2].strip()), None)
@@ -284,7 +318,9 @@ def segment(
             if nxt is not None and _title_like(stripped) and _is_lead(lines[nxt][2]):
                 date = lead_date(lines[nxt][2], _year_before(text, lines[nxt][0], default_year))
                 if date:
-                    open_(i, "news", title=_strip_md(stripped.lstrip("#").strip()), date=date)
+                    title = _strip_md(stripped.lstrip("#").strip())
+                    hm = _HEADLINE.match(title)
+                    open_(i, "news", title=hm.group("title").strip() if hm else title, date=date)
                     i += 1
                     continue
         ref = _REFERENCE.match(stripped)

@@ -18,10 +18,11 @@ from rdflib import Dataset
 from extraction.extract import DocumentExtraction, extract_mentions
 from extraction.ingest import load_document
 from extraction.pipeline import get_pipeline
-from extraction.readers import iter_sources
+from extraction.readers import MEDIA_TYPES, iter_sources, media_type_for
 from extraction.resolve import ResolvedEntity, resolve
 
 from . import rdf
+from .errors import KgError
 from .graph_io import format_for, write_graph
 
 log = logging.getLogger(__name__)
@@ -48,8 +49,22 @@ class BuildSummary:
 
 
 def collect_sources(sources: Sequence[str | Path]) -> list[Path]:
-    """The files a build reads: named files and supported files inside named folders."""
-    return list(iter_sources([Path(s) for s in sources]))
+    """The files a build reads: named files and supported files inside named folders.
+
+    A named file kg cannot read is an error; unsupported files inside a folder are skipped
+    with a warning; finding no document at all is an error.
+    """
+    paths = [Path(s) for s in sources]
+    for p in paths:
+        if p.is_file() and media_type_for(p) is None:
+            known = " ".join(sorted(MEDIA_TYPES))
+            raise KgError(f"{p}: kg cannot read {p.suffix or 'files without a suffix'} files; "
+                          f"give it one of {known}")
+    files = list(iter_sources(paths))
+    if not files:
+        raise KgError(f"{', '.join(map(str, paths))}: no documents found (kg reads "
+                      f"{' '.join(sorted(MEDIA_TYPES))})")
+    return files
 
 
 def extract_files(
