@@ -87,7 +87,9 @@ def read_reference_file(path: Path) -> list[RefEntry]:
                                   f"use one of {', '.join(TYPES)}")
             ko = _split(r["ko"]) + _split(r["ko_alt"])
             if r["type"] == "City":
-                ko = ko + tuple(k + "시" for k in ko if not k.endswith(("시", "구")) and " " not in k)
+                # the 시 form: 선전 → 선전시; 우시 → 우시시 (a name that itself ends in 시)
+                ko = ko + tuple(k + "시" for i, k in enumerate(ko) if " " not in k and not k.endswith("구")
+                                and (not k.endswith("시") or i == 0))
             entries.append(RefEntry(
                 id=r["id"], type=r["type"], ko=_dedupe(ko),
                 zh=_dedupe(_split(r["zh_hans"]) + _split(r["zh_hant"])),

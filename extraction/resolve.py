@@ -45,8 +45,21 @@ class ResolvedEntity:
 
 
 class _UnionFind:
-    def __init__(self, n: int):
+    """Union-find over mentions that also tracks the reference ids each group carries, so
+    that loose links (spelling variants, similarity, company heads) never join two groups
+    known to be different things (청두 / 청더, 후저우 / 허저우)."""
+
+    def __init__(self, n: int, refs: Sequence[str | None] = ()):
         self.parent = list(range(n))
+        self.refs: dict[int, set[str]] = {i: {r} for i, r in enumerate(refs) if r}
+
+    def compatible(self, a: int, b: int) -> bool:
+        ra, rb = self.refs.get(self.find(a), set()), self.refs.get(self.find(b), set())
+        return not ra or not rb or ra == rb
+
+    def union_loose(self, a: int, b: int) -> None:
+        if self.compatible(a, b):
+            self.union(a, b)
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -57,10 +70,11 @@ class _UnionFind:
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            if ra < rb:
-                self.parent[rb] = ra
-            else:
-                self.parent[ra] = rb
+            keep, gone = (ra, rb) if ra < rb else (rb, ra)
+            self.parent[gone] = keep
+            merged = self.refs.pop(gone, set())
+            if merged:
+                self.refs.setdefault(keep, set()).update(merged)
 
 
 def _stems(name: str) -> list[str]:
@@ -85,7 +99,7 @@ def resolve(extractions: Iterable[DocumentExtraction]) -> list[ResolvedEntity]:
         mentions.extend(ex.mentions)
     # deterministic order regardless of input order
     mentions.sort(key=lambda m: (m.doc_id, m.clean_start, m.clean_end, m.label, m.text))
-    uf = _UnionFind(len(mentions))
+    uf = _UnionFind(len(mentions), [m.ref_id for m in mentions])
     by_span: dict[tuple[str, int, int], int] = {}
     for i, m in enumerate(mentions):
         by_span.setdefault((m.doc_id, m.clean_start, m.clean_end), i)
@@ -114,7 +128,7 @@ def resolve(extractions: Iterable[DocumentExtraction]) -> list[ResolvedEntity]:
         if script_of(m.text) == "ko" and len(key) >= 2 and fam != "tech":
             vk = (fam, variant_key(key))
             if vk in by_variant:
-                uf.union(i, by_variant[vk])
+                uf.union_loose(i, by_variant[vk])
             else:
                 by_variant[vk] = i
     # company heads: 화웨이테크 = 화웨이 when both are named
@@ -124,7 +138,7 @@ def resolve(extractions: Iterable[DocumentExtraction]) -> list[ResolvedEntity]:
         for stem in _stems(mentions[i].text):
             j = by_key.get((fam, name_key(stem)))
             if j is not None:
-                uf.union(i, j)
+                uf.union_loose(i, j)
     # close spelling variants of long Korean names (포니닷컴이아이 / 포니닷컴에이아이)
     blocks: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
     for (fam, key), i in by_key.items():
@@ -135,7 +149,7 @@ def resolve(extractions: Iterable[DocumentExtraction]) -> list[ResolvedEntity]:
             for b in range(a + 1, len(items)):
                 ka, kb = items[a][0], items[b][0]
                 if abs(len(ka) - len(kb)) <= 1 and similarity(ka, kb) >= 0.88:
-                    uf.union(items[a][1], items[b][1])
+                    uf.union_loose(items[a][1], items[b][1])
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
         groups[uf.find(i)].append(i)

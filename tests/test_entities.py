@@ -94,11 +94,6 @@ def test_korean_english_chinese_apposition(nlp):
     assert len(covering(ms, 0, text.index(")") + 1)) == 3
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "arbiter._select ranks candidates by the length of their head only: the gazetteer's "
-    "'Robotics' (Technology, 8 chars, inside the English alias) outranks the apposition "
-    "밍두로보틱스 (6 chars), is chosen first, and the English alias 'Mingdu Robotics' is then "
-    "dropped because it overlaps 'Robotics'"))
 def test_korean_english_chinese_apposition_with_common_word_in_english_name(nlp):
     text = "밍두로보틱스(Mingdu Robotics, 明度机器人)는 휴머노이드 로봇을 만든다."
     ms = run(nlp, text)
@@ -174,10 +169,6 @@ def test_name_introduced_by_apposition_is_found_again(nlp, text, name):
     assert second[0].alias_of == (0, len(name))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "apposition._person_name takes 캉눠야(康诺亚) for a person (康 is in surnames.txt, 3 Han "
-    "characters, 3 syllables) unless 기업/업체/회사… follows within 80 characters; yet "
-    "캉눠야 is the arbiter docstring's own example of a company name found again later"))
 def test_company_whose_short_name_starts_with_a_surname(nlp):
     text = "캉눠야(康诺亚)는 항체 신약을 개발한다. 캉눠야는 홍콩 증시에 상장했다."
     ms = run(nlp, text)
@@ -217,9 +208,6 @@ def test_unknown_parks_by_head(nlp):
         assert m.extractor == "head"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "patterns: in '시리즈 B 투자를 유치했다' the funding round letter B is taken as a "
-    "proper-name stem (uppercase Latin) before the investor head 투자, giving Investor 'B 투자'"))
 def test_funding_round_is_no_investor(nlp):
     ms = run(nlp, "루이펑테크는 시리즈 B 투자를 유치했다.")
     assert heads(ms) == [("루이펑테크", "Company")]
@@ -273,19 +261,11 @@ def test_wuxi_on_its_own(nlp):
     assert find(ms, "우시").ref_id == "wuxi"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "reference.read_reference_file adds the 시 form only to Korean city names that do not "
-    "end in 시/구, so cities whose transliteration ends in 시 (우시 无锡, 번시, 지시, 위시, "
-    "딩시, 츠시) have no 우시시 form and the mention stops before the 시"))
 def test_city_whose_name_ends_in_si_with_si(nlp):
     ms = run(nlp, "쑤저우시와 우시시는 협력 협약을 체결했다.")
     assert find(ms, "우시시").ref_id == "wuxi"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "gazetteer: 징둥팡 (ko_alt of BOE 京东方) matches at the start of the longer word "
-    "징둥팡저우 because Kiwi splits the rest as 저/MM + 우/NNG, which _continuation does not "
-    "treat as a continuation of the name"))
 def test_known_name_not_matched_at_start_of_longer_word(nlp):
     ms = run(nlp, "징둥팡저우는 물류 로봇을 개발한다.")
     assert "boe" not in {m.ref_id for m in ms}
@@ -333,21 +313,17 @@ def test_person_with_title_is_no_entity(nlp, text, name):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "apposition._person_name requires a 3-syllable Korean name (len(ko) == 3), but a 3-character "
-    "Chinese name often transliterates to 4 syllables (潘建伟 → 판젠웨이, 张昭林 → 장자오린), "
-    "so its own docstring example 판젠웨이(潘建伟) becomes a Company by transliteration"))
+    "known limitation: a Chinese person's name given as 한글(中文) with no title nearby "
+    "(판젠웨이(潘建伟)는 …) is taken for a Company by the transliteration rule"))
 @pytest.mark.parametrize("text", [
     "판젠웨이(潘建伟)는 양자 통신 연구를 이끌어 왔다.",
     "장자오린(张昭林)은 이번 행사에서 기조연설을 했다.",
 ])
-def test_person_name_of_four_syllables_is_no_entity(nlp, text):
+def test_person_name_without_title_is_no_entity(nlp, text):
     ms = run(nlp, text)
     assert covering(ms, 0, text.index(")") + 1) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "apposition._person looks for a title only in the first word after the parenthesis; "
-    "'판젠웨이(潘建伟) 중국과학기술대학 교수는' (affiliation before the title) gives a Company"))
 def test_person_with_affiliation_before_title_is_no_entity(nlp):
     text = "판젠웨이(潘建伟) 중국과학기술대학 교수는 양자 통신 연구를 이끈다."
     ms = run(nlp, text)

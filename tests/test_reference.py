@@ -64,11 +64,6 @@ def test_names_carry_no_particles_or_padding(entries):
     assert bad == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parks.tsv: 23 zones name a `within` city id that cities.tsv does not have: pinyin ids "
-    "(haerbin, huhehaote, wulumuqi, eerduosi, qiqihaer, lasa, hulunbeier, bayannaoer) where "
-    "cities.tsv uses harbin, hohhot, urumqi, ordos, qiqihar, lhasa, hulunbuir, bayannur; "
-    "changji, chuxiong, mengzi, kuitun, wujiaqu, alaer, geermu are missing from cities.tsv"))
 def test_every_within_exists(ref):
     missing = sorted({(e.id, e.within) for e in ref.by_id.values()
                       if e.within and e.within not in ref.by_id})
@@ -195,10 +190,19 @@ def test_gwangju_is_korea_not_guangzhou(ref):
 def test_city_gets_si_form_but_province_does_not_get_it(ref):
     shenzhen = ref.get("shenzhen")
     assert "선전시" in shenzhen.ko
-    assert not any(n.endswith("시시") for e in ref.by_id.values() for n in e.ko)
+    # 시 is added once: only a name that itself ends in 시 (우시 无锡) gets a 시시 form
+    doubled = [(e.id, n) for e in ref.by_id.values() for n in e.ko
+               if n.endswith("시시") and n[:-1] != e.ko[0]]
+    assert doubled == []
+    assert "선전시시" not in shenzhen.ko
     guangdong = ref.lookup("广东")[0]
     assert guangdong.type == "Region"
     assert "광둥시" not in guangdong.ko
+
+
+@pytest.mark.parametrize("name,ref_id", [("우시시", "wuxi"), ("번시시", "benxi"), ("딩시시", "dingxi")])
+def test_city_whose_name_ends_in_si_has_its_si_form(ref, name, ref_id):
+    assert [e.id for e in ref.lookup(name)] == [ref_id]
 
 
 def test_unknown_name(ref):

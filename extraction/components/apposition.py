@@ -46,7 +46,6 @@ class Apposition:
         self.heads = load_heads()
         self.cues = load_cues()
         self.default_company = default_company
-        self.surnames = load_surnames()
 
     # -- finding the parts -------------------------------------------------------------
     def _head_span(self, text: str, paren: int) -> tuple[int, int] | None:
@@ -128,23 +127,14 @@ class Apposition:
         after = text[end:end + 14].split()
         if before and before[-1].rstrip(",") in titles:
             return True
-        if after:
-            first = re.sub(r"[은는이가을를의과와도,.]+$", "", after[0])
-            if first in titles or any(first.startswith(t) and len(t) >= 2 for t in titles):
+        for word in after[:3]:  # 판젠웨이(潘建伟) 중국과학기술대학 교수는
+            if word in ("등", "및", "또는") or word.startswith(("등", "(")):
+                break
+            first = re.sub(r"[은는이가을를의과와도,.]+$", "", word)
+            if first in titles or any(first.startswith(t) for t in titles if len(t) >= 2):
                 return True  # 교수팀, 회장은
-        return False
-
-    def _person_name(self, head: str, chinese: list[str], text: str, end: int) -> bool:
-        """A Chinese personal name: three Han characters starting with a common family name,
-        given with a three-syllable Korean transliteration (판젠웨이(潘建伟)), and no word
-        nearby that calls the names around it companies (…등 기업)."""
-        ko = "".join(c for c in head if "가" <= c <= "힣")
-        after = text[end:end + 80].split("\n")[0]
-        if re.search(r"(기업|업체|회사|스타트업|브랜드)", after):
-            return False
-        for zh in chinese:
-            if len(zh) == 3 and zh[0] in self.surnames and len(ko) == 3 and looks_transliterated(ko, zh):
-                return True
+            if word.endswith((",", "，")) or re.search(r"[은는이가을를과와]$", word):
+                break
         return False
 
     def _source_line(self, text: str, start: int) -> bool:
@@ -232,7 +222,7 @@ class Apposition:
             if all(k == "abbrev" for _, _, k in alias_parts) and not hereafter:
                 continue
             zh_names = [text[s:e] for s, e, k in alias_parts if k == "zh"]
-            if self._person(text, hs, m.end()) or self._person_name(head, zh_names, text, m.end()):
+            if self._person(text, hs, m.end()):
                 continue
             if self._source_line(text, hs):
                 out.append(Candidate(hs, he, "Organization", "apposition", PRIORITY["apposition"],
@@ -275,17 +265,6 @@ _PROVINCE_ABBREV = set("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂�
 def _directional_region(zh: str) -> bool:
     """鲁北, 陇东, 苏南, 粤西: a province abbreviation and a direction name a region."""
     return len(zh) == 2 and zh[0] in _PROVINCE_ABBREV and zh[1] in "东西南北中"
-
-
-def load_surnames() -> frozenset[str]:
-    from importlib.resources import files
-
-    path = files("extraction") / "data" / "surnames.txt"
-    words = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            words.extend(line.split())
-    return frozenset(words)
 
 
 @Language.factory("kg_apposition", default_config={"reference_dir": None, "default_company": True})

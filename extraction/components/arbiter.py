@@ -1,12 +1,15 @@
 """``kg_entities``: choose among overlapping candidates and set the entities.
 
-The longest candidate wins where candidates overlap (광저우자동차그룹 over 광저우), unless it
-is a low-confidence guess against a reference-data match. A chosen candidate also claims
+The longest candidate wins where candidates overlap (광저우자동차그룹 over 광저우), counting
+the names in its parentheses too (밍두로보틱스(Mingdu Robotics) over the word Robotics),
+unless it is a low-confidence guess against a reference-data match. A chosen candidate also claims
 its alias spans (the names in its parentheses). Names the document itself introduced
 (by apposition, head, table or 'hereafter') are then looked for in the rest of the text,
 so a later bare 즈퉁테크 or 캉눠야 is found too; they are also taught to the analyser.
 """
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -40,9 +43,22 @@ class Arbiter:
         names an organisation or zone, or says it is developed, applied, specialised in…
         (an energy mix or a word inside an event title is no technology of anyone's)."""
         actors = sorted(c.start for c in chosen if c.label in ("Company", "Investor", "Organization", "Park"))
+        text = doc.text
+        techs_by_line: dict[int, list[Candidate]] = {}
+        for c in chosen:
+            if c.label == "Technology":
+                techs_by_line.setdefault(text.rfind("\n", 0, c.start) + 1, []).append(c)
+        listed = set()
+        for line_start, cs in techs_by_line.items():
+            line_end = text.find("\n", line_start)
+            line = text[line_start:line_end if line_end >= 0 else len(text)]
+            covered = sum(c.end - c.start for c in cs)
+            # an enumeration of technologies (an industry list), not statistics (풍력 9%, …)
+            if len(cs) >= 3 and covered >= 0.4 * len(line.replace(" ", "")) and not re.search(r"\d\s*%", line):
+                listed.update(id(c) for c in cs)
         out = []
         for c in chosen:
-            if c.label != "Technology":
+            if c.label != "Technology" or id(c) in listed:
                 out.append(c)
                 continue
             span = doc.char_span(c.start, c.end, alignment_mode="expand")
@@ -58,7 +74,8 @@ class Arbiter:
     def _select(self, cands: list[Candidate]) -> list[Candidate]:
         ranked = sorted(
             (c for c in cands if c.confidence >= self.min_confidence and c.end > c.start),
-            key=lambda c: (c.confidence >= 0.75, c.length, c.confidence, -c.start),
+            key=lambda c: (c.confidence >= 0.75, c.length + sum(e - s for s, e in c.aliases),
+                           c.confidence, -c.start),
             reverse=True,
         )
         claimed: list[tuple[int, int]] = []

@@ -71,7 +71,7 @@ class Gazetteer:
     """Proposes a candidate for every reference name found in the text."""
 
     def __init__(self, nlp: Language, name: str, reference_dir: str | None, min_length: int,
-                 min_latin_length: int, learn: bool, skip_types: list[str]):
+                 min_latin_length: int, learn: bool, skip_types: list[str], skip_kinds: list[str]):
         self.name = name
         self.reference = load_reference(reference_dir)
         self.min_length = min_length
@@ -79,7 +79,8 @@ class Gazetteer:
         self.trie = NameTrie()
         self.case_sensitive: set[str] = set()
         skip = set(skip_types)
-        names = [(n, e) for n, e in self.reference.names() if e.type not in skip]
+        kinds = set(skip_kinds)
+        names = [(n, e) for n, e in self.reference.names() if e.type not in skip and e.kind not in kinds]
         # names that are also ordinary Korean words (지난, 진화) need context to count
         standard = {e.ko[0] for _, e in names if e.ko}
         self.ambiguous = ambiguous_words({n for n, _ in names}, standard)
@@ -141,11 +142,12 @@ class Gazetteer:
         if i is None:
             return None
         tok = doc[i]
-        if not tok.tag_.startswith(("NNG", "NNP", "SL", "SH", "XR")) or tok.text in _PLACE_SUFFIXES:
+        if tok.tag_.startswith(_BOUND_TAGS) or tok.text in _PLACE_SUFFIXES or not is_hangul(tok.text[0]):
             return None
         last = tok
         for t in doc[i + 1:]:
-            if t.idx != last.idx + len(last.text) or not t.tag_.startswith(("NNG", "NNP", "SL", "SH", "XR", "SN")):
+            if t.idx != last.idx + len(last.text) or t.tag_.startswith(_BOUND_TAGS) or t.is_space \
+                    or not (is_hangul(t.text[0]) or t.text[0].isalnum()):
                 break
             last = t
         return last.idx + len(last.text)
@@ -180,6 +182,8 @@ def ambiguous_words(names, standard: set[str] | None = None) -> frozenset[str]:
 
 
 _OOV = 2
+# tags of what may follow a name inside its word: particles, endings, suffixes, copula
+_BOUND_TAGS = ("J", "E", "XS", "VCP", "VCN", "SF", "SP", "SS", "SE", "SO", "SW")
 # words that may follow a place name inside the same word without making a new name
 _PLACE_SUFFIXES = {"시", "성", "구", "현", "지역", "일대", "지방", "권", "인", "산", "발", "행", "내", "외", "간", "측", "쪽", "형"}  # Kiwi's morpheme id for an unknown common noun
 
@@ -212,8 +216,9 @@ def _preferred(entries: list[RefEntry]) -> RefEntry:
 @Language.factory(
     "kg_gazetteer",
     default_config={"reference_dir": None, "min_length": 2, "min_latin_length": 2,
-                    "learn": True, "skip_types": []},
+                    "learn": True, "skip_types": [], "skip_kinds": ["category"]},
 )
 def make_gazetteer(nlp: Language, name: str, reference_dir: str | None, min_length: int,
-                   min_latin_length: int, learn: bool, skip_types: list[str]) -> Gazetteer:
-    return Gazetteer(nlp, name, reference_dir, min_length, min_latin_length, learn, skip_types)
+                   min_latin_length: int, learn: bool, skip_types: list[str],
+                   skip_kinds: list[str]) -> Gazetteer:
+    return Gazetteer(nlp, name, reference_dir, min_length, min_latin_length, learn, skip_types, skip_kinds)

@@ -73,7 +73,8 @@ class Patterns:
         if stem in _NOT_NAMES or stem in _CONNECTORS or len(stem) < 2 and not stem.isascii():
             ok = False
         elif re.fullmatch(r"[A-Za-z0-9&.\-]+", stem):
-            ok = bool(re.search(r"[A-Za-z]", stem)) and (stem[0].isupper() or stem[0].isdigit())
+            ok = (len(stem) >= 2 and bool(re.search(r"[A-Za-z]", stem))
+                  and (stem[0].isupper() or stem[0].isdigit()))  # not the B of 시리즈 B
         elif stem.replace(" ", "") in self.technology_names:
             ok = False  # 휴머노이드로봇 is a technology, not a company called 휴머노이드
         elif self._known(stem) not in (None, "Technology"):
