@@ -29,6 +29,9 @@ _LEAD_PUNCT = "‘'\"“<《「『[〈·-—"
 _TRAIL_PUNCT = "’'\"”>》」』]〉"
 _NUMERIC = re.compile(r"^[\d\s.,%~\-+억만천원위안달러년월일$€¥]+$")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9&.'\- ]{0,48}[A-Za-z0-9.)]?$")
+_MODEL_AFTER = re.compile(r" ?(?:[A-Z]{0,3}\d{1,4}[A-Za-z]{0,3}|[A-Z]\d?|Pro|Max|Plus|Ultra|mini)(?=[\s'’\"”,.)은는이가을를의]|$)")
+_GENERIC_LEAD = {"대형", "초대형", "의료", "범용", "스마트", "AI", "신형", "차세대"}
+_MODEL_NUMBER = re.compile(r"[A-Z]{0,3}\d{1,4}[A-Za-z]{0,2}")
 _ABBREV = re.compile(r"^[A-Z0-9][A-Z0-9\-&]{0,6}$")
 
 
@@ -66,6 +69,20 @@ class Apposition:
             end -= 1
         if end <= start:
             return None
+        # a bare head word names nothing alone: 처위안 캐피탈(策源资本), 톈허의료 대형 모델(…),
+        # and neither does a model number: 싱훠 대형 모델 X1(…)
+        words_added = 0
+        while words_added < 3 and self._generic_first_word(text[start:end]):
+            if start < 2 or text[start - 1] != " " or text[start - 2].isspace():
+                break
+            ps = _eojeol_start(text, start - 1)
+            while ps < start - 1 and text[ps] in _LEAD_PUNCT:
+                ps += 1
+            word = text[ps:start - 1]
+            if not re.fullmatch(r"[가-힣A-Za-z0-9]+", word) or re.search(r"(은|는|이|가|을|를|의|에|와|과)$", word):
+                break
+            start = ps
+            words_added += 1
         # an English name of several words: Horizon Robotics(地平线)
         if re.fullmatch(r"[A-Za-z0-9&.\-']+", text[start:end]):
             while True:
@@ -79,6 +96,15 @@ class Apposition:
                 else:
                     break
         return start, end
+
+    def _generic_first_word(self, name: str) -> bool:
+        """Does ``name`` start with a word that cannot begin a name (a head word such as
+        캐피탈 or 모델, a size word such as 대형, or a model number such as X1)?"""
+        first = name.split(" ", 1)[0]
+        if first in _GENERIC_LEAD or _MODEL_NUMBER.fullmatch(first):
+            return True
+        h = self.heads.match("x" + first, "ko")
+        return h is not None and h.head == first
 
     def _parts(self, inner: str, offset: int):
         """Split the parenthesis into (start, end, kind) parts."""
@@ -136,6 +162,24 @@ class Apposition:
             if word.endswith((",", "，")) or re.search(r"[은는이가을를과와]$", word):
                 break
         return False
+
+    def _reference_entry(self, text: str, start: int, end: int) -> bool:
+        """A reference-list entry "매체(媒体). 제목. URL": the name is a media outlet."""
+        line_start = text.rfind("\n", 0, start) + 1
+        return start == line_start and text.startswith(". ", end)
+
+    def _following_head(self, text: str, end: int):
+        """A head word right after the parenthesis that the name belongs to."""
+        m = re.match(r" ([가-힣]{2,8})(?=[\s은는이가을를의과와도에,.]|$)", text[end:end + 12])
+        if not m:
+            return None
+        word = m.group(1)
+        word = re.sub(r"(은|는|이|가|을|를|의|과|와|도|에서|에)$", "", word)
+        h = self.heads.match("x" + word, "ko")
+        if h is not None and h.type in ("Organization", "Investor", "Park") and len(word) >= 3 \
+                and (h.head == word or len(word) - len(h.head) <= 3):
+            return h  # 산업연구원, 연구원, 캐피탈
+        return None
 
     def _source_line(self, text: str, start: int) -> bool:
         """Inside a source line: (출처: 즈야오쥐(智药局)) names a media outlet."""
@@ -199,6 +243,7 @@ class Apposition:
                 continue
             if _NUMERIC.match(head):
                 continue
+            model_named = bool(_MODEL_NUMBER.search(head.split(" ")[-1])) and " " in head
             parts = self._parts(m.group(1), m.start(1))
             alias_parts = [(s, e, k) for s, e, k in parts if k in ("zh", "en", "ko", "abbrev")]
             hereafter = [(s, e) for s, e, k in parts if k == "hereafter"]
@@ -213,6 +258,10 @@ class Apposition:
                 if hits:
                     entry = sorted(hits, key=lambda x: x.id)[0]
                     break
+            # a part that reference data knows as something else is no other name of the
+            # head: 중국(광저우) is China with a city, not a name of China
+            alias_parts = [(s, e, k) for s, e, k in alias_parts
+                           if not _names_other(self.reference.lookup(text[s:e]), entry)]
             aliases = tuple((s, e) for s, e, _ in alias_parts) + tuple(hereafter)
             if entry is not None:
                 out.append(Candidate(hs, he, entry.type, "apposition", PRIORITY["apposition"],
@@ -232,7 +281,16 @@ class Apposition:
                 out.append(Candidate(hs, he, "Region", "apposition", 0.8, aliases=aliases,
                                      rule="apposition:directional-region"))
                 continue
+            if self._reference_entry(text, hs, m.end()):
+                out.append(Candidate(hs, he, "Organization", "apposition", PRIORITY["apposition"],
+                                     aliases=aliases, rule="apposition:reference-entry"))
+                continue
             typ, rule = self._classify(names)
+            following = self._following_head(text, m.end())
+            if following is not None:  # 중옌푸화(中研普华) 산업연구원
+                typ, rule = following.type, f"head:{following.head}:after"
+            elif _MODEL_AFTER.match(text, m.end()) or model_named:  # 보즈(铂智) 3X, 싱훠 대형 모델 X1
+                typ, rule = "Product", "model-number"
             if typ == "none":
                 continue
             if typ in ("Park", "Organization", "Company", "Investor"):
@@ -256,6 +314,15 @@ class Apposition:
             out.append(Candidate(hs, he, typ, "apposition", conf, aliases=aliases,
                                  rule=f"apposition:{rule}" if not rule.startswith("apposition") else rule))
         return doc
+
+
+def _names_other(hits, entry) -> bool:
+    """Do reference hits for a part name something other than ``entry``?"""
+    if not hits:
+        return False
+    if entry is None:
+        return any(h.type in ("City", "Region") for h in hits)
+    return all(h.id != entry.id for h in hits)
 
 
 # one-character abbreviations of provinces and municipalities (鲁 = 山东, 陇 = 甘肃 …)

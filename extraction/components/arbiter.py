@@ -38,6 +38,18 @@ class Arbiter:
         self.technology_context = technology_context
         self.develop_cues = tuple(sorted(load_cues().get("develop", ()), key=len, reverse=True))
 
+    @staticmethod
+    def _in_source_line(text: str, c: Candidate) -> Candidate:
+        """A company-looking name inside "(출처: …)" is the outlet: an Organization."""
+        if c.label not in ("Company", "Investor"):
+            return c
+        line_start = text.rfind("\n", 0, c.start) + 1
+        before = text[max(line_start, c.start - 30):c.start]
+        if re.search(r"[(（]\s*(출처|자료|来源|Source)\s*[:：][^()（）]*$", before):
+            return Candidate(c.start, c.end, "Organization", c.extractor, c.confidence, c.ref_id,
+                             c.roles, c.aliases, c.alias_of, c.rule + ":source-line")
+        return c
+
     def _salient_technologies(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         """Keep a technology only where the text treats it as a subject of work: its sentence
         names an organisation or zone, or says it is developed, applied, specialised in…
@@ -136,6 +148,7 @@ class Arbiter:
             chosen += self._propagate(doc, chosen)
         if self.technology_context:
             chosen = self._salient_technologies(doc, chosen)
+        chosen = [self._in_source_line(doc.text, c) for c in chosen]
         chosen.sort(key=lambda c: c.start)
         mentions: list[Mention] = []
         spans: list[Span] = []

@@ -35,6 +35,7 @@ _NOT_NAMES = set("""이 그 저 이번 해당 현지 각 동 주요 대표 관�
 _SUFFIX_ONLY = {"단지", "기지", "지구", "클러스터", "밸리", "센터"}
 _STANDALONE_COMPANY = {"그룹", "홀딩스", "테크", "테크놀로지", "테크놀로지스", "유한공사", "유한회사", "주식회사",
                        "모터스", "로보틱스", "일렉트릭", "랩스", "유한책임공사"}
+_PRODUCT_WORDS = {"대형", "모델", "플랫폼", "시스템", "앱", "챗봇", "서비스", "시리즈", "브랜드"}
 _WORD = re.compile(r"[가-힣A-Za-z0-9&]+(?:[.\-][A-Za-z0-9]+)*")
 
 
@@ -121,7 +122,7 @@ class Patterns:
                 end = e
                 if span is not None:
                     for tok in reversed(span):
-                        if tok.idx >= s and tok.idx > s and (tok.tag_.startswith(_PARTICLE_TAGS) or tok.tag_ == "XSN"):
+                        if tok.idx > s and (tok.tag_.startswith(_PARTICLE_TAGS) or tok.text == "들"):
                             end = tok.idx
                         else:
                             break
@@ -134,7 +135,7 @@ class Patterns:
         starts, ends = boundaries(doc)
         out = candidates(doc)
         for words in self._words(doc):
-            for i, (s, e, core, _p) in enumerate(words):
+            for i, (s, e, core, _p) in enumerate(words):  # _p: a particle followed the word
                 head = self._head_of(core)
                 if head is None:
                     continue
@@ -148,8 +149,15 @@ class Patterns:
                     name_words.append(stem)
                 elif h not in self.standalone:
                     continue
-                # extend left over name words joined by single spaces
+                # a company name followed by a product word names a product: 톈허의료 대형 모델
+                if typ in ("Company", "Investor") and i + 1 < len(words) and not _p \
+                        and words[i + 1][2] in _PRODUCT_WORDS and text[e:words[i + 1][0]] == " ":
+                    continue
+                # extend left over name words joined by single spaces; a company or investor
+                # whose own word already holds a proper stem does not (HealthGPT 딩당헬스)
                 j = i - 1
+                if typ in ("Company", "Investor") and stem and stem not in _CONNECTORS:
+                    j = -1
                 while j >= 0 and len(name_words) < self.max_words:
                     ps, pe, pcore, had_particle = words[j]
                     if had_particle or text[pe:start] != " ":
