@@ -5,6 +5,7 @@ returns :class:`MentionRecord` s whose offsets point into the original file's te
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -55,11 +56,13 @@ def extract_mentions(doc: Document, nlp: Language) -> DocumentExtraction:
         if s < covered:  # overlapping articles: do not report a mention twice
             pass
         covered = max(covered, e)
-        sent_bounds = [(sent.start_char, sent.end_char) for sent in sdoc.sents]
+        sent_starts = sdoc.user_data.get("kg_sent_starts") or [t.idx for t in sdoc if t.is_sent_start] or [0]
+        seg_len = e - s
         for m in sdoc._.kg_mentions or ():
             cs, ce = s + m.start, s + m.end
             os_, oe = doc.offsets.span_to_original(cs, ce)
-            sent = next(((a, b) for a, b in sent_bounds if a <= m.start < b), (m.start, m.end))
+            k = max(0, bisect_right(sent_starts, m.start) - 1)
+            sent = (sent_starts[k], sent_starts[k + 1] if k + 1 < len(sent_starts) else seg_len)
             alias_of = (s + m.alias_of[0], s + m.alias_of[1]) if m.alias_of else None
             out.append(MentionRecord(doc.doc_id, index, os_, oe, cs, ce, m.text, m.label,
                                      m.extractor, m.confidence, m.ref_id, m.rule, alias_of,

@@ -44,7 +44,7 @@ def _upos(tag: str) -> str:
 class KiwiTokenizer:
     """Callable that turns text into a :class:`spacy.tokens.Doc` of Kiwi morphemes."""
 
-    def __init__(self, vocab: Vocab, learn_batch: int = 50):
+    def __init__(self, vocab: Vocab, learn_batch: int = 200):
         self.vocab = vocab
         self.learn_batch = learn_batch
 
@@ -117,6 +117,20 @@ class KiwiTokenizer:
         if sent_starts:
             sent_starts[0] = True
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+        # character facts later components need, computed here once instead of by
+        # iterating tokens again (each spaCy Token access costs a Python object)
+        starts, ends, sents = [], [], []
+        pos = 0
+        for word, space, tag, sent in zip(words, spaces, tags, sent_starts):
+            if tag != "_SP":
+                starts.append(pos)
+                ends.append(pos + len(word))
+                if sent:
+                    sents.append(pos)
+            pos += len(word) + (1 if space else 0)
+        doc.user_data["kg_text"] = text
+        doc.user_data["kg_bounds"] = (frozenset(starts), frozenset(ends))
+        doc.user_data["kg_sent_starts"] = sents or [0]
         for token, tag in zip(doc, tags):
             token.tag_ = tag
             token.pos_ = "SPACE" if tag == "_SP" else _upos(tag)
@@ -137,7 +151,7 @@ class KiwiTokenizer:
 
 
 @registry.tokenizers("kg.KiwiTokenizer.v1")
-def create_kiwi_tokenizer(learn_batch: int = 50):
+def create_kiwi_tokenizer(learn_batch: int = 200):
     def make(nlp):
         return KiwiTokenizer(nlp.vocab, learn_batch)
 

@@ -20,7 +20,7 @@ from ..heads import load_heads
 from ..names import is_han, name_key, script_of
 from ..reference import load_reference
 from ..translit import looks_transliterated
-from .util import boundaries
+from .util import boundaries, doc_text
 
 _PAREN = re.compile(r"[(（]([^()（）\n]{1,90})[)）]")
 _SPLIT = re.compile(r"\s*[,，、;；/]\s*")
@@ -230,7 +230,7 @@ class Apposition:
         return h.type, f"head:{h.head}"
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         starts, ends = boundaries(doc)
         out = candidates(doc)
         for m in _PAREN.finditer(text):

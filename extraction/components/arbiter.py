@@ -10,6 +10,7 @@ so a later bare 즈퉁테크 or 캉눠야 is found too; they are also taught to 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -19,8 +20,9 @@ from ..candidates import Candidate, Mention, candidates
 from ..cues import load_cues
 from ..names import name_key
 from .gazetteer import NameTrie, folded
-from .util import boundaries, script_run_ok
+from .util import boundaries, doc_text, script_run_ok
 
+_DATED_ROW = re.compile(r"(?:19|20)\d{2}[-.]\d{1,2}\s")
 _LEARNED_FROM = {"apposition", "head", "table", "hereafter"}
 
 
@@ -39,6 +41,28 @@ class Arbiter:
         self.develop_cues = tuple(sorted(load_cues().get("develop", ()), key=len, reverse=True))
 
     @staticmethod
+    def _dated_rows(text: str, chosen: list[Candidate]) -> list[Candidate]:
+        """Rows of a dated table ("2023-4 퉁이 쳰원(通义千问) 알리바바 의료 Q&A …"): a name
+        guessed to be a company that is followed on its row by a known organisation is the
+        row's item (a model, a product) and that organisation its maker."""
+        by_line: dict[int, list[Candidate]] = {}
+        for c in chosen:
+            by_line.setdefault(text.rfind("\n", 0, c.start) + 1, []).append(c)
+        relabel = set()
+        for line_start, cs in by_line.items():
+            if not _DATED_ROW.match(text, line_start):
+                continue
+            cs = sorted(cs, key=lambda c: c.start)
+            first = cs[0]
+            if first.label == "Company" and first.ref_id is None and first.extractor == "apposition" \
+                    and first.confidence <= 0.8 and not first.rule.endswith(":reference") \
+                    and any(c.label in ("Company", "Organization") and c.start > first.end for c in cs[1:]):
+                relabel.add(id(first))
+        return [Candidate(c.start, c.end, "Product", c.extractor, c.confidence, c.ref_id, c.roles,
+                          c.aliases, c.alias_of, c.rule + ":dated-row") if id(c) in relabel else c
+                for c in chosen]
+
+    @staticmethod
     def _in_source_line(text: str, c: Candidate) -> Candidate:
         """A company-looking name inside "(출처: …)" is the outlet: an Organization."""
         if c.label not in ("Company", "Investor"):
@@ -55,7 +79,7 @@ class Arbiter:
         names an organisation or zone, or says it is developed, applied, specialised in…
         (an energy mix or a word inside an event title is no technology of anyone's)."""
         actors = sorted(c.start for c in chosen if c.label in ("Company", "Investor", "Organization", "Park"))
-        text = doc.text
+        text = doc_text(doc)
         techs_by_line: dict[int, list[Candidate]] = {}
         for c in chosen:
             if c.label == "Technology":
@@ -68,18 +92,18 @@ class Arbiter:
             # an enumeration of technologies (an industry list), not statistics (풍력 9%, …)
             if len(cs) >= 3 and covered >= 0.4 * len(line.replace(" ", "")) and not re.search(r"\d\s*%", line):
                 listed.update(id(c) for c in cs)
+        sent_starts = doc.user_data.get("kg_sent_starts") or [t.idx for t in doc if t.is_sent_start]
         out = []
         for c in chosen:
             if c.label != "Technology" or id(c) in listed:
                 out.append(c)
                 continue
-            span = doc.char_span(c.start, c.end, alignment_mode="expand")
-            sent = span.sent if span is not None else None
-            if sent is None:
-                out.append(c)
-                continue
-            s, e = sent.start_char, sent.end_char
-            if any(s <= a < e for a in actors) or any(cue in sent.text for cue in self.develop_cues):
+            k = bisect_right(sent_starts, c.start) - 1
+            s = sent_starts[k] if k >= 0 else 0
+            e = sent_starts[k + 1] if k + 1 < len(sent_starts) else len(text)
+            a = bisect_left(actors, s)
+            sentence = text[s:e]
+            if (a < len(actors) and actors[a] < e) or any(cue in sentence for cue in self.develop_cues):
                 out.append(c)
         return out
 
@@ -107,7 +131,7 @@ class Arbiter:
         return chosen
 
     def _propagate(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
-        text = doc.text
+        text = doc_text(doc)
         trie = NameTrie()
         names = []
         for c in chosen:
@@ -148,11 +172,12 @@ class Arbiter:
             chosen += self._propagate(doc, chosen)
         if self.technology_context:
             chosen = self._salient_technologies(doc, chosen)
-        chosen = [self._in_source_line(doc.text, c) for c in chosen]
+        text = doc_text(doc)
+        chosen = [self._in_source_line(text, c) for c in chosen]
+        chosen = self._dated_rows(text, chosen)
         chosen.sort(key=lambda c: c.start)
         mentions: list[Mention] = []
         spans: list[Span] = []
-        text = doc.text
         for c in chosen:
             mentions.append(Mention(c.start, c.end, text[c.start:c.end], c.label, c.extractor,
                                     c.confidence, c.ref_id, c.roles, c.aliases, c.alias_of, c.rule))

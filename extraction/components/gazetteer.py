@@ -17,7 +17,7 @@ from ..analyzer import get_kiwi, learn_names
 from ..candidates import PRIORITY, Candidate, candidates
 from ..names import fold_char, is_hangul, name_key
 from ..reference import RefEntry, load_reference, reference_dir
-from .util import boundaries, script_run_ok
+from .util import boundaries, doc_text, script_run_ok
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def fold_text(text: str) -> str:
 def folded(doc: Doc) -> str:
     f = doc.user_data.get("kg_folded")
     if f is None:
-        f = doc.user_data["kg_folded"] = fold_text(doc.text)
+        f = doc.user_data["kg_folded"] = fold_text(doc_text(doc))
     return f
 
 
@@ -97,7 +97,7 @@ class Gazetteer:
             learn_names(n for n, _ in names if n not in self.ambiguous)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         fold = folded(doc)
         starts, ends = boundaries(doc)
         out = candidates(doc)

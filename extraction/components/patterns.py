@@ -20,7 +20,7 @@ from ..candidates import PRIORITY, Candidate, candidates
 from ..cues import load_cues
 from ..heads import load_heads
 from ..reference import load_reference
-from .util import boundaries
+from .util import boundaries, doc_text
 
 _PARTICLE_TAGS = ("J", "E", "XSV", "XSA", "VCP")
 _CONNECTORS = set("""국가 국가급 성급 시급 첨단 경제 기술 산업 과학 과학기술 혁신 자주 종합 신 시범 국제 공업 개발 투자 벤처 지주
@@ -59,6 +59,11 @@ class Patterns:
         self.divisions = sorted(cues.get("division", ()), key=len, reverse=True)
         self.attributions = tuple(cues.get("attribution", ()))
         self._proper_cache: dict[str, bool] = {}
+        self._head_map: dict[str, tuple[str, str]] = {}
+        for typ, heads in self.by_type.items():
+            for h in heads:
+                self._head_map.setdefault(h, (typ, h))
+        self._max_head = max(map(len, self._head_map))
 
     # -- words ---------------------------------------------------------------------------
     def _known(self, word: str) -> str | None:
@@ -100,18 +105,17 @@ class Patterns:
         return False
 
     def _head_of(self, core: str) -> tuple[str, str] | None:
-        """(type, head) for a word ending in a head; investor heads inside win (투자그룹)."""
-        best = None
-        for typ, heads in self.by_type.items():
-            for h in heads:
-                if core.endswith(h) and (best is None or len(h) > len(best[1])):
-                    best = (typ, h)
-        return best
+        """(type, head) of the longest head ``core`` ends with."""
+        for n in range(min(len(core), self._max_head), 0, -1):
+            hit = self._head_map.get(core[-n:])
+            if hit is not None:
+                return hit
+        return None
 
     # -- matching --------------------------------------------------------------------------
     def _words(self, doc: Doc):
         """Words of each line: (start, end_without_particles, core, had_particle)."""
-        text = doc.text
+        text = doc_text(doc)
         line_words: list[list[tuple[int, int, str, bool]]] = []
         for line in re.finditer(r"[^\n]+", text):
             words = []
@@ -131,7 +135,7 @@ class Patterns:
         return line_words
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         starts, ends = boundaries(doc)
         out = candidates(doc)
         for words in self._words(doc):
@@ -194,7 +198,7 @@ class Patterns:
 
     def _divisions(self, doc: Doc, out: list) -> None:
         """A company's division or brand acting on its own: 알리바바 클라우드, 텐센트 AI Lab."""
-        text = doc.text
+        text = doc_text(doc)
         starts, ends = boundaries(doc)
         for c in list(out):
             if c.extractor != "gazetteer" or c.label != "Company":
@@ -213,7 +217,7 @@ class Patterns:
 
     def _attributions(self, doc: Doc, out: list) -> None:
         """An English name cited as a source: Statista에 따르면 → a (research) company."""
-        text = doc.text
+        text = doc_text(doc)
         starts, _ = boundaries(doc)
         for m in re.finditer(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*){0,3})"
                              r"(?=(%s))" % "|".join(map(re.escape, self.attributions)), text):

@@ -17,7 +17,7 @@ from ..candidates import PRIORITY, Candidate, candidates
 from ..heads import load_heads
 from ..names import is_han, script_of
 from ..reference import load_reference
-from .util import boundaries
+from .util import boundaries, doc_text
 
 _CELL_SEP = re.compile(r"\t+| \| |\s{3,}")
 _LATIN_CELL = re.compile(r"^[A-Za-z][A-Za-z0-9&.'’\- ]{0,50}$")
@@ -40,7 +40,7 @@ class Tables:
                 yield s, s + len(stripped), stripped
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         starts, ends = boundaries(doc)
         out = candidates(doc)
         offset = 0

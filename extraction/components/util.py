@@ -6,6 +6,15 @@ from spacy.tokens import Doc
 from ..names import is_han, is_hangul
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` without rebuilding it from the tokens every time (the tokenizer keeps
+    the input text in ``doc.user_data``)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
 def boundaries(doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
     """Character positions where tokens start and where they end (cached on the Doc)."""
     cached = doc.user_data.get("kg_bounds")
@@ -45,4 +54,4 @@ def script_run_ok(text: str, start: int, end: int) -> bool:
     return True
 
 
-__all__ = ["boundaries", "clean_edges", "is_han", "is_hangul", "is_latin_or_digit", "script_run_ok"]
+__all__ = ["doc_text", "boundaries", "clean_edges", "is_han", "is_hangul", "is_latin_or_digit", "script_run_ok"]
