@@ -17,6 +17,7 @@ _HANGUL = re.compile(r"[가-힣]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 _t2s = None
+_s2t = None
 
 
 def _converter():
@@ -44,6 +45,15 @@ def fold_char(ch: str) -> str:
 
 def to_simplified(text: str) -> str:
     return _converter().convert(text)
+
+
+def to_traditional(text: str) -> str:
+    global _s2t
+    if _s2t is None:
+        import opencc
+
+        _s2t = opencc.OpenCC("s2t")
+    return _s2t.convert(text)
 
 
 def name_key(name: str) -> str:

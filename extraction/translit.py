@@ -147,3 +147,34 @@ def variant_key(korean: str) -> str:
                            "ㅢ": "ㅣ", "ㅉ": "ㅈ", "ㅆ": "ㅅ", "ㅃ": "ㅂ", "ㄸ": "ㄷ", "ㄲ": "ㄱ",
                            "ㅛ": "ㅗ", "ㅠ": "ㅗ", "ㅑ": "ㅏ"})
     return jamo(korean).translate(table)
+
+
+@lru_cache(maxsize=8192)
+def sino_korean(chinese: str) -> str:
+    """The Sino-Korean (한자음) reading of the Han characters of ``chinese``: 一带一路 → 일대일로."""
+    import hanja
+
+    from .names import to_traditional
+
+    han = "".join(c for c in chinese if is_han(c))
+    if not han:
+        return ""
+    reading = hanja.translate(to_traditional(han), "substitution")
+    return "".join(c for c in reading if "가" <= c <= "힣")
+
+
+def is_sino_korean_word(korean: str, chinese: str) -> bool:
+    """Is ``korean`` the Sino-Korean reading of ``chinese`` rather than a Mandarin
+    transliteration? 일대일로(一带一路), 전정특신(专精特新) are Korean words for Chinese terms;
+    캉눠야(康诺亚) is a transliterated name."""
+    ko = "".join(c for c in korean if "가" <= c <= "힣")
+    han = [c for c in chinese if is_han(c)]
+    if not ko or len(han) < 2:
+        return False
+    # compare the beginnings: the name part (융신 of 융신의료 / 永新医疗) decides, not a
+    # translated head (의료)
+    first = "".join(han[:2])
+    sk, tr = sino_korean(first), transliterate(first)
+    if not sk:
+        return False
+    return ko[:len(sk)] == sk and similarity(ko[:len(sk)], sk) > similarity(ko[:len(tr)], tr)

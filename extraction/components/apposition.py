@@ -19,7 +19,7 @@ from ..cues import load_cues
 from ..heads import load_heads
 from ..names import is_han, name_key, script_of
 from ..reference import load_reference
-from ..translit import looks_transliterated
+from ..translit import is_sino_korean_word, looks_transliterated
 from .util import boundaries, doc_text
 
 _PAREN = re.compile(r"[(（]([^()（）\n]{1,90})[)）]")
@@ -30,6 +30,7 @@ _TRAIL_PUNCT = "’'\"”>》」』]〉"
 _NUMERIC = re.compile(r"^[\d\s.,%~\-+억만천원위안달러년월일$€¥]+$")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9&.'\- ]{0,48}[A-Za-z0-9.)]?$")
 _MODEL_AFTER = re.compile(r" ?(?:[A-Z]{0,3}\d{1,4}[A-Za-z]{0,3}|[A-Z]\d?|Pro|Max|Plus|Ultra|mini)(?=[\s'’\"”,.)은는이가을를의]|$)")
+_PRODUCT_AFTER = re.compile(r"['’\"”]?\s?(서비스|플랫폼|앱|애플리케이션|시스템|브랜드|모델|챗봇|솔루션)(?![가-힣])")
 _GENERIC_LEAD = {"대형", "초대형", "의료", "범용", "스마트", "AI", "신형", "차세대"}
 _MODEL_NUMBER = re.compile(r"[A-Z]{0,3}\d{1,4}[A-Za-z]{0,2}")
 _ABBREV = re.compile(r"^[A-Z0-9][A-Z0-9\-&]{0,6}$")
@@ -289,6 +290,8 @@ class Apposition:
             following = self._following_head(text, m.end())
             if following is not None:  # 중옌푸화(中研普华) 산업연구원
                 typ, rule = following.type, f"head:{following.head}:after"
+            elif _PRODUCT_AFTER.match(text, m.end()):  # '캉캉(康康)' 서비스
+                typ, rule = "Product", "product-word-after"
             elif _MODEL_AFTER.match(text, m.end()) or model_named:  # 보즈(铂智) 3X, 싱훠 대형 모델 X1
                 typ, rule = "Product", "model-number"
             if typ == "none":
@@ -299,6 +302,8 @@ class Apposition:
             if typ is None:
                 zh = [text[s:e] for s, e, k in alias_parts if k == "zh"]
                 en = [text[s:e] for s, e, k in alias_parts if k == "en"]
+                if zh and head_kind == "ko" and is_sino_korean_word(head, zh[0]):
+                    continue  # a Korean word for a Chinese term: 일대일로(一带一路), 쌍탄(双碳)
                 if zh and head_kind == "ko" and looks_transliterated(head, zh[0]):
                     typ, rule, conf = "Company", "apposition:transliteration", 0.8
                 elif zh and head_kind == "en":
@@ -310,6 +315,10 @@ class Apposition:
                 else:
                     continue
             if typ in ("City", "Region") and rule.startswith("head:"):
+                # a Korean …시/…성 alone is weak (킬로와트시(kWh), 링시(灵犀)): the Chinese
+                # name must say it too
+                if not any(z.endswith(("市", "省", "自治区", "县")) for z in zh_names):
+                    continue
                 conf = 0.6
             out.append(Candidate(hs, he, typ, "apposition", conf, aliases=aliases,
                                  rule=f"apposition:{rule}" if not rule.startswith("apposition") else rule))

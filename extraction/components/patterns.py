@@ -31,6 +31,7 @@ _CONNECTORS = set("""국가 국가급 성급 시급 첨단 경제 기술 산업 
 _NOT_NAMES = set("""이 그 저 이번 해당 현지 각 동 주요 대표 관련 전국 중점 특별 신규 기존 새 새로운 여러 다수 모든 전체 지역 지방 국내 해외
 세계 대형 중소 대 소 첫 최초 최대 일부 현재 또한 특히 한편 이후 이에 올해 작년 내년 당시 향후 인근 주변 전문 핵심 및 등 또는 기타 같은
 위한 통한 대한 따른 있는 없는 하는 되는 된 한 할 총 약 기존의 민간 공공 정부 시 성 구 현 개 곳 개사 사 업체 기관 부문 분야 협력 합작
+번째 첫번째 두번째 R&D
 """.split())
 _SUFFIX_ONLY = {"단지", "기지", "지구", "클러스터", "밸리", "센터"}
 _STANDALONE_COMPANY = {"그룹", "홀딩스", "테크", "테크놀로지", "테크놀로지스", "유한공사", "유한회사", "주식회사",
@@ -78,6 +79,8 @@ class Patterns:
         ok = False
         if stem in _NOT_NAMES or stem in _CONNECTORS or len(stem) < 2 and not stem.isascii():
             ok = False
+        elif self._generic_compound(stem):
+            ok = False  # 국가자주혁신 = 국가 + 자주 + 혁신: no name in it
         elif re.fullmatch(r"[A-Za-z0-9&.\-]+", stem):
             ok = (len(stem) >= 2 and bool(re.search(r"[A-Za-z]", stem))
                   and (stem[0].isupper() or stem[0].isdigit()))  # not the B of 시리즈 B
@@ -97,6 +100,22 @@ class Patterns:
                 ok = True
         self._proper_cache[stem] = ok
         return ok
+
+    @staticmethod
+    def _generic_compound(word: str) -> bool:
+        """Can ``word`` be cut into generic words only (국가자주혁신, 첨단기술산업)?"""
+        n = len(word)
+        ok = [False] * (n + 1)
+        ok[0] = True
+        for i in range(n):
+            if ok[i]:
+                for j in range(i + 1, min(n, i + 6) + 1):
+                    if word[i:j] in _CONNECTORS:
+                        ok[j] = True
+        return n > 0 and ok[n]
+
+    def _is_place(self, word: str) -> bool:
+        return any(e.type in ("City", "Region") for e in self.reference.lookup(word))
 
     def _starts_with_place(self, word: str) -> bool:
         for n in range(min(len(word), 6), 1, -1):
@@ -184,6 +203,8 @@ class Patterns:
                 proper = [w for w in name_words if w not in _CONNECTORS and self._proper(w)]
                 if not proper:
                     continue
+                if typ == "Investor" and not stem and all(self._is_place(w) for w in proper):
+                    continue  # 경상북도 투자: a place's investment, not an investor
                 if start not in starts or e not in ends:
                     continue
                 if typ == "Company":

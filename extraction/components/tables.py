@@ -4,7 +4,8 @@ Reference lists and funding tables arrive as lines whose cells are separated by 
 (or, after normalisation, by `` | ``) or by runs of spaces. A cell holding only a Chinese
 name, optionally followed by a cell with its English name, is an organisation's name;
 its type comes from reference data or name heads (…科技 → Company, …资本 → Investor),
-defaulting to Company in a table whose other names are companies.
+else, when an English-name cell follows, Company. A bare Chinese cell with neither is
+left alone (it may be a person, a district or a slogan).
 """
 from __future__ import annotations
 
@@ -69,10 +70,12 @@ class Tables:
                 head = self.heads.match(cell, "zh")
                 if head is not None and head.type == "none":
                     continue
+                if head is None and not aliases:
+                    continue  # a bare Chinese cell may be a person, a place or a slogan
                 typ = head.type if head is not None else "Company"
                 if typ in ("City", "Region"):
                     continue
-                conf = PRIORITY["table"] if (head is not None or aliases) else 0.6
+                conf = PRIORITY["table"]
                 out.append(Candidate(s, e, typ, "table", conf, aliases=aliases,
                                      rule=f"table:{'head:' + head.head if head else 'cell'}"))
         return doc
