@@ -33,6 +33,8 @@ _NOT_NAMES = set("""이 그 저 이번 해당 현지 각 동 주요 대표 관�
 위한 통한 대한 따른 있는 없는 하는 되는 된 한 할 총 약 기존의 민간 공공 정부 시 성 구 현 개 곳 개사 사 업체 기관 부문 분야 협력 합작
 번째 첫번째 두번째 R&D
 """.split())
+# abbreviations that are cited ("IPO에 따르면") but name no organisation
+_NOT_SOURCES = {"IPO", "GDP", "CEO", "CPI", "PMI", "ESG", "M&A", "R&D", "AI", "EV", "KPI", "ROE", "YoY"}
 _SUFFIX_ONLY = {"단지", "기지", "지구", "클러스터", "밸리", "센터"}
 _STANDALONE_COMPANY = {"그룹", "홀딩스", "테크", "테크놀로지", "테크놀로지스", "유한공사", "유한회사", "주식회사",
                        "모터스", "로보틱스", "일렉트릭", "랩스", "유한책임공사"}
@@ -59,6 +61,13 @@ class Patterns:
         cues = load_cues()
         self.divisions = sorted(cues.get("division", ()), key=len, reverse=True)
         self.attributions = tuple(cues.get("attribution", ()))
+        self.cues_investor = set(cues.get("investor_after", ())) | set(cues.get("investor_before", ()))
+        self.cues_before = set(cues.get("company_before", ())) | set(cues.get("investor_before", ()))
+        after = set(cues.get("company_after", ())) | set(cues.get("investor_after", ()))
+        item = r"[가-힣A-Za-z][가-힣A-Za-z0-9&.\-]{1,15}(?:\([^()\n]{1,40}\))?"
+        self._list_cue = re.compile(
+            r"(?P<items>%s(?:\s*,\s*%s){0,8})\s*등(?:의)?\s+(?:[가-힣A-Za-z]{1,6}\s+)?"
+            r"(?P<cue>%s)(?=들|[이가은는을를의과와에도으]|[^가-힣]|$)" % (item, item, "|".join(map(re.escape, sorted(after, key=len, reverse=True)))))
         self._proper_cache: dict[str, bool] = {}
         self._head_map: dict[str, tuple[str, str]] = {}
         for typ, heads in self.by_type.items():
@@ -215,7 +224,42 @@ class Patterns:
                 out.append(Candidate(start, e, typ, "head", conf, rule=f"head:{typ.lower()}:{h}"))
         self._divisions(doc, out)
         self._attributions(doc, out)
+        self._context_cues(doc, out)
         return doc
+
+    def _context_cues(self, doc: Doc, out: list) -> None:
+        """Names a cue calls companies or investors: "쥔이디지털, 캉눠야 등 기업",
+        "스타트업 샤오우스마트", "투자사 훙산" (each list item must look like a proper name)."""
+        text = doc_text(doc)
+        starts, _ends = boundaries(doc)
+        name = r"[가-힣A-Za-z][가-힣A-Za-z0-9&.\-]{1,15}"
+        for m in self._list_cue.finditer(text):
+            typ = "Investor" if m.group("cue") in self.cues_investor else "Company"
+            for item in re.finditer(name, m.group("items")):
+                s = m.start("items") + item.start()
+                e = m.start("items") + item.end()
+                self._cue_candidate(doc, text, s, e, typ, f"cue:list:{m.group('cue')}", starts, out)
+        for m in re.finditer(r"(?<![가-힣])(?P<cue>%s)\s+(?P<name>%s)" % ("|".join(
+                map(re.escape, sorted(self.cues_before, key=len, reverse=True))), name), text):
+            typ = "Investor" if m.group("cue") in self.cues_investor else "Company"
+            s, e = m.start("name"), m.end("name")
+            self._cue_candidate(doc, text, s, e, typ, f"cue:before:{m.group('cue')}", starts, out)
+
+    def _cue_candidate(self, doc, text, s, e, typ, rule, starts, out) -> None:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            return
+        for tok in reversed(span):  # drop particles: 샤오우스마트는 → 샤오우스마트
+            if tok.idx > s and tok.tag_.startswith(_PARTICLE_TAGS):
+                e = tok.idx
+            else:
+                break
+        word = text[s:e]
+        if s not in starts or len(word) < 2 or word in _NOT_NAMES or word in _CONNECTORS or word in _NOT_SOURCES:
+            return
+        if not self._proper(word) or self._known(word) in ("City", "Region", "Park", "Technology", "Product"):
+            return
+        out.append(Candidate(s, e, typ, "cue", PRIORITY["cue"], rule=rule))
 
     def _divisions(self, doc: Doc, out: list) -> None:
         """A company's division or brand acting on its own: 알리바바 클라우드, 텐센트 AI Lab."""
@@ -242,7 +286,7 @@ class Patterns:
         starts, _ = boundaries(doc)
         for m in re.finditer(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*){0,3})"
                              r"(?=(%s))" % "|".join(map(re.escape, self.attributions)), text):
-            if m.start(1) in starts and len(m.group(1)) >= 3:
+            if m.start(1) in starts and len(m.group(1)) >= 3 and m.group(1) not in _NOT_SOURCES:
                 out.append(Candidate(m.start(1), m.end(1), "Company", "cue", 0.7,
                                      rule=f"cue:attribution:{m.group(2)}"))
 
