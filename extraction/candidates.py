@@ -62,7 +62,7 @@ class Mention:
 def register_extensions() -> None:
     """Register kg's Doc and Span extensions (once; safe to call again)."""
     for name, default in (("kg_candidates", None), ("kg_mentions", None), ("kg_doc_id", None),
-                          ("kg_article", None), ("kg_offset", 0)):
+                          ("kg_article", None), ("kg_offset", 0), ("kg_relations", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
     for name in ("kg_ref_id", "kg_extractor", "kg_confidence", "kg_roles", "kg_aliases", "kg_rule"):

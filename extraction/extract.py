@@ -35,9 +35,27 @@ class MentionRecord:
 
 
 @dataclass(frozen=True)
+class RelationRecord:
+    """A relation the text states between two mentions, with its evidence: ``evidence`` is
+    ``original[evidence_start:evidence_end]`` of the source file."""
+
+    doc_id: str
+    article: int
+    subject: tuple[int, int]  # cleaned-text offsets of the subject mention
+    predicate: str  # invests_in | located_in | partners_with | develops
+    object: tuple[int, int]
+    evidence: str
+    evidence_start: int  # original-file offsets of the evidence
+    evidence_end: int
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True)
 class DocumentExtraction:
     document: Document
     mentions: tuple[MentionRecord, ...]
+    relations: tuple[RelationRecord, ...] = ()
 
 
 def _segments(doc: Document) -> list[tuple[int, Article | None, int, int]]:
@@ -51,11 +69,8 @@ def extract_mentions(doc: Document, nlp: Language) -> DocumentExtraction:
     segs = _segments(doc)
     texts = (doc.text[s:e] for _, _, s, e in segs)
     out: list[MentionRecord] = []
-    covered = 0
+    rels: list[RelationRecord] = []
     for (index, _art, s, e), sdoc in zip(segs, nlp.pipe(texts)):
-        if s < covered:  # overlapping articles: do not report a mention twice
-            pass
-        covered = max(covered, e)
         sent_starts = sdoc.user_data.get("kg_sent_starts") or [t.idx for t in sdoc if t.is_sent_start] or [0]
         seg_len = e - s
         for m in sdoc._.kg_mentions or ():
@@ -67,7 +82,18 @@ def extract_mentions(doc: Document, nlp: Language) -> DocumentExtraction:
             out.append(MentionRecord(doc.doc_id, index, os_, oe, cs, ce, m.text, m.label,
                                      m.extractor, m.confidence, m.ref_id, m.rule, alias_of,
                                      (s + sent[0], s + sent[1])))
-    return DocumentExtraction(doc, tuple(out))
+        for r in sdoc._.kg_relations or ():
+            es, ee = s + r.evidence[0], s + r.evidence[1]
+            while es < ee and doc.text[es].isspace():
+                es += 1
+            while ee > es and doc.text[ee - 1].isspace():
+                ee -= 1
+            o_es, o_ee = doc.offsets.span_to_original(es, ee)
+            # the evidence is the original text of the unit, so its offsets slice to it exactly
+            rels.append(RelationRecord(doc.doc_id, index, (s + r.subject[0], s + r.subject[1]), r.predicate,
+                                       (s + r.object[0], s + r.object[1]), doc.original[o_es:o_ee], o_es, o_ee,
+                                       r.rule, r.confidence))
+    return DocumentExtraction(doc, tuple(out), tuple(rels))
 
 
-__all__ = ["Mention", "MentionRecord", "DocumentExtraction", "extract_mentions"]
+__all__ = ["Mention", "MentionRecord", "RelationRecord", "DocumentExtraction", "extract_mentions"]

@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
-from .extract import DocumentExtraction, MentionRecord
+from .extract import DocumentExtraction, MentionRecord, RelationRecord
 from .heads import load_heads
 from .names import name_key, script_of
 from .translit import similarity, variant_key
@@ -197,3 +197,65 @@ def _readable(lang: str, canon: str, names) -> str:
             return s[:40]
     s = re.sub(r"[^\w]+", "-", canon).strip("-")
     return s[:24] or "entity"
+
+
+@dataclass(frozen=True)
+class ResolvedRelation:
+    """One edge (subject, predicate, object) between entities, with all its evidences."""
+
+    subject: str  # entity keys
+    predicate: str
+    object: str
+    evidences: tuple["RelationRecord", ...]
+
+    @property
+    def confidence(self) -> float:
+        """Noisy-or of the evidences' confidences: more independent evidence, more trust."""
+        p = 1.0
+        for ev in self.evidences:
+            p *= 1.0 - ev.confidence
+        return 1.0 - p
+
+
+# which entity types may stand on each side of a relation (the annotation guidelines)
+SIGNATURES = {
+    "invests_in": (("Investor", "Company", "Organization"), ("Company", "Park")),
+    "located_in": (("Company", "Organization", "Park", "City", "Investor"), ("Park", "City", "Region")),
+    "partners_with": (("Company", "Organization"), ("Company", "Organization")),
+    "develops": (("Company", "Organization", "Park"), ("Technology",)),
+}
+
+
+def resolve_relations(extractions: Iterable[DocumentExtraction],
+                      entities: Sequence[ResolvedEntity]) -> tuple[list[ResolvedEntity], list[ResolvedRelation]]:
+    """Map relation mentions to entities: one edge per (subject, predicate, object) with all its
+    evidences; ``partners_with`` is symmetric (stored once, ordered by key). Relations whose
+    sides have the wrong types are dropped. A subject of ``invests_in`` gets the Investor role.
+    Returns the entities (with roles) and the relations, both in a deterministic order."""
+    by_span: dict[tuple[str, int, int], ResolvedEntity] = {}
+    for ent in entities:
+        for m in ent.mentions:
+            by_span[(m.doc_id, m.clean_start, m.clean_end)] = ent
+    edges: dict[tuple[str, str, str], list] = defaultdict(list)
+    for ex in extractions:
+        for r in ex.relations:
+            s = by_span.get((r.doc_id, *r.subject))
+            o = by_span.get((r.doc_id, *r.object))
+            if s is None or o is None or s.key == o.key:
+                continue
+            subj_types, obj_types = SIGNATURES[r.predicate]
+            if s.type not in subj_types or o.type not in obj_types:
+                continue
+            a, b = s.key, o.key
+            if r.predicate == "partners_with" and b < a:
+                a, b = b, a
+            edges[(a, r.predicate, b)].append(r)
+    relations = [ResolvedRelation(a, p, b, tuple(sorted(evs, key=lambda r: (r.doc_id, r.evidence_start, r.rule))))
+                 for (a, p, b), evs in sorted(edges.items())]
+    investors = {r.subject for r in relations if r.predicate == "invests_in"}
+    out = []
+    for ent in entities:
+        if ent.key in investors and "Investor" not in ent.types:
+            ent = replace(ent, types=ent.types + ("Investor",))
+        out.append(ent)
+    return out, relations

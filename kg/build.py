@@ -19,7 +19,7 @@ from extraction.extract import DocumentExtraction, extract_mentions
 from extraction.ingest import load_document
 from extraction.pipeline import get_pipeline
 from extraction.readers import MEDIA_TYPES, iter_sources, media_type_for
-from extraction.resolve import ResolvedEntity, resolve
+from extraction.resolve import ResolvedEntity, ResolvedRelation, resolve, resolve_relations
 
 from . import rdf
 from .errors import KgError
@@ -87,6 +87,7 @@ def extract_files(
 def graph_documents(
     extractions: Sequence[DocumentExtraction],
     entities: Sequence[ResolvedEntity],
+    relations: Sequence[ResolvedRelation] = (),
     seconds: dict[str, float] | None = None,
 ) -> tuple[Dataset, tuple[DocumentSummary, ...]]:
     """Pass 3: one named graph per document."""
@@ -95,14 +96,19 @@ def graph_documents(
     for ent in entities:
         for doc_id in {m.doc_id for m in ent.mentions}:
             by_doc.setdefault(doc_id, []).append(ent)
+    rels_by_doc: dict[str, list[ResolvedRelation]] = {}
+    for rel in relations:
+        for doc_id in {ev.doc_id for ev in rel.evidences}:
+            rels_by_doc.setdefault(doc_id, []).append(rel)
     summaries = []
     for ex in extractions:
         doc = ex.document
         g = dataset.graph(rdf.graph_iri(doc))
         g.remove((None, None, None))  # rebuilding a document replaces what it said
         rdf.add_document(g, doc)
-        n_ent = rdf.add_entities(g, doc, by_doc.get(doc.doc_id, []))
-        summaries.append(DocumentSummary(doc.name, len(doc.original), len(doc.articles), n_ent, 0,
+        iris = rdf.add_entities(g, doc, by_doc.get(doc.doc_id, []))
+        n_rel = rdf.add_relations(g, doc, rels_by_doc.get(doc.doc_id, []), iris)
+        summaries.append(DocumentSummary(doc.name, len(doc.original), len(doc.articles), len(iris), n_rel,
                                          len(g), (seconds or {}).get(doc.doc_id, 0.0)))
     return dataset, tuple(summaries)
 
@@ -122,8 +128,10 @@ def build_dataset(
     extractions = extract_files(files, note)
     t0 = time.perf_counter()
     entities = resolve(extractions)
-    log.info("resolved %d entities in %.2fs", len(entities), time.perf_counter() - t0)
-    return graph_documents(extractions, entities, seconds)
+    entities, relations = resolve_relations(extractions, entities)
+    log.info("resolved %d entities and %d relations in %.2fs", len(entities), len(relations),
+             time.perf_counter() - t0)
+    return graph_documents(extractions, entities, relations, seconds)
 
 
 def build(

@@ -103,18 +103,18 @@ def entity_iri(entity) -> URIRef:
 _LANG_TAG = {"ko": "ko", "zh": "zh", "en": "en"}
 
 
-def add_entities(graph: Graph, doc: Document, entities) -> int:
+def add_entities(graph: Graph, doc: Document, entities) -> dict[str, URIRef]:
     """Add the entities ``doc`` mentions: types, the names it uses, and every mention.
 
-    Returns how many entities were added.
+    Returns the IRIs of the entities added, by entity key.
     """
-    count = 0
+    written: dict[str, URIRef] = {}
     for ent in entities:
         mentions = [m for m in ent.mentions if m.doc_id == doc.doc_id]
-        if not mentions:
-            continue
-        count += 1
+        if not mentions or all(m.rule.startswith("name-prefix") for m in mentions):
+            continue  # a city named only inside a zone's name is no entity of this document
         e = entity_iri(ent)
+        written[ent.key] = e
         for t in ent.types:
             graph.add((e, RDF.type, KG[t]))
         seen_lang: set[str] = set()
@@ -141,4 +141,39 @@ def add_entities(graph: Graph, doc: Document, entities) -> int:
             graph.add((node, KG.extractor, Literal(m.rule or m.extractor)))
             graph.add((node, KG.confidence, Literal(round(m.confidence, 3), datatype=XSD.decimal)))
             graph.add((node, PROV.wasDerivedFrom, art))
+    return written
+
+
+_PREDICATES = {"invests_in": KG.investsIn, "located_in": KG.locatedIn,
+               "partners_with": KG.partnersWith, "develops": KG.develops}
+
+
+def add_relations(graph: Graph, doc: Document, relations, entity_iris: dict[str, URIRef]) -> int:
+    """Add the relations ``doc`` states: the plain triple (so ``?a kg:partnersWith ?b`` just
+    works) and, for every evidence in this document, a qualified kg:Evidence node with the
+    evidence text, its offsets in the original file, confidence, rule and article."""
+    count = 0
+    for rel in relations:
+        evidences = [ev for ev in rel.evidences if ev.doc_id == doc.doc_id]
+        if not evidences:
+            continue
+        if rel.subject not in entity_iris or rel.object not in entity_iris:
+            continue  # a side that is no entity of this document (a city inside a zone's name)
+        s, o = entity_iris[rel.subject], entity_iris[rel.object]
+        p = _PREDICATES[rel.predicate]
+        graph.add((s, p, o))
+        count += 1
+        for ev in evidences:
+            node = DOC[f"{doc.doc_id}/evidence/{rel.predicate}/{ev.evidence_start}-{ev.evidence_end}/"
+                       f"{quote(s.split('/')[-1], safe='-_~')}/{quote(o.split('/')[-1], safe='-_~')}"]
+            graph.add((node, RDF.type, KG.Evidence))
+            graph.add((node, KG.subject, s))
+            graph.add((node, KG.predicate, p))
+            graph.add((node, KG.object, o))
+            graph.add((node, KG.evidenceText, Literal(ev.evidence)))
+            graph.add((node, KG.startOffset, Literal(ev.evidence_start, datatype=XSD.integer)))
+            graph.add((node, KG.endOffset, Literal(ev.evidence_end, datatype=XSD.integer)))
+            graph.add((node, KG.confidence, Literal(round(ev.confidence, 3), datatype=XSD.decimal)))
+            graph.add((node, KG.extractor, Literal(ev.rule)))
+            graph.add((node, PROV.wasDerivedFrom, article_iri(doc, ev.article)))
     return count

@@ -1,0 +1,334 @@
+"""``kg_relations``: invests-in, located-in, partners-with and develops, with evidence.
+
+Works on the mentions ``kg_entities`` chose, one unit at a time (a sentence, or a table row
+flattened into a line), and reads Korean sentence structure from particles: the topic or
+subject of a sentence is the actor followed by 은/는/이/가, coordination is 와/과/및/·,
+a relative clause puts the place first (선전에 본사를 둔 X). Each rule family is a method;
+every relation keeps the span of its evidence unit, the rule that produced it and a
+confidence. Only what the text states: reference data never adds a relation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..candidates import Mention
+from ..cues import load_cues
+from ..reference import load_reference
+from .util import doc_text
+
+AGENTS = ("Company", "Investor", "Organization")
+PLACES = ("City", "Region", "Park")
+_TOPIC = re.compile(r"(?:은|는|이|가|도)(?![가-힣])")
+_WITH = re.compile(r"(?:와|과)(?:의|는|도|가|이|\s*함께)?(?![가-힣])|\s*(?:및|·|,)\s*")
+_TABLE_SEP = re.compile(r" \| ")
+
+_RELATIVE_END = re.compile(r"(둔|있는|위치한|소재한|소재|기반의|기반|입주한|설립된|자리한|세운|이전한)$")
+_LEADS = re.compile(r"\s*(?:이|가|는|은)?\s*(?:\S+\s)?(?:주도|리드)")
+_JOINS = re.compile(r"[^.]*?(?:등이|등의|가|이)\s*(?:\S+\s){0,5}?(?:참여|투자|공동 투자|출자)")
+_LOCATION_VERBS = ("본사", "본부", "설립", "입주", "위치", "소재", "공장", "기지", "둔 ", "두고", "이전", "착공",
+                   "연구개발센터", "R&D 센터", "거점", "자리", "등록", "지사", "법인", "생산라인", "캠퍼스")
+_INVEST_CUES = ("투자", "라운드", "유치", "조달", "지분", "인수", "출자", "주도", "참여", "펀딩", "자금", "자회사",
+                "계열사", "산하")
+_PARTNER_CUES = ("협력", "공동 개발", "공동개발", "공동 연구", "공동연구", "합작", "제휴", "MOU", "양해각서", "파트너십",
+                 "손잡", "협약", "계약", "공급", "탑재", "채택", "도입", "함께 개발", "공동으로", "연합", "협업")
+
+
+@dataclass(frozen=True)
+class RelationCandidate:
+    """A relation between two mentions (character spans of ``doc.text``)."""
+
+    subject: tuple[int, int]
+    predicate: str
+    object: tuple[int, int]
+    evidence: tuple[int, int]
+    rule: str
+    confidence: float
+
+
+def _after(text: str, m: Mention, n: int = 6) -> str:
+    return text[m.end:m.end + n]
+
+
+class Relations:
+    def __init__(self, nlp: Language, name: str, window: int, reference_dir: str | None):
+        self.name = name
+        self.window = window
+        self.develop_cues = tuple(sorted(load_cues().get("develop", ()), key=len, reverse=True))
+        self.reference = load_reference(reference_dir)
+        self.extra_mentions: list[Mention] = []
+
+    # -- units -------------------------------------------------------------------------------
+    @staticmethod
+    def _units(doc: Doc, text: str) -> list[tuple[int, int]]:
+        """Sentences, except that a table row (a line with cell separators) is one unit."""
+        starts = list(doc.user_data.get("kg_sent_starts") or [0])
+        units = []
+        for k, s in enumerate(starts):
+            e = starts[k + 1] if k + 1 < len(starts) else len(text)
+            units.append((s, e))
+        # split units at line breaks too: a paragraph never continues past its line
+        out = []
+        for s, e in units:
+            pos = s
+            for m in re.finditer(r"\n", text[s:e]):
+                out.append((pos, s + m.start()))
+                pos = s + m.end()
+            out.append((pos, e))
+        return [(s, e) for s, e in out if text[s:e].strip()]
+
+    # -- helpers -------------------------------------------------------------------------------
+    @staticmethod
+    def _topic(text: str, ms: list[Mention], labels=AGENTS) -> Mention | None:
+        for m in ms:
+            if m.label in labels and _TOPIC.match(text, m.end):
+                return m
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        self.extra_mentions = []
+        mentions = [m for m in (doc._.kg_mentions or ()) if m.alias_of is None or m.extractor == "propagated"]
+        rels: list[RelationCandidate] = []
+        units = self._units(doc, text)
+        by_unit: list[list[Mention]] = []
+        mentions.sort(key=lambda m: m.start)
+        for s, e in units:
+            ms = [m for m in mentions if s <= m.start and m.end <= e]
+            by_unit.append(ms)
+        previous_topic: Mention | None = None
+        for (s, e), ms in zip(units, by_unit):
+            unit = text[s:e]
+            if _TABLE_SEP.search(unit) or "\t" in unit:
+                self._table_row(text, (s, e), ms, rels)
+            else:
+                topic = self._topic(text, ms) or previous_topic
+                self._located(text, (s, e), ms, rels)
+                self._develops(text, (s, e), ms, topic, rels)
+                self._invests(text, (s, e), ms, topic, previous_topic, rels)
+                self._partners(text, (s, e), ms, rels)
+                previous_topic = self._topic(text, ms) or previous_topic
+            self._name_prefixes(text, (s, e), ms, rels)
+        doc._.kg_relations = _dedupe(rels)
+        if self.extra_mentions:  # cities named inside zone names, objects of located_in
+            known = {(m.start, m.end) for m in doc._.kg_mentions}
+            extra = [m for m in self.extra_mentions if (m.start, m.end) not in known]
+            doc._.kg_mentions = sorted(list(doc._.kg_mentions) + extra, key=lambda m: (m.start, m.end))
+        return doc
+
+    # -- tables ---------------------------------------------------------------------------------
+    def _table_row(self, text, unit, ms, rels) -> None:
+        """A row: its first actor or zone is the row's subject; a place cell says where it is;
+        other actors in a zone's row are in that zone; technologies are what it develops."""
+        s, e = unit
+        cells = []
+        pos = s
+        for m in re.finditer(r" \| |\t", text[s:e]):
+            cells.append((pos, s + m.start()))
+            pos = s + m.end()
+        cells.append((pos, e))
+
+        def cell_of(m: Mention) -> int:
+            return next((k for k, (a, b) in enumerate(cells) if a <= m.start < b), -1)
+
+        subject = next((m for m in ms if m.label in AGENTS + ("Park",)), None)
+        if subject is None:
+            return
+        sc = cell_of(subject)
+        for m in ms:
+            if m is subject or cell_of(m) == sc:
+                continue
+            if m.label in ("City", "Region") and cell_of(m) != sc:
+                only_place = all(x.label in ("City", "Region") for x in ms if cell_of(x) == cell_of(m))
+                if only_place:
+                    rels.append(RelationCandidate((subject.start, subject.end), "located_in", (m.start, m.end),
+                                                  unit, "table:place-cell", 0.85))
+            elif m.label in AGENTS and subject.label == "Park":
+                rels.append(RelationCandidate((m.start, m.end), "located_in", (subject.start, subject.end),
+                                              unit, "table:zone-row", 0.75))
+            elif m.label == "Technology":
+                rels.append(RelationCandidate((subject.start, subject.end), "develops", (m.start, m.end),
+                                              unit, "table:technology-cell", 0.7))
+
+    # -- located_in --------------------------------------------------------------------------------
+    def _located(self, text, unit, ms, rels) -> None:
+        s, e = unit
+        for k, p in enumerate(ms):
+            if p.label not in PLACES:
+                continue
+            after = text[p.end:p.end + 3]
+            rel_clause = re.match(r"(?:에|에서|으로|로)(?![가-힣])", after)
+            soje = text.startswith(" 소재", p.end) or text.startswith(" 기반", p.end)
+            if not rel_clause and not soje:
+                continue
+            tail = text[p.end:min(e, p.end + 24)]
+            if not soje and not any(v in tail for v in _LOCATION_VERBS):
+                continue
+            # the located thing: the actor right after the clause (선전에 본사를 둔 X),
+            # else the sentence's topic before the place (X는 … 선전에 본사를 두고)
+            target = next((m for m in ms[k + 1:] if m.label in AGENTS + ("Park",)
+                           and m.start - p.end <= self.window
+                           and _RELATIVE_END.search(text[p.end:m.start].rstrip())), None)
+            if target is None:
+                target = next((m for m in reversed(ms[:k]) if m.label in AGENTS + ("Park",)
+                               and _TOPIC.match(text, m.end)), None)
+            if target is None:
+                continue
+            if target.label == "Park" and p.label == "Park":
+                continue
+            rels.append(RelationCandidate((target.start, target.end), "located_in", (p.start, p.end), unit,
+                                          "prose:location-clause", 0.75))
+
+    def _name_prefixes(self, text, unit, ms, rels) -> None:
+        """A place written right before a name says where it is: 안후이성 허페이 허이항공,
+        산둥성 서우광, 중국 알리바바; a zone whose name starts with its city is in it."""
+        for a, b in zip(ms, ms[1:]):
+            gap = text[a.end:b.start]
+            if a.label in ("City", "Region") and gap == " " and (
+                    b.label in AGENTS + ("Park",) or (b.label == "City" and a.label == "Region")):
+                rels.append(RelationCandidate((b.start, b.end), "located_in", (a.start, a.end), unit,
+                                              "prefix:place-before-name", 0.7))
+        for m in ms:
+            if m.label != "Park":
+                continue
+            city = self._city_prefix(text, m)
+            if city is not None:
+                rels.append(RelationCandidate((m.start, m.end), "located_in", (city.start, city.end), unit,
+                                              "prefix:zone-name-carries-city", 0.8))
+                self.extra_mentions.append(city)
+
+    def _city_prefix(self, text: str, park: Mention) -> Mention | None:
+        """The city a zone's name starts with (우한 둥후 국가자주혁신시범구 → 우한)."""
+        name = text[park.start:park.end]
+        for n in range(min(len(name) - 1, 6), 1, -1):
+            word = name[:n]
+            if word.endswith(" "):
+                continue
+            if n < len(name) and name[n] not in " 시" and not ("가" <= name[n] <= "힣"):
+                continue
+            hits = [h for h in self.reference.lookup(word) if h.type == "City" and h.kind != "district"]
+            if hits and (name[n] == " " or n >= 2):
+                h = sorted(hits, key=lambda x: (-len(x.names), x.id))[0]
+                return Mention(park.start, park.start + n, word, "City", "relations", 0.8, h.id,
+                               rule="name-prefix:zone-city", alias_of=None)
+        return None
+
+    # -- develops --------------------------------------------------------------------------------
+    def _develops(self, text, unit, ms, topic, rels) -> None:
+        techs = [m for m in ms if m.label == "Technology"]
+        if not techs:
+            return
+        s, e = unit
+        sentence = text[s:e]
+        if not any(c in sentence for c in self.develop_cues):
+            return
+        actors = [m for m in ms if m.label in AGENTS + ("Park",)]
+        subject = self._topic(text, ms, AGENTS + ("Park",)) or (actors[0] if actors else None) or topic
+        if subject is None:
+            return
+        for t in techs:
+            rels.append(RelationCandidate((subject.start, subject.end), "develops", (t.start, t.end), unit,
+                                          "prose:develop-cue", 0.6 if subject in ms else 0.5))
+
+    # -- invests_in --------------------------------------------------------------------------------
+    def _invests(self, text, unit, ms, topic, previous_topic, rels) -> None:
+        s, e = unit
+        sentence = text[s:e]
+        if not any(c in sentence for c in _INVEST_CUES):
+            return
+        actors = [m for m in ms if m.label in AGENTS]
+        # acquisitions and subsidiaries: A가 B를 인수 / A의 자회사 B / A 산하 B
+        for a, b in zip(actors, actors[1:]):
+            between = text[a.end:b.start]
+            after_b = text[b.end:b.end + 12]
+            if re.match(r"(?:이|가|는|은)\s", between) and re.match(r"(?:을|를)\s*(?:인수|흡수합병|합병)", after_b):
+                rels.append(RelationCandidate((a.start, a.end), "invests_in", (b.start, b.end), unit,
+                                              "prose:acquisition", 0.75))
+            if re.fullmatch(r"의\s*(?:\S+\s*)?(?:자회사|계열사|산하 기업|산하)\s*(?:인\s*)?", between) or \
+                    re.fullmatch(r"\s*산하(?:의)?\s*", between):
+                rels.append(RelationCandidate((a.start, a.end), "invests_in", (b.start, b.end), unit,
+                                              "prose:subsidiary", 0.75))
+            if re.match(r"(?:은|는|이|가)\s", between) and re.search(r"(?:의|인)\s*(?:\S+\s)?(?:자회사|계열사)", after_b):
+                rels.append(RelationCandidate((b.start, b.end), "invests_in", (a.start, a.end), unit,
+                                              "prose:subsidiary", 0.7))
+        # funding rounds: investors lead or join; the target raises
+        target = None
+        for m in actors:
+            tail = text[m.end:min(e, m.end + 40)]
+            if _LEADS.match(tail) or _JOINS.match(tail):
+                continue  # an investor: 닝더스다이가 주도하고, 홍산중국 등이 참여한
+            if _TOPIC.match(text, m.end) and re.search(r"(유치|조달|확보|받았|받아|마무리|완료)", sentence[m.end - s:]):
+                target = m
+                break
+            if re.match(r"의\s*(?:\S+\s)?(?:시리즈|프리|엔젤|시드|[A-Z]\+?\s*라운드|라운드|투자|지분|IPO)", tail):
+                target = m
+                break
+        if target is None and re.search(r"(등이|가|이)\s*(?:\S+\s)?(?:참여|주도|투자|공동 투자)", sentence):
+            # the round of the company the text is about: this sentence's topic unless that
+            # topic is itself an investor (닝더스다이가 주도하고 …), else the previous one's
+            for cand in (topic, previous_topic):
+                if cand is not None and cand.label in AGENTS and \
+                        not (cand in ms and (_LEADS.match(text, cand.end) or _JOINS.match(text, cand.end))):
+                    target = cand
+                    break
+        if target is None:
+            return
+        investors = []
+        for m in actors:
+            if m is target or (m.start, m.end) == (target.start, target.end):
+                continue
+            tail = text[m.end:min(e, m.end + 60)]
+            if _LEADS.match(tail) or _JOINS.match(tail) or \
+                    re.match(r"(?:의)\s*(?:\S+\s)?(?:투자를|출자를)", tail):
+                investors.append(m)
+        for inv in investors:
+            rels.append(RelationCandidate((inv.start, inv.end), "invests_in", (target.start, target.end), unit,
+                                          "prose:funding-round", 0.7))
+
+    # -- partners_with -----------------------------------------------------------------------------
+    def _partners(self, text, unit, ms, rels) -> None:
+        s, e = unit
+        sentence = text[s:e]
+        if not any(c in sentence for c in _PARTNER_CUES):
+            return
+        actors = [m for m in ms if m.label in ("Company", "Organization")]
+        if len(actors) < 2:
+            return
+        pairs = set()
+        # coordination: A와 B(가) … 협력 / A, B …
+        for a, b in zip(actors, actors[1:]):
+            if _WITH.fullmatch(text[a.end:b.start]) or re.fullmatch(r"(?:와|과)\s*", text[a.end:b.start]):
+                pairs.add((a, b))
+        topic = self._topic(text, actors, ("Company", "Organization"))
+        if topic is not None:
+            for b in actors:
+                if b is topic:
+                    continue
+                after = text[b.end:b.end + 8]
+                if re.match(r"(?:와|과)(?:의|\s*함께|\s*공동|\s*협력|\s*손잡|\s)", after) or \
+                        re.match(r"의\s*(?:\S+\s)?(?:AI|기술|솔루션|칩|플랫폼|모델|시스템)", after):
+                    pairs.add((topic, b))
+        if not pairs and len(actors) == 2:
+            pairs.add((actors[0], actors[1]))
+        for a, b in pairs:
+            rels.append(RelationCandidate((a.start, a.end), "partners_with", (b.start, b.end), unit,
+                                          "prose:cooperation", 0.6))
+
+
+def _dedupe(rels: list[RelationCandidate]) -> list[RelationCandidate]:
+    seen, out = set(), []
+    for r in rels:
+        key = (r.subject, r.predicate, r.object)
+        if r.subject == r.object or key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
+
+
+@Language.factory("kg_relations", default_config={"window": 30, "reference_dir": None})
+def make_relations(nlp: Language, name: str, window: int, reference_dir: str | None) -> Relations:
+    return Relations(nlp, name, window, reference_dir)
