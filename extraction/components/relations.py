@@ -29,6 +29,7 @@ _TABLE_SEP = re.compile(r" \| ")
 _RELATIVE_END = re.compile(r"(둔|있는|위치한|소재한|소재|기반의|기반|입주한|설립된|자리한|세운|이전한)$")
 _LEADS = re.compile(r"\s*(?:이|가|는|은)?\s*(?:\S+\s)?(?:주도|리드)")
 _JOINS = re.compile(r"[^.]*?(?:등이|등의|가|이)\s*(?:\S+\s){0,5}?(?:참여|투자|공동 투자|출자)")
+_ROUND_ROW = re.compile(r"(?:시드|엔젤|시리즈\s*[A-Z]\+?|Pre-?[A-Z]\+?|[A-Z]\+?|전략적)\s*(?:라운드|투자)\s+(?:19|20)\d{2}[-.]\d{1,2}")
 _LOCATION_VERBS = ("본사", "본부", "설립", "입주", "위치", "소재", "공장", "기지", "둔 ", "두고", "이전", "착공",
                    "연구개발센터", "R&D 센터", "거점", "자리", "등록", "지사", "법인", "생산라인", "캠퍼스")
 _INVEST_CUES = ("투자", "라운드", "유치", "조달", "지분", "인수", "출자", "주도", "참여", "펀딩", "자금", "자회사",
@@ -254,6 +255,19 @@ class Relations:
             if re.match(r"(?:은|는|이|가)\s", between) and re.search(r"(?:의|인)\s*(?:\S+\s)?(?:자회사|계열사)", after_b):
                 rels.append(RelationCandidate((b.start, b.end), "invests_in", (a.start, a.end), unit,
                                               "prose:subsidiary", 0.7))
+        # investor lists and funding-table rows: "주요 투자자로는 A, B, C 등이 있으며",
+        # "시리즈 B 2024-07-11 10억 위안 A, B" — investors in the company the text is about
+        listed = re.search(r"투자자(?:로는|는|로|에는)|투자사(?:로는|는)|투자기관(?:으로는|은)", sentence)
+        round_row = _ROUND_ROW.search(sentence)
+        if (listed or round_row) and previous_topic is not None and previous_topic.label in AGENTS:
+            start = s + (listed.end() if listed else 0)
+            for m in actors:
+                if m.start >= start and (m.start, m.end) != (previous_topic.start, previous_topic.end):
+                    rels.append(RelationCandidate((m.start, m.end), "invests_in",
+                                                  (previous_topic.start, previous_topic.end), unit,
+                                                  "prose:investor-list" if listed else "table:funding-row", 0.65))
+            if listed:
+                return
         # funding rounds: investors lead or join; the target raises
         target = None
         for m in actors:
@@ -289,10 +303,27 @@ class Relations:
                                           "prose:funding-round", 0.7))
 
     # -- partners_with -----------------------------------------------------------------------------
+    @staticmethod
+    def _co_developers(text, unit, actors, pairs) -> None:
+        """A dated table row naming an item and the organisations behind it, comma-separated
+        ("2023-7 치전(启真) 저장대학교, 촹예후이캉 …"): they developed it together."""
+        s, e = unit
+        if not re.match(r"(?:19|20)\d{2}[-.]\d{1,2}\s", text[s:e]):
+            return
+        group = [actors[0]] if actors else []
+        for a, b in zip(actors, actors[1:]):
+            if re.fullmatch(r"\s*,\s*", text[a.end:b.start]):
+                group.append(b)
+            else:
+                break
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                pairs.add((a, b))
+
     def _partners(self, text, unit, ms, rels) -> None:
         s, e = unit
         sentence = text[s:e]
-        if not any(c in sentence for c in _PARTNER_CUES):
+        if not any(c in sentence for c in _PARTNER_CUES) and not re.match(r"(?:19|20)\d{2}[-.]\d{1,2}\s", sentence):
             return
         actors = [m for m in ms if m.label in ("Company", "Organization")]
         if len(actors) < 2:
@@ -313,6 +344,7 @@ class Relations:
                     pairs.add((topic, b))
         if not pairs and len(actors) == 2:
             pairs.add((actors[0], actors[1]))
+        self._co_developers(text, unit, actors, pairs)
         for a, b in pairs:
             rels.append(RelationCandidate((a.start, a.end), "partners_with", (b.start, b.end), unit,
                                           "prose:cooperation", 0.6))
