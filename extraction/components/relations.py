@@ -50,8 +50,14 @@ class RelationCandidate:
     confidence: float
 
 
-def _after(text: str, m: Mention, n: int = 6) -> str:
-    return text[m.end:m.end + n]
+_PAREN_AFTER = re.compile(r"\s?[(（][^()（）\n]{0,60}[)）]")
+
+
+def _end(text: str, m: Mention) -> int:
+    """Where the sentence goes on after a mention: past the parenthesis of other names that
+    follows it (인허퉁융(银河通用, Galbot)이 → the 이)."""
+    p = _PAREN_AFTER.match(text, m.end)
+    return p.end() if p else m.end
 
 
 class Relations:
@@ -85,7 +91,7 @@ class Relations:
     @staticmethod
     def _topic(text: str, ms: list[Mention], labels=AGENTS) -> Mention | None:
         for m in ms:
-            if m.label in labels and _TOPIC.match(text, m.end):
+            if m.label in labels and _TOPIC.match(text, _end(text, m)):
                 return m
         return None
 
@@ -175,7 +181,7 @@ class Relations:
                            and _RELATIVE_END.search(text[p.end:m.start].rstrip())), None)
             if target is None:
                 target = next((m for m in reversed(ms[:k]) if m.label in AGENTS + ("Park",)
-                               and _TOPIC.match(text, m.end)), None)
+                               and _TOPIC.match(text, _end(text, m))), None)
             if target is None:
                 continue
             if target.label == "Park" and p.label == "Park":
@@ -243,8 +249,8 @@ class Relations:
         actors = [m for m in ms if m.label in AGENTS]
         # acquisitions and subsidiaries: A가 B를 인수 / A의 자회사 B / A 산하 B
         for a, b in zip(actors, actors[1:]):
-            between = text[a.end:b.start]
-            after_b = text[b.end:b.end + 12]
+            between = text[_end(text, a):b.start]
+            after_b = text[_end(text, b):_end(text, b) + 12]
             if re.match(r"(?:이|가|는|은)\s", between) and re.match(r"(?:을|를)\s*(?:인수|흡수합병|합병)", after_b):
                 rels.append(RelationCandidate((a.start, a.end), "invests_in", (b.start, b.end), unit,
                                               "prose:acquisition", 0.75))
@@ -271,10 +277,11 @@ class Relations:
         # funding rounds: investors lead or join; the target raises
         target = None
         for m in actors:
-            tail = text[m.end:min(e, m.end + 40)]
+            tail = text[_end(text, m):min(e, _end(text, m) + 40)]
             if _LEADS.match(tail) or _JOINS.match(tail):
                 continue  # an investor: 닝더스다이가 주도하고, 홍산중국 등이 참여한
-            if _TOPIC.match(text, m.end) and re.search(r"(유치|조달|확보|받았|받아|마무리|완료)", sentence[m.end - s:]):
+            if _TOPIC.match(text, _end(text, m)) and re.search(r"(유치|조달|확보|받았|받아|마무리|완료)",
+                                                            sentence[m.end - s:]):
                 target = m
                 break
             if re.match(r"의\s*(?:\S+\s)?(?:시리즈|프리|엔젤|시드|[A-Z]\+?\s*라운드|라운드|투자|지분|IPO)", tail):
@@ -285,7 +292,8 @@ class Relations:
             # topic is itself an investor (닝더스다이가 주도하고 …), else the previous one's
             for cand in (topic, previous_topic):
                 if cand is not None and cand.label in AGENTS and \
-                        not (cand in ms and (_LEADS.match(text, cand.end) or _JOINS.match(text, cand.end))):
+                        not (cand in ms and (_LEADS.match(text, _end(text, cand)) or
+                                             _JOINS.match(text, _end(text, cand)))):
                     target = cand
                     break
         if target is None:
@@ -294,7 +302,7 @@ class Relations:
         for m in actors:
             if m is target or (m.start, m.end) == (target.start, target.end):
                 continue
-            tail = text[m.end:min(e, m.end + 60)]
+            tail = text[_end(text, m):min(e, _end(text, m) + 60)]
             if _LEADS.match(tail) or _JOINS.match(tail) or \
                     re.match(r"(?:의)\s*(?:\S+\s)?(?:투자를|출자를)", tail):
                 investors.append(m)
@@ -331,14 +339,15 @@ class Relations:
         pairs = set()
         # coordination: A와 B(가) … 협력 / A, B …
         for a, b in zip(actors, actors[1:]):
-            if _WITH.fullmatch(text[a.end:b.start]) or re.fullmatch(r"(?:와|과)\s*", text[a.end:b.start]):
+            between = text[_end(text, a):b.start]
+            if _WITH.fullmatch(between) or re.fullmatch(r"(?:와|과)\s*", between):
                 pairs.add((a, b))
         topic = self._topic(text, actors, ("Company", "Organization"))
         if topic is not None:
             for b in actors:
                 if b is topic:
                     continue
-                after = text[b.end:b.end + 8]
+                after = text[_end(text, b):_end(text, b) + 8]
                 if re.match(r"(?:와|과)(?:의|\s*함께|\s*공동|\s*협력|\s*손잡|\s)", after) or \
                         re.match(r"의\s*(?:\S+\s)?(?:AI|기술|솔루션|칩|플랫폼|모델|시스템)", after):
                     pairs.add((topic, b))
