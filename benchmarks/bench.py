@@ -16,7 +16,7 @@ Reports, as markdown tables on stdout (and as JSON with ``--json FILE``):
    time per character relative to 1x, and memory (RSS high-water mark from
    ``getrusage(RUSAGE_SELF).ru_maxrss``, RSS after loading, and with ``--tracemalloc``
    the Python-level peak from tracemalloc, measured in a separate run because tracemalloc
-   slows the build about 2x).
+   slows the build 2-3x at small scales and about 12x at 16x).
 
 Models are loaded and warmed up (a first Kiwi call, a small document through ingest,
 pipeline and build) before anything is timed; load time and memory are reported apart.
@@ -26,7 +26,7 @@ Usage (from the repository root, in the project's venv)::
     python benchmarks/bench.py                 # ../shared/corpus if present, else sample
     python benchmarks/bench.py --quick         # sample corpus, scales 1,4 (smoke test)
     python benchmarks/bench.py --corpus DIR --scales 1,2,8 --json out.json
-    python benchmarks/bench.py --tracemalloc   # also Python-level peak memory per scale
+    python benchmarks/bench.py --tracemalloc 1,4   # also Python-level peak at 1x and 4x
 
 Characters: analyser, pipeline and build rows of the throughput table count the
 characters given to the pipeline (the article texts of the normalised documents), so
@@ -67,7 +67,12 @@ SK하이닉스와의 점유율 경쟁이 한층 치열해질 것으로 보고 �
 
 3. 화웨이, 선전에서 신형 AI 칩 공개
 중국 화웨이(华为)는 광둥성 선전에서 어센드 910C를 공개했다. 바이두와 알리바바 등
-중국 빅테크 기업이 주요 고객이 될 전망이다.
+중국 빅테크 기업이 주요 고객이 될 전망이다. 안후이성 허페이(合肥)의 스타트업 룽신커지(龙芯科技)는
+지난달 시리즈 B 투자를 유치했다.
+
+| 기업 | 지역 | 투자액 |
+| --- | --- | --- |
+| 룽신커지 | 허페이 | 5억 위안 |
 """
 
 
@@ -112,6 +117,23 @@ def article_texts(doc) -> list[str]:
     return [doc.text]
 
 
+def _warm_translit() -> None:
+    """pypinyin / OpenCC load their dictionaries on first use (~1 s): load them now."""
+    try:
+        from extraction import translit
+    except Exception:
+        return
+    for name, args in (("transliterate", ("华为",)), ("sino_korean", ("华为",)),
+                       ("looks_transliterated", ("화웨이", "华为")),
+                       ("is_sino_korean_word", ("화위", "华为"))):
+        fn = getattr(translit, name, None)
+        if fn is not None:
+            try:
+                fn(*args)
+            except Exception:
+                pass
+
+
 def load_models(tmp: Path) -> tuple[list[dict], dict]:
     """Import, load and warm up everything; returns (load steps, handles)."""
     steps: list[dict] = []
@@ -145,7 +167,8 @@ def load_models(tmp: Path) -> tuple[list[dict], dict]:
     step("warm-up: ingest a small document (normaliser's own Kiwi)", t0, r0)
     t0, r0 = time.perf_counter(), rss_now_mb()
     extract_mentions(doc, nlp)
-    step("warm-up: pipeline on it", t0, r0)
+    _warm_translit()
+    step("warm-up: pipeline on it (+ transliteration tables)", t0, r0)
     t0, r0 = time.perf_counter(), rss_now_mb()
     build_dataset([warm])
     step("warm-up: build_dataset on it", t0, r0)
@@ -625,8 +648,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="smoke test: sample corpus (unless --corpus), scales 1,4")
     p.add_argument("--repeat", type=int, default=1,
                    help="throughput: best of N passes of analyser and pipeline (default 1)")
-    p.add_argument("--tracemalloc", action="store_true",
-                   help="also measure the Python-level peak of each scale (extra, ~2x slower run)")
+    p.add_argument("--tracemalloc", nargs="?", const="all", metavar="SCALES",
+                   help="also measure the Python-level peak (tracemalloc) in an extra run per "
+                   "scale, or only for the comma-separated SCALES; slow: 2-3x the build time "
+                   "at 1x-4x, about 12x at 16x of the shared corpus (~17 minutes)")
     p.add_argument("--skip-throughput", action="store_true")
     p.add_argument("--skip-scaling", action="store_true")
     p.add_argument("--json", type=Path, help="also write all measurements to this JSON file")
@@ -646,6 +671,13 @@ def main(argv: list[str] | None = None) -> int:
     scales = [int(x) for x in (args.scales or ("1,4" if args.quick else "1,4,16")).split(",") if x.strip()]
     if not scales or min(scales) < 1:
         p.error("--scales: positive integers, e.g. 1,4,16")
+    traced: set[int] = set()
+    if args.tracemalloc:
+        try:
+            traced = set(scales) if args.tracemalloc == "all" else \
+                {int(x) for x in args.tracemalloc.split(",") if x.strip()}
+        except ValueError:
+            p.error("--tracemalloc: no value, or scales such as 1,4")
     files = corpus_files(corpus)
     if not files:
         p.error(f"{corpus}: no supported documents")
@@ -667,11 +699,11 @@ def main(argv: list[str] | None = None) -> int:
                 log_progress(f"scale {n}×: {len(written)} files in {tmp}")
                 spec = {"kind": "scale", "corpus": tmp, "scale": n, **common}
                 res = spawn(spec)
-                if args.tracemalloc:
-                    traced = spawn({**spec, "tracemalloc": True})
-                    res["tracemalloc_peak_mb"] = traced["tracemalloc_peak_mb"]
-                    res["tracemalloc_end_mb"] = traced["tracemalloc_end_mb"]
-                    res["tracemalloc_run_seconds"] = traced["build"]["seconds"]
+                if n in traced:
+                    tm = spawn({**spec, "tracemalloc": True})
+                    res["tracemalloc_peak_mb"] = tm["tracemalloc_peak_mb"]
+                    res["tracemalloc_end_mb"] = tm["tracemalloc_end_mb"]
+                    res["tracemalloc_run_seconds"] = tm["build"]["seconds"]
                 results["scaling"].append(res)
     results["wall_seconds"] = time.time() - started
 

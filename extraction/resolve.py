@@ -88,6 +88,21 @@ def _stems(name: str) -> list[str]:
     return out
 
 
+_PRODUCT_RULES = ("dated-item", "model-number", "product-word-after", "dated-row")
+_GUESSED_COMPANY = ("apposition:transliteration", "apposition:english+chinese", "apposition:korean+english")
+
+
+def _harmonise_products(mentions: list[MentionRecord]) -> list[MentionRecord]:
+    """A name a document shows to be a product (a dated list item, a model number, '… 서비스')
+    stays a product where elsewhere in that document it was only guessed to be a company."""
+    products = {(m.doc_id, name_key(m.text)) for m in mentions
+                if m.label == "Product" and any(r in m.rule for r in _PRODUCT_RULES)}
+    if not products:
+        return mentions
+    return [replace(m, label="Product") if m.label == "Company" and (m.doc_id, name_key(m.text)) in products
+            and any(g in m.rule for g in _GUESSED_COMPANY) else m for m in mentions]
+
+
 def clean_name(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -97,6 +112,7 @@ def resolve(extractions: Iterable[DocumentExtraction]) -> list[ResolvedEntity]:
     mentions: list[MentionRecord] = []
     for ex in extractions:
         mentions.extend(ex.mentions)
+    mentions = _harmonise_products(mentions)
     # deterministic order regardless of input order
     mentions.sort(key=lambda m: (m.doc_id, m.clean_start, m.clean_end, m.label, m.text))
     uf = _UnionFind(len(mentions), [m.ref_id for m in mentions])

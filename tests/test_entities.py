@@ -317,9 +317,6 @@ def test_person_with_title_is_no_entity(nlp, text, name):
         assert covering(ms, p, text.index(")")) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known limitation: a Chinese person's name given as 한글(中文) with no title nearby "
-    "(판젠웨이(潘建伟)는 …) is taken for a Company by the transliteration rule"))
 @pytest.mark.parametrize("text", [
     "판젠웨이(潘建伟)는 양자 통신 연구를 이끌어 왔다.",
     "장자오린(张昭林)은 이번 행사에서 기조연설을 했다.",

@@ -30,7 +30,9 @@ _TRAIL_PUNCT = "’'\"”>》」』]〉"
 _NUMERIC = re.compile(r"^[\d\s.,%~\-+억만천원위안달러년월일$€¥]+$")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9&.'\- ]{0,48}[A-Za-z0-9.)]?$")
 _MODEL_AFTER = re.compile(r" ?(?:[A-Z]{0,3}\d{1,4}[A-Za-z]{0,3}|[A-Z]\d?|Pro|Max|Plus|Ultra|mini)(?=[\s'’\"”,.)은는이가을를의]|$)")
-_PRODUCT_AFTER = re.compile(r"['’\"”]?\s?(서비스|플랫폼|앱|애플리케이션|시스템|브랜드|모델|챗봇|솔루션)(?![가-힣])")
+_PRODUCT_AFTER = re.compile(r"['’\"”]?\s?(서비스|플랫폼|앱|애플리케이션|시스템|브랜드|모델|챗봇|솔루션)(?=[을를이가은는의에과와도로]|[^가-힣]|$)")
+_DATE_BEFORE = re.compile(r"(?:^|\s)(?:19|20)\d{2}[-.]\d{1,2}\s$")
+_ROUND_AFTER = re.compile(r"\s?(?:시리즈|프리|엔젤|시드|[A-Z]\+?\s*라운드|라운드|IPO|투자|유치)")
 _GENERIC_LEAD = {"대형", "초대형", "의료", "범용", "스마트", "AI", "신형", "차세대"}
 _MODEL_NUMBER = re.compile(r"[A-Z]{0,3}\d{1,4}[A-Za-z]{0,2}")
 _ABBREV = re.compile(r"^[A-Z0-9][A-Z0-9\-&]{0,6}$")
@@ -50,6 +52,7 @@ class Apposition:
         self.heads = load_heads()
         self.cues = load_cues()
         self.default_company = default_company
+        self.surnames, self.given = load_names_data()
 
     # -- finding the parts -------------------------------------------------------------
     def _head_span(self, text: str, paren: int) -> tuple[int, int] | None:
@@ -164,6 +167,10 @@ class Apposition:
                 break
         return False
 
+    def _personal_name(self, zh: str) -> bool:
+        """A Chinese personal name: a family name and two given-name characters (窦玉林)."""
+        return len(zh) == 3 and zh[0] in self.surnames and zh[1] in self.given and zh[2] in self.given
+
     def _reference_entry(self, text: str, start: int, end: int) -> bool:
         """A reference-list entry "매체(媒体). 제목. URL": the name is a media outlet."""
         line_start = text.rfind("\n", 0, start) + 1
@@ -272,7 +279,7 @@ class Apposition:
             if all(k == "abbrev" for _, _, k in alias_parts) and not hereafter:
                 continue
             zh_names = [text[s:e] for s, e, k in alias_parts if k == "zh"]
-            if self._person(text, hs, m.end()):
+            if self._person(text, hs, m.end()) or any(self._personal_name(z) for z in zh_names):
                 continue
             if self._source_line(text, hs):
                 out.append(Candidate(hs, he, "Organization", "apposition", PRIORITY["apposition"],
@@ -294,6 +301,11 @@ class Apposition:
                 typ, rule = "Product", "product-word-after"
             elif _MODEL_AFTER.match(text, m.end()) or model_named:  # 보즈(铂智) 3X, 싱훠 대형 모델 X1
                 typ, rule = "Product", "model-number"
+            elif typ in (None, "Company") and _DATE_BEFORE.search(text, max(0, hs - 12), hs) \
+                    and not _ROUND_AFTER.match(text, m.end()):
+                # the item of a dated list ("2023-7 치황원다오(岐黄问道) 다징중의학 …"): a model
+                # or product released then, not a company (a funding row names its round)
+                typ, rule = "Product", "dated-item"
             if typ == "none":
                 continue
             if typ in ("Park", "Organization", "Company", "Investor"):
@@ -310,7 +322,8 @@ class Apposition:
                     typ, rule, conf = "Company", "apposition:english+chinese", 0.8
                 elif hereafter:
                     typ, rule, conf = "Company", "apposition:hereafter", 0.7
-                elif self.default_company and en and head_kind == "ko" and not _ABBREV.match(en[0]):
+                elif self.default_company and en and head_kind == "ko" and not _ABBREV.match(en[0]) \
+                        and _unknown_word(head):  # 발레오(Valeo), not 예지보전(Predictive Maintenance)
                     typ, rule, conf = "Company", "apposition:korean+english", 0.55
                 else:
                     continue
@@ -325,6 +338,15 @@ class Apposition:
         return doc
 
 
+def _unknown_word(korean: str) -> bool:
+    """Is ``korean`` a word the analyser does not know (a transliterated foreign name) rather
+    than ordinary Korean (예지보전, 매장, 레이더)? Kiwi marks unknown nouns with id 2."""
+    from ..analyzer import get_kiwi
+
+    toks = [t for t in get_kiwi().tokenize(korean.replace(" ", "")) if t.len > 0]
+    return any(t.id == 2 or t.tag == "NNP" for t in toks)
+
+
 def _names_other(hits, entry) -> bool:
     """Do reference hits for a part name something other than ``entry``?"""
     if not hits:
@@ -332,6 +354,21 @@ def _names_other(hits, entry) -> bool:
     if entry is None:
         return any(h.type in ("City", "Region") for h in hits)
     return all(h.id != entry.id for h in hits)
+
+
+def load_names_data() -> tuple[frozenset[str], frozenset[str]]:
+    """Family names and given-name characters from ``extraction/data/surnames.txt``."""
+    from importlib.resources import files
+
+    surnames, given = [], []
+    for line in (files("extraction") / "data" / "surnames.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("GIVEN:"):
+            given.extend(line[len("GIVEN:"):].split())
+        else:
+            surnames.extend(line.split())
+    return frozenset(surnames), frozenset(given)
 
 
 # one-character abbreviations of provinces and municipalities (鲁 = 山东, 陇 = 甘肃 …)
