@@ -524,7 +524,7 @@ def report_throughput(t: dict) -> str:
     learning = ""
     if lrn:
         learning = (f" During the first pass the pipeline added {fmt(lrn['names'])} names to "
-                    f"Kiwi's user dictionary in {fmt(lrn['batches'])} batches; adding them took "
+                    f"Kiwi's user dictionary in {fmt(lrn['batches'])} batch(es); adding them took "
                     f"{lrn['add_seconds'] + lrn['rebuild_seconds']:.2f} s of that pass "
                     f"({lrn['rebuild_seconds']:.2f} s of it Kiwi rebuilding its model after "
                     f"each batch).")
@@ -602,7 +602,8 @@ def report_scaling(scales: list[dict]) -> str:
     fit = f"fit: seconds ≈ {fixed:.1f} + {1e6 * per_char:.1f} µs × chars"
     if len(marginals) >= 2:
         drift = marginals[-1] / marginals[0] if marginals[0] > 0 else float("inf")
-        kind = "≈ linear" if 0.8 <= drift <= 1.25 else ("super-linear" if drift > 1.25 else "sub-linear")
+        # a 2-CPU machine shared with other work varies by 10-20 %: allow for it
+        kind = "≈ linear" if 0.7 <= drift <= 1.3 else ("super-linear" if drift > 1.3 else "sub-linear")
         time_verdict = (f"{kind}: marginal cost {1e6 * marginals[0]:.1f} → {1e6 * marginals[-1]:.1f} µs/char "
                         f"({drift:.2f}×); time per char at {last['scale']}× is {rel:.2f}× that at "
                         f"{base['scale']}×; {fit}")
@@ -646,8 +647,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scales", help="replication factors, comma-separated (default 1,4,16)")
     p.add_argument("--quick", action="store_true",
                    help="smoke test: sample corpus (unless --corpus), scales 1,4")
-    p.add_argument("--repeat", type=int, default=1,
-                   help="throughput: best of N passes of analyser and pipeline (default 1)")
+    p.add_argument("--repeat", type=int, default=3,
+                   help="throughput: best of N passes for the analyser rows and the pipeline's "
+                   "second pass (the first pass is one by nature; default 3)")
     p.add_argument("--tracemalloc", nargs="?", const="all", metavar="SCALES",
                    help="also measure the Python-level peak (tracemalloc) in an extra run per "
                    "scale, or only for the comma-separated SCALES; slow: 2-3x the build time "

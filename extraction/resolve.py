@@ -88,7 +88,7 @@ def _stems(name: str) -> list[str]:
     return out
 
 
-_PRODUCT_RULES = ("dated-item", "model-number", "product-word-after", "dated-row")
+_PRODUCT_RULES = ("dated-item", "model-number", "product-word-after", "product-word-before", "dated-row")
 _GUESSED_COMPANY = ("apposition:transliteration", "apposition:english+chinese", "apposition:korean+english")
 
 
@@ -99,7 +99,13 @@ def _harmonise_products(mentions: list[MentionRecord]) -> list[MentionRecord]:
                 if m.label == "Product" and any(r in m.rule for r in _PRODUCT_RULES)}
     if not products:
         return mentions
-    return [replace(m, label="Product") if m.label == "Company" and (m.doc_id, name_key(m.text)) in products
+
+    def anchor(m: MentionRecord) -> tuple[str, int, int]:
+        return (m.doc_id, *(m.alias_of or (m.clean_start, m.clean_end)))
+
+    # a name and the other names in its parentheses go together (징이쳰쉰(京医千询))
+    groups = {anchor(m) for m in mentions if (m.doc_id, name_key(m.text)) in products}
+    return [replace(m, label="Product") if m.label == "Company" and anchor(m) in groups
             and any(g in m.rule for g in _GUESSED_COMPANY) else m for m in mentions]
 
 

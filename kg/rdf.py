@@ -165,7 +165,7 @@ def add_relations(graph: Graph, doc: Document, relations, entity_iris: dict[str,
         count += 1
         for ev in evidences:
             node = DOC[f"{doc.doc_id}/evidence/{rel.predicate}/{ev.evidence_start}-{ev.evidence_end}/"
-                       f"{quote(s.split('/')[-1], safe='-_~')}/{quote(o.split('/')[-1], safe='-_~')}"]
+                       f"{s.split('/')[-1]}/{o.split('/')[-1]}"]  # entity IRIs are already encoded
             graph.add((node, RDF.type, KG.Evidence))
             graph.add((node, KG.subject, s))
             graph.add((node, KG.predicate, p))

@@ -33,6 +33,7 @@ _MODEL_AFTER = re.compile(r" ?(?:[A-Z]{0,3}\d{1,4}[A-Za-z]{0,3}|[A-Z]\d?|Pro|Max
 _PRODUCT_AFTER = re.compile(r"['’\"”]?\s?(서비스|플랫폼|앱|애플리케이션|시스템|브랜드|모델|챗봇|솔루션)(?=[을를이가은는의에과와도로]|[^가-힣]|$)")
 _DATE_BEFORE = re.compile(r"(?:^|\s)(?:19|20)\d{2}[-.]\d{1,2}\s$")
 _ROUND_AFTER = re.compile(r"\s?(?:시리즈|프리|엔젤|시드|[A-Z]\+?\s*라운드|라운드|IPO|투자|유치)")
+_PRODUCT_BEFORE = re.compile(r"(?:모델|플랫폼|브랜드|서비스|앱|시스템|시리즈|제품|챗봇)\s?['‘\"“]$")
 _GENERIC_LEAD = {"대형", "초대형", "의료", "범용", "스마트", "AI", "신형", "차세대"}
 _MODEL_NUMBER = re.compile(r"[A-Z]{0,3}\d{1,4}[A-Za-z]{0,2}")
 _ABBREV = re.compile(r"^[A-Z0-9][A-Z0-9\-&]{0,6}$")
@@ -299,6 +300,8 @@ class Apposition:
                 typ, rule = following.type, f"head:{following.head}:after"
             elif _PRODUCT_AFTER.match(text, m.end()):  # '캉캉(康康)' 서비스
                 typ, rule = "Product", "product-word-after"
+            elif typ in (None, "Company") and _PRODUCT_BEFORE.search(text, max(0, hs - 8), hs):
+                typ, rule = "Product", "product-word-before"  # 의료 대형 모델 ‘징이쳰쉰(京医千询)’
             elif _MODEL_AFTER.match(text, m.end()) or model_named:  # 보즈(铂智) 3X, 싱훠 대형 모델 X1
                 typ, rule = "Product", "model-number"
             elif typ in (None, "Company") and _DATE_BEFORE.search(text, max(0, hs - 12), hs) \

@@ -105,13 +105,26 @@ class Gazetteer:
             if is_hangul(text[start]) and start > 0 and is_hangul(text[start - 1]):
                 continue  # Korean names start a word: no 우시 inside 쑤저우시
             best = None
+            inside = None  # a name that ends inside a longer learned word (홍산|중국 as 홍산중국)
             for end, values in self.trie.matches(text, fold, start):
-                if end not in ends or not script_run_ok(text, start, end):
+                if not script_run_ok(text, start, end):
                     continue
                 surface = text[start:end]
                 vals = [(n, e) for n, e in values if self._case_ok(n, surface) and n not in self.ambiguous]
-                if vals:
+                if not vals:
+                    continue
+                if end in ends:
                     best = (end, vals)
+                elif is_hangul(text[end - 1]):
+                    inside = (end, vals)
+            if best is None and inside is not None:
+                # the analyser read the name and what follows as one word (a name kg learned
+                # earlier): the whole word is a compound name of the same kind
+                word_end = self._word_end(doc, start)
+                entry = _preferred(_unique_entries(inside[1]))
+                if word_end and word_end > inside[0] and entry.type in ("Company", "Investor", "Organization"):
+                    out.append(Candidate(start, word_end, entry.type, "gazetteer", 0.8, rule=f"compound:{entry.id}"))
+                continue
             if best is None:
                 continue
             end, vals = best
@@ -131,6 +144,17 @@ class Gazetteer:
                 rule=f"reference:{entry.source}" + ("" if len(entries) == 1 else ":ambiguous"),
             ))
         return doc
+
+    @staticmethod
+    def _word_end(doc: Doc, start: int) -> int | None:
+        """End of the proper-noun token that starts at ``start``, if there is one."""
+        index = doc.user_data.get("kg_tok_at")
+        if index is None:
+            index = doc.user_data["kg_tok_at"] = {t.idx: t.i for t in doc}
+        i = index.get(start)
+        if i is None or not doc[i].tag_.startswith(("NNP", "NNG")):
+            return None
+        return doc[i].idx + len(doc[i].text)
 
     def _continuation(self, doc: Doc, end: int) -> int | None:
         """Where a word goes on past a name with more nouns (핑안|헬스, 항저우시|정부),

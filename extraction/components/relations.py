@@ -77,14 +77,20 @@ class Relations:
         for k, s in enumerate(starts):
             e = starts[k + 1] if k + 1 < len(starts) else len(text)
             units.append((s, e))
-        # split units at line breaks too: a paragraph never continues past its line
+        # units never cross a line break, and a table row (a line with cell separators) is
+        # one unit whatever sentence ends its cells hold
         out = []
-        for s, e in units:
-            pos = s
-            for m in re.finditer(r"\n", text[s:e]):
-                out.append((pos, s + m.start()))
-                pos = s + m.end()
-            out.append((pos, e))
+        line_start = 0
+        for line in text.split("\n"):
+            line_end = line_start + len(line)
+            if _TABLE_SEP.search(line) or "\t" in line:
+                out.append((line_start, line_end))
+            else:
+                for s, e in units:
+                    a, b = max(s, line_start), min(e, line_end)
+                    if a < b:
+                        out.append((a, b))
+            line_start = line_end + 1
         return [(s, e) for s, e in out if text[s:e].strip()]
 
     # -- helpers -------------------------------------------------------------------------------
@@ -250,7 +256,7 @@ class Relations:
         # acquisitions and subsidiaries: A가 B를 인수 / A의 자회사 B / A 산하 B
         for a, b in zip(actors, actors[1:]):
             between = text[_end(text, a):b.start]
-            after_b = text[_end(text, b):_end(text, b) + 12]
+            after_b = text[_end(text, b):_end(text, b) + 24]
             if re.match(r"(?:이|가|는|은)\s", between) and re.match(r"(?:을|를)\s*(?:인수|흡수합병|합병)", after_b):
                 rels.append(RelationCandidate((a.start, a.end), "invests_in", (b.start, b.end), unit,
                                               "prose:acquisition", 0.75))
@@ -258,19 +264,27 @@ class Relations:
                     re.fullmatch(r"\s*산하(?:의)?\s*", between):
                 rels.append(RelationCandidate((a.start, a.end), "invests_in", (b.start, b.end), unit,
                                               "prose:subsidiary", 0.75))
-            if re.match(r"(?:은|는|이|가)\s", between) and re.search(r"(?:의|인)\s*(?:\S+\s)?(?:자회사|계열사)", after_b):
+            if re.match(r"(?:은|는|이|가)\s", between) and re.match(r"(?:의|인)\s*(?:\S+\s){0,3}(?:자회사|계열사)", after_b):
                 rels.append(RelationCandidate((b.start, b.end), "invests_in", (a.start, a.end), unit,
                                               "prose:subsidiary", 0.7))
         # investor lists and funding-table rows: "주요 투자자로는 A, B, C 등이 있으며",
         # "시리즈 B 2024-07-11 10억 위안 A, B" — investors in the company the text is about
         listed = re.search(r"투자자(?:로는|는|로|에는)|투자사(?:로는|는)|투자기관(?:으로는|은)", sentence)
         round_row = _ROUND_ROW.search(sentence)
-        if (listed or round_row) and previous_topic is not None and previous_topic.label in AGENTS:
+        list_target = previous_topic
+        if listed:
+            # the company named before the list in the same sentence (X의 주요 투자자로는 …,
+            # X는 … 주요 투자자로는 …), else the one the text was about
+            own = [m for m in actors if m.end <= s + listed.start()]
+            if own:
+                list_target = own[-1] if re.match(r"의", text[_end(text, own[-1]):]) else \
+                    (self._topic(text, own) or own[0])
+        if (listed or round_row) and list_target is not None and list_target.label in AGENTS:
             start = s + (listed.end() if listed else 0)
             for m in actors:
-                if m.start >= start and (m.start, m.end) != (previous_topic.start, previous_topic.end):
+                if m.start >= start and (m.start, m.end) != (list_target.start, list_target.end):
                     rels.append(RelationCandidate((m.start, m.end), "invests_in",
-                                                  (previous_topic.start, previous_topic.end), unit,
+                                                  (list_target.start, list_target.end), unit,
                                                   "prose:investor-list" if listed else "table:funding-row", 0.65))
             if listed:
                 return
@@ -354,7 +368,7 @@ class Relations:
         if not pairs and len(actors) == 2:
             pairs.add((actors[0], actors[1]))
         self._co_developers(text, unit, actors, pairs)
-        for a, b in pairs:
+        for a, b in {tuple(sorted(p, key=lambda m: m.start)) for p in pairs}:  # one per pair
             rels.append(RelationCandidate((a.start, a.end), "partners_with", (b.start, b.end), unit,
                                           "prose:cooperation", 0.6))
 

@@ -1,0 +1,568 @@
+"""Relations (the ``kg_relations`` component, extract_mentions, resolve_relations, kg.rdf).
+
+The sentences are written for these tests in the style of Korean newsletters on China's
+technology industry. Made-up names (루이신테크, 톈청그룹, 밍신반도체, 윈펑커지 …) are found
+by their company heads; well-known names (화웨이, 텐센트, 선전 …) by the reference data.
+Every relation is checked as (subject text, predicate, object text) together with its
+evidence unit (the sentence or table row, as it reads in the original file).
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import Literal
+from rdflib.namespace import PROV, RDF, SKOS, XSD
+
+from extraction.extract import DocumentExtraction, MentionRecord, RelationRecord, extract_mentions
+from extraction.ingest import build_document
+from extraction.records import Document, OffsetMap, SourceText
+from extraction.resolve import SIGNATURES, resolve, resolve_relations
+from ontology import KG
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from extraction.pipeline import create_pipeline
+
+    return create_pipeline()
+
+
+def document(name: str, text: str) -> Document:
+    data = text.encode("utf-8")
+    src = SourceText(name, text, "utf-8", "text/plain", hashlib.sha256(data).hexdigest())
+    return build_document(src)[0]
+
+
+def check_record(doc: Document, ex: DocumentExtraction, r: RelationRecord) -> None:
+    """What every relation record must satisfy."""
+    assert r.predicate in SIGNATURES, r
+    assert doc.original[r.evidence_start:r.evidence_end] == r.evidence, r
+    assert r.evidence == r.evidence.strip() and r.evidence, r
+    assert 0.0 < r.confidence <= 1.0, r
+    spans = {(m.clean_start, m.clean_end): m for m in ex.mentions}
+    for side in (r.subject, r.object):
+        assert side in spans, (r, "no mention at this span")
+        m = spans[side]
+        os_, oe = doc.offsets.span_to_original(*side)
+        assert doc.original[os_:oe] == m.text == doc.text[side[0]:side[1]], (r, m)
+
+
+def extract(nlp, text: str, name: str = "t.txt") -> tuple[Document, DocumentExtraction]:
+    doc = document(name, text)
+    ex = extract_mentions(doc, nlp)
+    for r in ex.relations:
+        check_record(doc, ex, r)
+    return doc, ex
+
+
+def triples(doc: Document, ex: DocumentExtraction, predicate: str | None = None) -> set[tuple[str, str, str]]:
+    """(subject text, predicate, object text) of the relations of ``ex``."""
+    return {(doc.text[r.subject[0]:r.subject[1]], r.predicate, doc.text[r.object[0]:r.object[1]])
+            for r in ex.relations if predicate is None or r.predicate == predicate}
+
+
+def evidence_of(doc: Document, ex: DocumentExtraction, triple: tuple[str, str, str]) -> set[str]:
+    return {r.evidence for r in ex.relations
+            if (doc.text[r.subject[0]:r.subject[1]], r.predicate, doc.text[r.object[0]:r.object[1]]) == triple}
+
+
+def rel(nlp, text: str, predicate: str | None = None):
+    doc, ex = extract(nlp, text)
+    return doc, ex, triples(doc, ex, predicate)
+
+
+def partner_pairs(found: set[tuple[str, str, str]]) -> set[frozenset[str]]:
+    return {frozenset((s, o)) for s, p, o in found if p == "partners_with"}
+
+
+# -- located_in --------------------------------------------------------------------------
+
+def test_located_relative_clause(nlp):
+    text = "선전에 본사를 둔 루이신테크는 차량용 반도체를 설계한다.\n"
+    doc, ex, found = rel(nlp, text, "located_in")
+    assert found == {("루이신테크", "located_in", "선전")}
+    assert evidence_of(doc, ex, ("루이신테크", "located_in", "선전")) == {text.strip()}
+    r = next(r for r in ex.relations if r.predicate == "located_in")
+    assert r.rule == "prose:location-clause"
+
+
+def test_located_topic_and_location_verb(nlp):
+    text = ("밍신반도체는 2020년 설립된 전력 반도체 기업이다. "
+            "밍신반도체는 지난해 허페이에 두 번째 생산기지를 세웠다.\n")
+    doc, ex, found = rel(nlp, text, "located_in")
+    assert found == {("밍신반도체", "located_in", "허페이")}
+    assert evidence_of(doc, ex, ("밍신반도체", "located_in", "허페이")) == {
+        "밍신반도체는 지난해 허페이에 두 번째 생산기지를 세웠다."}
+
+
+def test_located_place_soje(nlp):
+    text = "항저우 소재 윈펑커지는 산업용 로봇을 만든다.\n"
+    doc, ex, found = rel(nlp, text, "located_in")
+    assert found == {("윈펑커지", "located_in", "항저우")}
+    assert evidence_of(doc, ex, ("윈펑커지", "located_in", "항저우")) == {text.strip()}
+
+
+def test_located_place_before_name(nlp):
+    text = "안후이성 허페이 룽신테크는 전기차용 배터리 관리 시스템을 생산한다.\n"
+    doc, ex, found = rel(nlp, text, "located_in")
+    assert found == {("룽신테크", "located_in", "허페이"), ("허페이", "located_in", "안후이성")}
+    for t in found:
+        assert evidence_of(doc, ex, t) == {text.strip()}
+    assert {r.rule for r in ex.relations if r.predicate == "located_in"} == {"prefix:place-before-name"}
+
+
+def test_located_province_before_city(nlp):
+    text = "산둥성 서우광은 중국 최대의 채소 재배 단지로 꼽힌다.\n"
+    doc, ex, found = rel(nlp, text)
+    assert found == {("서우광", "located_in", "산둥성")}
+
+
+def test_zone_name_carries_its_city(nlp):
+    text = "우한 둥후 국가자주혁신시범구에는 광전자 기업 300여 곳이 모여 있다.\n"
+    doc, ex, found = rel(nlp, text, "located_in")
+    zone = "우한 둥후 국가자주혁신시범구"
+    assert found == {(zone, "located_in", "우한")}
+    r = next(r for r in ex.relations if r.predicate == "located_in")
+    assert r.rule == "prefix:zone-name-carries-city"
+    assert r.evidence == text.strip()
+    # the city is a mention of its own (inside the zone's name), marked as such
+    city = [m for m in ex.mentions if (m.clean_start, m.clean_end) == r.object]
+    assert len(city) == 1 and city[0].label == "City" and city[0].rule.startswith("name-prefix")
+    assert city[0].ref_id == "wuhan"
+    park = [m for m in ex.mentions if (m.clean_start, m.clean_end) == r.subject]
+    assert len(park) == 1 and park[0].label == "Park"
+
+
+def test_table_rows_company_and_city_cells(nlp):
+    text = ("기업\t소재지\t주력 분야\n"
+            "루이신테크\t선전\t자율주행 칩\n"
+            "톈청그룹\t허페이\t전력 반도체\n")
+    doc, ex, found = rel(nlp, text)
+    assert " | " in doc.text  # tabs are flattened into " | " cell separators
+    assert ("루이신테크", "located_in", "선전") in found
+    assert ("톈청그룹", "located_in", "허페이") in found
+    # each row is its own unit: no company is placed in another row's city
+    assert ("루이신테크", "located_in", "허페이") not in found
+    assert ("톈청그룹", "located_in", "선전") not in found
+    assert evidence_of(doc, ex, ("루이신테크", "located_in", "선전")) == {"루이신테크\t선전\t자율주행 칩"}
+    assert evidence_of(doc, ex, ("톈청그룹", "located_in", "허페이")) == {"톈청그룹\t허페이\t전력 반도체"}
+    assert ("루이신테크", "develops", "자율주행 칩") in found
+    rules = {r.rule for r in ex.relations if r.predicate == "located_in"}
+    assert rules == {"table:place-cell"}
+
+
+def test_table_row_with_a_sentence_in_a_cell_is_one_unit(nlp):
+    text = ("기업\t주요 사업\t소재지\n"
+            "밍신반도체\t전력 반도체를 생산한다.\t허페이\n"
+            "루이신테크\t자율주행 칩 설계\t선전\n")
+    doc, ex, found = rel(nlp, text)
+    assert ("루이신테크", "located_in", "선전") in found  # a row without a sentence end: fine
+    assert evidence_of(doc, ex, ("밍신반도체", "develops", "전력 반도체")) == {"밍신반도체\t전력 반도체를 생산한다.\t허페이"}
+    assert ("밍신반도체", "located_in", "허페이") in found
+
+
+def test_table_zone_row(nlp):
+    text = ("지역\t입주 기업\t주요 기술\n"
+            "중관춘\t바이두, 톈청그룹\t인공지능, 자율주행\n")
+    doc, ex, found = rel(nlp, text)
+    row = "중관춘\t바이두, 톈청그룹\t인공지능, 자율주행"
+    assert found == {
+        ("바이두", "located_in", "중관춘"),
+        ("톈청그룹", "located_in", "중관춘"),
+        ("중관춘", "develops", "인공지능"),
+        ("중관춘", "develops", "자율주행"),
+    }
+    for t in found:
+        assert evidence_of(doc, ex, t) == {row}
+    assert {r.rule for r in ex.relations if r.predicate == "located_in"} == {"table:zone-row"}
+
+
+# -- invests_in --------------------------------------------------------------------------
+
+def test_funding_round_target_in_previous_sentence(nlp):
+    text = ("밍신반도체는 최근 10억 위안 규모의 신규 자금을 확보했다. "
+            "이번 투자는 닝더스다이가 주도하고 홍산중국, 가오링캐피털 등이 참여한 시리즈 B 투자다.\n")
+    doc, ex, found = rel(nlp, text, "invests_in")
+    assert found == {
+        ("닝더스다이", "invests_in", "밍신반도체"),
+        ("홍산중국", "invests_in", "밍신반도체"),
+        ("가오링캐피털", "invests_in", "밍신반도체"),
+    }
+    second = "이번 투자는 닝더스다이가 주도하고 홍산중국, 가오링캐피털 등이 참여한 시리즈 B 투자다."
+    for t in found:
+        assert evidence_of(doc, ex, t) == {second}
+    assert {r.rule for r in ex.relations if r.predicate == "invests_in"} == {"prose:funding-round"}
+
+
+def test_joins_a_round(nlp):
+    text = "텐센트가 루이신테크의 시리즈 C 라운드에 참여했다.\n"
+    doc, ex, found = rel(nlp, text)
+    assert found == {("텐센트", "invests_in", "루이신테크")}
+    assert evidence_of(doc, ex, ("텐센트", "invests_in", "루이신테크")) == {text.strip()}
+
+
+def test_investor_list_after_company_sentence(nlp):
+    text = ("윈펑커지는 2018년 설립된 산업용 로봇 기업이다. "
+            "주요 투자자로는 텐센트, 힐하우스캐피털 등이 있으며 내년 상장을 준비하고 있다.\n")
+    doc, ex, found = rel(nlp, text, "invests_in")
+    assert found == {("텐센트", "invests_in", "윈펑커지"), ("힐하우스캐피털", "invests_in", "윈펑커지")}
+    assert evidence_of(doc, ex, ("텐센트", "invests_in", "윈펑커지")) == {
+        "주요 투자자로는 텐센트, 힐하우스캐피털 등이 있으며 내년 상장을 준비하고 있다."}
+    assert {r.rule for r in ex.relations if r.predicate == "invests_in"} == {"prose:investor-list"}
+
+
+def test_investor_list_in_the_company_sentence(nlp):
+    text = "윈펑커지의 주요 투자자로는 텐센트, 힐하우스캐피털 등이 있다.\n"
+    doc, ex, found = rel(nlp, text, "invests_in")
+    assert found == {("텐센트", "invests_in", "윈펑커지"), ("힐하우스캐피털", "invests_in", "윈펑커지")}
+
+
+def test_subsidiary_of(nlp):
+    text = "알리바바의 자회사 핑터우거는 RISC-V 기반 칩을 설계한다.\n"
+    doc, ex, found = rel(nlp, text, "invests_in")
+    assert found == {("알리바바", "invests_in", "핑터우거")}
+    assert evidence_of(doc, ex, ("알리바바", "invests_in", "핑터우거")) == {text.strip()}
+
+
+def test_subsidiary_predicate(nlp):
+    text = "핑터우거는 알리바바의 반도체 자회사다.\n"
+    doc, ex, found = rel(nlp, text, "invests_in")
+    assert found == {("알리바바", "invests_in", "핑터우거")}
+    assert {r.rule for r in ex.relations if r.predicate == "invests_in"} == {"prose:subsidiary"}
+    assert evidence_of(doc, ex, ("알리바바", "invests_in", "핑터우거")) == {text.strip()}
+
+
+def test_subsidiary_predicate_two_modifiers(nlp):
+    text = "핑터우거는 알리바바의 반도체 설계 자회사다.\n"
+    doc, ex, found = rel(nlp, text, "invests_in")
+    assert found == {("알리바바", "invests_in", "핑터우거")}
+
+
+def test_acquisition(nlp):
+    text = "레노버가 밍신반도체를 인수하며 전력 반도체 사업에 진출했다.\n"
+    doc, ex, found = rel(nlp, text, "invests_in")
+    assert found == {("레노버", "invests_in", "밍신반도체")}
+    assert {r.rule for r in ex.relations} >= {"prose:acquisition"}
+    assert evidence_of(doc, ex, ("레노버", "invests_in", "밍신반도체")) == {text.strip()}
+
+
+# -- partners_with -----------------------------------------------------------------------
+
+def test_joint_development(nlp):
+    text = "루이신테크와 톈청그룹이 차세대 배터리 관리 칩을 공동 개발한다.\n"
+    doc, ex, found = rel(nlp, text, "partners_with")
+    assert partner_pairs(found) == {frozenset(("루이신테크", "톈청그룹"))}
+    for t in found:
+        assert evidence_of(doc, ex, t) == {text.strip()}
+
+
+def test_strategic_cooperation(nlp):
+    text = "밍신반도체는 화웨이와 전략적 협력 협약을 체결했다.\n"
+    doc, ex, found = rel(nlp, text)
+    assert found == {("밍신반도체", "partners_with", "화웨이")}
+
+
+def test_adoption_of_a_partners_technology(nlp):
+    text = "지리자동차는 신형 전기차에 바이두의 AI 기술을 탑재했다.\n"
+    doc, ex, found = rel(nlp, text, "partners_with")
+    assert found == {("지리자동차", "partners_with", "바이두")}
+    assert evidence_of(doc, ex, ("지리자동차", "partners_with", "바이두")) == {text.strip()}
+
+
+def test_partners_is_symmetric_after_resolution(nlp):
+    text = ("톈청그룹은 밍신반도체와 손잡고 선전에 배터리 공장을 세운다. "
+            "밍신반도체는 톈청그룹과 협력해 배터리 관리 칩도 공동 개발한다.\n")
+    doc, ex, found = rel(nlp, text, "partners_with")
+    # stated both ways round in the text
+    assert ("톈청그룹", "partners_with", "밍신반도체") in found
+    assert ("밍신반도체", "partners_with", "톈청그룹") in found
+    ents = resolve([ex])
+    ents, rels = resolve_relations([ex], ents)
+    partners = [r for r in rels if r.predicate == "partners_with"]
+    assert len(partners) == 1  # one edge per pair
+    edge = partners[0]
+    assert edge.subject < edge.object  # stored once, ordered by key
+    assert {edge.subject, edge.object} == {"agent:ko:톈청그룹", "agent:ko:밍신반도체"}
+    assert sorted(ev.evidence_start for ev in edge.evidences) == [0, text.index("밍신반도체는")]
+
+
+def test_one_sentence_is_one_evidence(nlp):
+    text = "루이신테크와 톈청그룹이 차세대 배터리 관리 칩을 공동 개발한다.\n"
+    doc, ex = extract(nlp, text)
+    ents = resolve([ex])
+    ents, rels = resolve_relations([ex], ents)
+    partners = [r for r in rels if r.predicate == "partners_with"]
+    assert len(partners) == 1
+    assert len(partners[0].evidences) == 1
+    assert partners[0].confidence == pytest.approx(0.6)
+
+
+def test_co_developers_in_dated_rows(nlp):
+    text = ("2024-05 톈수(天枢) 화웨이, 칭화대학교, 루이신테크 공동 개발\n"
+            "2024-07 하이량(海亮) 윈펑커지 단독 개발\n"
+            "2024-08 싱허(星河) 밍신반도체, 저장대학교 공동 개발\n")
+    doc, ex, found = rel(nlp, text)
+    assert partner_pairs(found) == {
+        frozenset(("화웨이", "칭화대학교")),
+        frozenset(("화웨이", "루이신테크")),
+        frozenset(("칭화대학교", "루이신테크")),
+        frozenset(("밍신반도체", "저장대학교")),
+    }
+    first = "2024-05 톈수(天枢) 화웨이, 칭화대학교, 루이신테크 공동 개발"
+    for s, p, o in found:
+        if {s, o} <= {"화웨이", "칭화대학교", "루이신테크"}:
+            assert evidence_of(doc, ex, (s, p, o)) == {first}
+    # the model names are products, never partners
+    assert not any({"톈수", "하이량", "싱허"} & {s, o} for s, _, o in found)
+
+
+@pytest.mark.xfail(reason="in '2024-06 싱허(星河) 저장대학교 …' the model name 싱허 is labelled Organization "
+                          "(rule apposition:head:대학교:after), so _co_developers starts its group at the "
+                          "model: the 저장대학교-밍신반도체 pair is missed and a one-developer row pairs the "
+                          "model with its developer",
+                   strict=True)
+def test_co_developers_row_starting_with_a_university(nlp):
+    text = ("2024-05 톈수(天枢) 화웨이, 칭화대학교 공동 개발\n"
+            "2024-06 싱허(星河) 저장대학교, 윈펑커지, 밍신반도체 공동 개발\n"
+            "2024-07 하이량(海亮) 칭화대학교 단독 개발\n")
+    doc, ex, found = rel(nlp, text)
+    assert partner_pairs(found) == {
+        frozenset(("화웨이", "칭화대학교")),
+        frozenset(("저장대학교", "윈펑커지")),
+        frozenset(("저장대학교", "밍신반도체")),
+        frozenset(("윈펑커지", "밍신반도체")),
+    }
+
+
+# -- develops ----------------------------------------------------------------------------
+
+def test_develops(nlp):
+    text = "루이신테크는 올해 고성능 자율주행 칩을 개발했다.\n"
+    doc, ex, found = rel(nlp, text)
+    assert found == {("루이신테크", "develops", "자율주행 칩")}
+    assert evidence_of(doc, ex, ("루이신테크", "develops", "자율주행 칩")) == {text.strip()}
+
+
+def test_develops_needs_an_actor_and_a_cue(nlp):
+    # a technology but no actor
+    doc, ex, found = rel(nlp, "올해 자율주행 칩을 개발한 기업이 크게 늘었다.\n")
+    assert any(m.label == "Technology" for m in ex.mentions)
+    assert found == set()
+    # an actor and a technology but no development cue
+    doc, ex, found = rel(nlp, "루이신테크는 자율주행 칩 시장에서 점유율 1위다.\n")
+    assert {m.label for m in ex.mentions} >= {"Company", "Technology"}
+    assert found == set()
+
+
+# -- negative cases ----------------------------------------------------------------------
+
+def test_company_list_without_cue_gives_no_partners(nlp):
+    doc, ex, found = rel(nlp, "화웨이, 알리바바, 텐센트는 모두 중국을 대표하는 빅테크 기업이다.\n")
+    assert len([m for m in ex.mentions if m.label == "Company"]) == 3
+    assert found == set()
+
+
+def test_city_and_company_in_unrelated_sentence(nlp):
+    doc, ex, found = rel(nlp, "선전은 올해 경제 성장률 목표를 5%로 제시했으며 텐센트의 실적도 개선됐다.\n")
+    assert {m.label for m in ex.mentions} >= {"City", "Company"}
+    assert not any(p == "located_in" for _, p, _ in found)
+
+
+# -- type signatures and roles -----------------------------------------------------------
+
+def _hand_extraction(doc_id: str, names: list[tuple[str, str]], rels: list[tuple[int, str, int]]):
+    """A document made of ``names`` (text, label) separated by ' / ', with relations between
+    them given by index."""
+    text = " / ".join(n for n, _ in names) + "."
+    doc = Document(doc_id=doc_id, path=f"{doc_id}.txt", name=f"{doc_id}.txt", sha256=doc_id * 4,
+                   encoding="utf-8", media_type="text/plain", original=text, text=text,
+                   offsets=OffsetMap.identity(len(text)))
+    mentions, pos = [], 0
+    for n, label in names:
+        mentions.append(MentionRecord(doc_id, 0, pos, pos + len(n), pos, pos + len(n), n, label, "test", 0.8,
+                                      None, "test", None, (0, len(text))))
+        pos += len(n) + 3
+    records = [RelationRecord(doc_id, 0, (mentions[a].clean_start, mentions[a].clean_end), p,
+                              (mentions[b].clean_start, mentions[b].clean_end), text, 0, len(text), "test", 0.6)
+               for a, p, b in rels]
+    return DocumentExtraction(doc, tuple(mentions), tuple(records))
+
+
+def test_signatures_drop_wrong_types():
+    ex = _hand_extraction("sig", [("루이신테크", "Company"), ("선전", "City"), ("자율주행 칩", "Technology"),
+                                  ("중관춘", "Park"), ("홍산중국", "Investor")],
+                          [(0, "develops", 1),        # to a City: dropped
+                           (0, "develops", 2),        # kept
+                           (0, "partners_with", 2),   # with a Technology: dropped
+                           (2, "located_in", 1),      # a Technology somewhere: dropped
+                           (0, "located_in", 3),      # kept
+                           (3, "located_in", 1),      # a Park in a City: kept
+                           (4, "invests_in", 1),      # into a City: dropped
+                           (4, "invests_in", 0),      # kept
+                           (1, "invests_in", 0)])     # a City investing: dropped
+    ents = resolve([ex])
+    ents, rels = resolve_relations([ex], ents)
+    key = {e.names[0][0]: e.key for e in ents}
+    got = {(r.subject, r.predicate, r.object) for r in rels}
+    assert got == {
+        (key["루이신테크"], "develops", key["자율주행 칩"]),
+        (key["루이신테크"], "located_in", key["중관춘"]),
+        (key["중관춘"], "located_in", key["선전"]),
+        (key["홍산중국"], "invests_in", key["루이신테크"]),
+    }
+
+
+def test_invests_in_subject_gets_investor_role(nlp):
+    text = ("밍신반도체는 최근 10억 위안 규모의 신규 자금을 확보했다. "
+            "이번 투자는 닝더스다이가 주도하고 홍산중국, 가오링캐피털 등이 참여한 시리즈 B 투자다.\n"
+            "레노버가 밍신반도체를 인수하며 전력 반도체 사업에 진출했다.\n")
+    doc, ex = extract(nlp, text)
+    ents, rels = resolve_relations([ex], resolve([ex]))
+    by_name = {n: e for e in ents for n, _ in e.names}
+    for investor in ("닝더스다이", "레노버"):
+        e = by_name[investor]
+        assert e.type == "Company"  # its type stays; the role is added
+        assert "Investor" in e.types and "Company" in e.types
+    assert "Investor" not in by_name["밍신반도체"].types  # a target only
+    assert by_name["홍산중국"].types.count("Investor") == 1  # no duplicate role
+    assert {r.predicate for r in rels} == {"invests_in"}
+
+
+# -- one edge, all its evidences -------------------------------------------------------------
+
+def test_same_relation_in_two_sentences_is_one_edge(nlp):
+    text = ("레노버가 밍신반도체를 인수하며 전력 반도체 사업에 진출했다. "
+            "업계는 레노버가 밍신반도체를 인수한 배경에 주목하고 있다.\n")
+    doc, ex = extract(nlp, text)
+    assert len([r for r in ex.relations if r.predicate == "invests_in"]) == 2
+    ents, rels = resolve_relations([ex], resolve([ex]))
+    edges = [r for r in rels if r.predicate == "invests_in"]
+    assert len(edges) == 1
+    edge = edges[0]
+    assert len(edge.evidences) == 2
+    assert [ev.evidence for ev in edge.evidences] == [
+        "레노버가 밍신반도체를 인수하며 전력 반도체 사업에 진출했다.",
+        "업계는 레노버가 밍신반도체를 인수한 배경에 주목하고 있다."]
+    assert edge.confidence == pytest.approx(1 - (1 - 0.75) ** 2)
+
+
+def test_same_relation_in_two_documents_is_one_edge(nlp):
+    _, a = extract(nlp, "선전에 본사를 둔 루이신테크는 차량용 반도체를 설계한다.\n", "a.txt")
+    _, b = extract(nlp, "루이신테크는 2019년 선전에서 설립됐다.\n", "b.txt")
+    ents, rels = resolve_relations([a, b], resolve([a, b]))
+    edges = [r for r in rels if r.predicate == "located_in"]
+    assert len(edges) == 1
+    assert edges[0].object == "place:ref:shenzhen"
+    assert {ev.doc_id for ev in edges[0].evidences} == {a.document.doc_id, b.document.doc_id}
+    assert len(edges[0].evidences) == 2
+    # the same, whatever the order of the documents
+    _, rels2 = resolve_relations([b, a], resolve([b, a]))
+    assert rels2 == rels
+
+
+# -- offsets: evidence and sides map back to the original --------------------------------
+
+POOL = [
+    "선전에 본사를 둔 루이신테크는 차량용 반도체를 설계한다.",
+    "밍신반도체는 지난해 허페이에 두 번째 생산기지를 세웠다.",
+    "항저우 소재 윈펑커지는 산업용 로봇을 만든다.",
+    "안후이성 허페이 룽신테크는 전기차용 배터리 관리 시스템을 생산한다.",
+    "우한 둥후 국가자주혁신시범구에는 광전자 기업 300여 곳이 모여 있다.",
+    "이번 투자는 닝더스다이가 주도하고 홍산중국, 가오링캐피털 등이 참여한 시리즈 B 투자다.",
+    "주요 투자자로는 텐센트, 힐하우스캐피털 등이 있다.",
+    "텐센트가 루이신테크의 시리즈 C 라운드에 참여했다.",
+    "알리바바의 자회사 핑터우거는 RISC-V 기반 칩을 설계한다.",
+    "루이신테크와 톈청그룹이 차세대 배터리 관리 칩을 공동 개발한다.",
+    "지리자동차는 신형 전기차에 바이두의 AI 기술을 탑재했다.",
+    "루이신테크는 올해 고성능 자율주행 칩을 개발했다.",
+    "레노버가 밍신반도체를 인수하며 전력 반도체 사업에 진출했다.",
+]
+SEPARATORS = [" ", "  ", "\n", "\n\n", " \n", "\n  ", "\n\n\n", "  \n \n", "\r\n", "\r\n\r\n"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(range(len(POOL))), min_size=1, max_size=6),
+       st.lists(st.sampled_from(SEPARATORS), min_size=6, max_size=6),
+       st.lists(st.integers(0, 3), min_size=6, max_size=6))
+def test_offsets_map_back_to_the_original(nlp, order, seps, leading):
+    parts = []
+    for k, i in enumerate(order):
+        sep = seps[k]
+        parts.append(" " * leading[k] + POOL[i])  # leading spaces (of a line, or extra ones)
+        parts.append(sep)
+    text = "".join(parts).rstrip() + "\n"
+    doc, ex = extract(nlp, text)  # check_record: evidence and both sides slice the original
+    found = triples(doc, ex)
+    for r in ex.relations:
+        os_, oe = doc.offsets.span_to_original(*r.subject)
+        ts, te = doc.offsets.span_to_original(*r.object)
+        inside = [r.evidence_start <= a and b <= r.evidence_end for a, b in ((os_, oe), (ts, te))]
+        assert any(inside), r  # at least one side is stated in the evidence itself
+        assert r.evidence in text
+    # sentence-local relations do not depend on what surrounds their sentence
+    if 0 in order:
+        assert ("루이신테크", "located_in", "선전") in found
+    if 3 in order:
+        assert ("룽신테크", "located_in", "허페이") in found
+    if 12 in order:
+        assert ("레노버", "invests_in", "밍신반도체") in found
+
+
+# -- RDF -----------------------------------------------------------------------------------
+
+def test_rdf_relation_and_evidence(tmp_path: Path):
+    from kg.build import build_dataset
+
+    a = tmp_path / "a.txt"
+    a.write_text("◼ 배터리 칩 협력\n"
+                 "루이신테크는 화웨이와 전략적 협력 협약을 체결했다. "
+                 "우한 둥후 국가자주혁신시범구에는 광전자 기업 300여 곳이 모여 있다.\n",
+                 encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text("◼ 우한의 광전자 산업\n"
+                 "우한 둥후 국가자주혁신시범구는 우한의 대표적인 첨단산업 단지다.\n",
+                 encoding="utf-8")
+    dataset, summaries = build_dataset([a, b])
+    graphs = {str(g.identifier).rsplit("/", 1)[-1]: g for g in dataset.graphs() if len(g)}
+    ga, gb = graphs["a-txt"], graphs["b-txt"]
+    assert summaries[0].relations >= 1
+
+    # the plain triple
+    edges = list(ga.subject_objects(KG.partnersWith))
+    assert len(edges) == 1
+    s, o = edges[0]
+    labels = {str(x) for node in (s, o) for x in ga.objects(node, SKOS.prefLabel)}
+    assert labels == {"루이신테크", "화웨이"}
+    # its evidence
+    evs = [n for n in ga.subjects(RDF.type, KG.Evidence) if (n, KG.predicate, KG.partnersWith) in ga]
+    assert len(evs) == 1
+    ev = evs[0]
+    assert (ev, KG.subject, s) in ga and (ev, KG.object, o) in ga
+    sentence = "루이신테크는 화웨이와 전략적 협력 협약을 체결했다."
+    assert ga.value(ev, KG.evidenceText) == Literal(sentence)
+    start, end = ga.value(ev, KG.startOffset), ga.value(ev, KG.endOffset)
+    assert start.datatype == XSD.integer and end.datatype == XSD.integer
+    assert a.read_text(encoding="utf-8")[start.toPython():end.toPython()] == sentence
+    assert str(ga.value(ev, KG.extractor)) == "prose:cooperation"
+    conf = ga.value(ev, KG.confidence)
+    assert conf is not None and 0 < float(conf.toPython()) <= 1
+    article = ga.value(ev, PROV.wasDerivedFrom)
+    assert (article, RDF.type, KG.Article) in ga
+
+    # a city named only inside a zone's name is no entity of document a, and neither is
+    # the located_in it is the object of; document b also names it on its own
+    from kg.rdf import ID
+
+    wuhan = ID["wuhan"]
+    assert (wuhan, RDF.type, KG.City) not in ga
+    assert not list(ga.triples((None, KG.locatedIn, wuhan)))
+    assert (wuhan, RDF.type, KG.City) in gb
+    zone = next(gb.subjects(RDF.type, KG.Park))
+    assert (zone, KG.locatedIn, wuhan) in gb
+    zev = [n for n in gb.subjects(RDF.type, KG.Evidence) if (n, KG.predicate, KG.locatedIn) in gb]
+    assert len(zev) == 1
+    assert str(gb.value(zev[0], KG.extractor)) == "prefix:zone-name-carries-city"
