@@ -6,12 +6,12 @@ returns :class:`MentionRecord` s whose offsets point into the original file's te
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 
 from .candidates import Mention
-from .records import Article, Document
+from .records import Article, Document, OffsetMap
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,17 @@ class RelationRecord:
 
 @dataclass(frozen=True)
 class DocumentExtraction:
+    """What one document yielded. ``slim()`` drops the document's texts once the mentions
+    and evidences hold what later stages need, so a build keeps no document text."""
+
     document: Document
     mentions: tuple[MentionRecord, ...]
     relations: tuple[RelationRecord, ...] = ()
+    characters: int = 0  # length of the original text
+
+    def slim(self) -> "DocumentExtraction":
+        doc = replace(self.document, original="", text="", offsets=OffsetMap.identity(0))
+        return replace(self, document=doc, characters=len(self.document.original) or self.characters)
 
 
 def _segments(doc: Document) -> list[tuple[int, Article | None, int, int]]:
@@ -93,7 +101,7 @@ def extract_mentions(doc: Document, nlp: Language) -> DocumentExtraction:
             rels.append(RelationRecord(doc.doc_id, index, (s + r.subject[0], s + r.subject[1]), r.predicate,
                                        (s + r.object[0], s + r.object[1]), doc.original[o_es:o_ee], o_es, o_ee,
                                        r.rule, r.confidence))
-    return DocumentExtraction(doc, tuple(out), tuple(rels))
+    return DocumentExtraction(doc, tuple(out), tuple(rels), len(doc.original))
 
 
 __all__ = ["Mention", "MentionRecord", "RelationRecord", "DocumentExtraction", "extract_mentions"]

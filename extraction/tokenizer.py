@@ -12,6 +12,7 @@ from Kiwi's sentence splitter, passed when the Doc is built.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -28,6 +29,7 @@ _UPOS = {
 _GAP = re.compile(r"\s+|\S+")
 
 
+@lru_cache(maxsize=4096)
 def _upos(tag: str) -> str:
     first = tag.split("+", 1)[0]
     if first in _UPOS:
@@ -44,7 +46,7 @@ def _upos(tag: str) -> str:
 class KiwiTokenizer:
     """Callable that turns text into a :class:`spacy.tokens.Doc` of Kiwi morphemes."""
 
-    def __init__(self, vocab: Vocab, learn_batch: int = 200):
+    def __init__(self, vocab: Vocab, learn_batch: int = 500):
         self.vocab = vocab
         self.learn_batch = learn_batch
 
@@ -116,7 +118,8 @@ class KiwiTokenizer:
             add_gap(text[tail_from:])
         if sent_starts:
             sent_starts[0] = True
-        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts, tags=tags,
+                  pos=["SPACE" if t == "_SP" else _upos(t) for t in tags])
         # character facts later components need, computed here once instead of by
         # iterating tokens again (each spaCy Token access costs a Python object)
         starts, ends, sents = [], [], []
@@ -131,9 +134,6 @@ class KiwiTokenizer:
         doc.user_data["kg_text"] = text
         doc.user_data["kg_bounds"] = (frozenset(starts), frozenset(ends))
         doc.user_data["kg_sent_starts"] = sents or [0]
-        for token, tag in zip(doc, tags):
-            token.tag_ = tag
-            token.pos_ = "SPACE" if tag == "_SP" else _upos(tag)
         return doc
 
     # spaCy serialisation hooks: nothing to save, the analyser ships with kiwipiepy
@@ -151,7 +151,7 @@ class KiwiTokenizer:
 
 
 @registry.tokenizers("kg.KiwiTokenizer.v1")
-def create_kiwi_tokenizer(learn_batch: int = 200):
+def create_kiwi_tokenizer(learn_batch: int = 500):
     def make(nlp):
         return KiwiTokenizer(nlp.vocab, learn_batch)
 

@@ -78,7 +78,7 @@ def extract_files(
         t0 = time.perf_counter()
         doc = load_document(path)
         ex = extract_mentions(doc, nlp)
-        out.append(ex)
+        out.append(ex.slim())  # keep mentions and evidences, not the document's text
         if on_document is not None:
             on_document(path, ex, time.perf_counter() - t0)
     return out
@@ -105,10 +105,10 @@ def graph_documents(
         doc = ex.document
         g = dataset.graph(rdf.graph_iri(doc))
         g.remove((None, None, None))  # rebuilding a document replaces what it said
-        rdf.add_document(g, doc)
+        rdf.add_document(g, doc, ex.characters)
         iris = rdf.add_entities(g, doc, by_doc.get(doc.doc_id, []))
         n_rel = rdf.add_relations(g, doc, rels_by_doc.get(doc.doc_id, []), iris)
-        summaries.append(DocumentSummary(doc.name, len(doc.original), len(doc.articles), len(iris), n_rel,
+        summaries.append(DocumentSummary(doc.name, ex.characters, len(doc.articles), len(iris), n_rel,
                                          len(g), (seconds or {}).get(doc.doc_id, 0.0)))
     return dataset, tuple(summaries)
 

@@ -64,15 +64,17 @@ def _date_literal(value: str) -> Literal:
     return Literal(value)
 
 
-def add_document(graph: Graph, doc: Document) -> URIRef:
-    """Add the document and its articles, with their metadata, to ``graph``."""
+def add_document(graph: Graph, doc: Document, characters: int | None = None) -> URIRef:
+    """Add the document and its articles, with their metadata, to ``graph``
+    (``characters``: the original text's length, when ``doc`` no longer holds it)."""
     d = document_iri(doc)
     graph.add((d, RDF.type, KG.Document))
     graph.add((d, KG.fileName, Literal(doc.name)))
     graph.add((d, KG.contentHash, Literal(doc.sha256)))
     graph.add((d, KG.encoding, Literal(doc.encoding)))
     graph.add((d, KG.mediaType, Literal(doc.media_type)))
-    graph.add((d, KG.characterCount, Literal(len(doc.original), datatype=XSD.integer)))
+    graph.add((d, KG.characterCount, Literal(characters if characters is not None else len(doc.original),
+                                             datatype=XSD.integer)))
     if doc.title:
         graph.add((d, DCTERMS.title, Literal(doc.title, lang="ko")))
     if doc.date:

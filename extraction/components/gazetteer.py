@@ -152,7 +152,7 @@ class Gazetteer:
         if index is None:
             index = doc.user_data["kg_tok_at"] = {t.idx: t.i for t in doc}
         i = index.get(start)
-        if i is None or not doc[i].tag_.startswith(("NNP", "NNG")):
+        if i is None or doc[i].tag_ != "NNP":  # a learned name, not a common word (애플|리케이션)
             return None
         return doc[i].idx + len(doc[i].text)
 
