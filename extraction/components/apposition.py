@@ -34,6 +34,7 @@ _PRODUCT_AFTER = re.compile(r"['’\"”]?\s?(서비스|플랫폼|앱|애플리�
 _DATE_BEFORE = re.compile(r"(?:^|\s)(?:19|20)\d{2}[-.]\d{1,2}\s$")
 _ROUND_AFTER = re.compile(r"\s?(?:시리즈|프리|엔젤|시드|[A-Z]\+?\s*라운드|라운드|IPO|투자|유치)")
 _PRODUCT_BEFORE = re.compile(r"(?:모델|플랫폼|브랜드|서비스|앱|시스템|시리즈|제품|챗봇)\s?['‘\"“]$")
+_GENERIC_PREFIX = {"국가", "국가급", "성급", "시급", "첨단", "신", "종합", "국제", "중국", "현지"}
 _GENERIC_LEAD = {"대형", "초대형", "의료", "범용", "스마트", "AI", "신형", "차세대"}
 _MODEL_NUMBER = re.compile(r"[A-Z]{0,3}\d{1,4}[A-Za-z]{0,2}")
 _ABBREV = re.compile(r"^[A-Z0-9][A-Z0-9\-&]{0,6}$")
@@ -109,7 +110,8 @@ class Apposition:
         if first in _GENERIC_LEAD or _MODEL_NUMBER.fullmatch(first):
             return True
         h = self.heads.match("x" + first, "ko")
-        return h is not None and h.head == first
+        # a head alone (캐피탈) or behind generic words only (국가자주혁신시범구)
+        return h is not None and (h.head == first or first[:-len(h.head)] in _GENERIC_PREFIX)
 
     def _parts(self, inner: str, offset: int):
         """Split the parenthesis into (start, end, kind) parts."""
@@ -156,8 +158,10 @@ class Apposition:
         titles = self.cues.get("person_title", frozenset())
         before = text[max(0, start - 12):start].split()
         after = text[end:end + 14].split()
-        if before and before[-1].rstrip(",") in titles:
-            return True
+        if before:
+            last = before[-1].rstrip(",")
+            if last in titles or (last.endswith("인") and last[:-1] in titles):  # 책임자인 장핑안
+                return True
         for word in after[:3]:  # 판젠웨이(潘建伟) 중국과학기술대학 교수는
             if word in ("등", "및", "또는") or word.startswith(("등", "(")):
                 break
@@ -167,6 +171,20 @@ class Apposition:
             if word.endswith((",", "，")) or re.search(r"[은는이가을를과와]$", word):
                 break
         return False
+
+    def _place_sequence(self, zh: str):
+        """The last place of a Chinese name made only of place names (四川省成都 → 成都)."""
+        i, last = 0, None
+        while i < len(zh):
+            for j in range(len(zh), i + 1, -1):
+                hits = [h for h in self.reference.lookup(zh[i:j]) if h.type in ("City", "Region")]
+                if hits:
+                    last = sorted(hits, key=lambda h: (-len(h.names), h.id))[0]
+                    i = j
+                    break
+            else:
+                return None
+        return last if i == len(zh) and last is not None and zh not in {n for n in last.zh} else None
 
     def _personal_name(self, zh: str) -> bool:
         """A Chinese personal name: a family name and two given-name characters (窦玉林)."""
@@ -280,6 +298,13 @@ class Apposition:
             if all(k == "abbrev" for _, _, k in alias_parts) and not hereafter:
                 continue
             zh_names = [text[s:e] for s, e, k in alias_parts if k == "zh"]
+            if self._generic_first_word(head) and " " not in head and entry is None:
+                continue  # 산업단지(一区十园): a head word alone names nothing
+            place = next((p for p in (self._place_sequence(z) for z in zh_names) if p), None)
+            if place is not None and entry is None:
+                out.append(Candidate(hs, he, place.type, "apposition", 0.8, ref_id=place.id, aliases=aliases,
+                                     rule="apposition:place-sequence"))
+                continue
             if self._person(text, hs, m.end()) or any(self._personal_name(z) for z in zh_names):
                 continue
             if self._source_line(text, hs):
@@ -295,6 +320,9 @@ class Apposition:
                                      aliases=aliases, rule="apposition:reference-entry"))
                 continue
             typ, rule = self._classify(names)
+            sino = bool(zh_names) and head_kind == "ko" and is_sino_korean_word(head, zh_names[0])
+            if sino and typ is None:
+                continue  # a Korean word for a Chinese term: 시급(市级), 일대일로(一带一路)
             following = self._following_head(text, m.end())
             if following is not None:  # 중옌푸화(中研普华) 산업연구원
                 typ, rule = following.type, f"head:{following.head}:after"

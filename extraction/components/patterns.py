@@ -214,6 +214,8 @@ class Patterns:
                     continue
                 if typ == "Investor" and not stem and all(self._is_place(w) for w in proper):
                     continue  # 경상북도 투자: a place's investment, not an investor
+                if not stem and i + 1 < len(words) and words[i + 1][2] in ("및", "과", "와") and not _p:
+                    continue  # 경상북도 투자 및 인프라 본부: the head word is a common noun here
                 if start not in starts or e not in ends:
                     continue
                 if typ == "Company":
