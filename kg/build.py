@@ -1,9 +1,10 @@
 """``kg build``: documents in, one RDF dataset out (one named graph per document).
 
 Three passes: every document is read, normalised and its mentions extracted (streamed,
-one document at a time); the mentions of all documents are resolved into entities
-together, so identifiers do not depend on document order; then each document's named
-graph is written with its articles, entities and mentions.
+one document at a time, its text dropped afterwards); the mentions of all documents are
+resolved into entities and relations together, so identifiers do not depend on document
+order; then each document's named graph is made and written to the output file one at a
+time, so memory holds the mention records, never the whole graph.
 """
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import logging
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from extraction.extract import DocumentExtraction, extract_mentions
 from extraction.ingest import load_document
@@ -23,7 +24,7 @@ from extraction.resolve import ResolvedEntity, ResolvedRelation, resolve, resolv
 
 from . import rdf
 from .errors import KgError
-from .graph_io import format_for, write_graph
+from .graph_io import GraphWriter, format_for
 
 log = logging.getLogger(__name__)
 
@@ -84,14 +85,13 @@ def extract_files(
     return out
 
 
-def graph_documents(
+def document_graphs(
     extractions: Sequence[DocumentExtraction],
     entities: Sequence[ResolvedEntity],
     relations: Sequence[ResolvedRelation] = (),
     seconds: dict[str, float] | None = None,
-) -> tuple[Dataset, tuple[DocumentSummary, ...]]:
-    """Pass 3: one named graph per document."""
-    dataset = rdf.new_dataset()
+) -> Iterator[tuple[Graph, DocumentSummary]]:
+    """Pass 3: the named graph of each document, one at a time."""
     by_doc: dict[str, list[ResolvedEntity]] = {}
     for ent in entities:
         for doc_id in {m.doc_id for m in ent.mentions}:
@@ -100,24 +100,22 @@ def graph_documents(
     for rel in relations:
         for doc_id in {ev.doc_id for ev in rel.evidences}:
             rels_by_doc.setdefault(doc_id, []).append(rel)
-    summaries = []
     for ex in extractions:
         doc = ex.document
-        g = dataset.graph(rdf.graph_iri(doc))
-        g.remove((None, None, None))  # rebuilding a document replaces what it said
+        g = Graph(identifier=rdf.graph_iri(doc))
         rdf.add_document(g, doc, ex.characters)
         iris = rdf.add_entities(g, doc, by_doc.get(doc.doc_id, []))
         n_rel = rdf.add_relations(g, doc, rels_by_doc.get(doc.doc_id, []), iris)
-        summaries.append(DocumentSummary(doc.name, ex.characters, len(doc.articles), len(iris), n_rel,
-                                         len(g), (seconds or {}).get(doc.doc_id, 0.0)))
-    return dataset, tuple(summaries)
+        yield g, DocumentSummary(doc.name, ex.characters, len(doc.articles), len(iris), n_rel,
+                                 len(g), (seconds or {}).get(doc.doc_id, 0.0))
 
 
-def build_dataset(
+def extract_and_resolve(
     files: Iterable[Path],
     on_document: Callable[[Path, DocumentExtraction, float], None] | None = None,
-) -> tuple[Dataset, tuple[DocumentSummary, ...]]:
-    """Extract, resolve and graph ``files`` into a fresh dataset."""
+):
+    """Passes 1 and 2: mentions of every file (documents streamed, their texts dropped),
+    then entities and relations resolved across all of them."""
     seconds: dict[str, float] = {}
 
     def note(path: Path, ex: DocumentExtraction, secs: float) -> None:
@@ -131,7 +129,23 @@ def build_dataset(
     entities, relations = resolve_relations(extractions, entities)
     log.info("resolved %d entities and %d relations in %.2fs", len(entities), len(relations),
              time.perf_counter() - t0)
-    return graph_documents(extractions, entities, relations, seconds)
+    return extractions, entities, relations, seconds
+
+
+def build_dataset(
+    files: Iterable[Path],
+    on_document: Callable[[Path, DocumentExtraction, float], None] | None = None,
+) -> tuple[Dataset, tuple[DocumentSummary, ...]]:
+    """Extract, resolve and graph ``files`` into one in-memory dataset (for eval and tests;
+    ``build`` streams the graphs to the output file instead)."""
+    dataset = rdf.new_dataset()
+    summaries = []
+    for g, summary in document_graphs(*extract_and_resolve(files, on_document)):
+        target = dataset.graph(g.identifier)
+        for t in g:
+            target.add(t)
+        summaries.append(summary)
+    return dataset, tuple(summaries)
 
 
 def build(
@@ -146,10 +160,13 @@ def build(
     """
     format_for(output)  # fail on an unknown suffix before doing any work
     files = collect_sources(sources)
-    dataset, summaries = build_dataset(files, on_document)
-    out = write_graph(dataset, output)
-    return BuildSummary(out, summaries, sum(s.triples for s in summaries))
+    summaries = []
+    with GraphWriter(output, rdf.PREFIXES) as writer:  # atomic: renamed into place at the end
+        for g, summary in document_graphs(*extract_and_resolve(files, on_document)):
+            writer.write(g)
+            summaries.append(summary)
+    return BuildSummary(Path(output), tuple(summaries), sum(s.triples for s in summaries))
 
 
 __all__ = ["BuildSummary", "DocumentSummary", "build", "build_dataset", "collect_sources",
-           "extract_files", "graph_documents", "replace"]
+           "document_graphs", "extract_and_resolve", "extract_files"]

@@ -23,7 +23,6 @@ FORMATS: dict[str, str] = {
     ".nt": "nt",
     ".jsonld": "json-ld",
 }
-QUAD_FORMATS = {"trig", "nquads", "json-ld"}
 
 
 def format_for(path: str | Path) -> str:
@@ -42,31 +41,11 @@ def format_for(path: str | Path) -> str:
 
 def write_graph(dataset: Dataset, path: str | Path) -> Path:
     """Serialise ``dataset`` to ``path`` atomically: a failure leaves any old file intact."""
-    path = Path(path)
-    fmt = format_for(path)
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    if fmt in QUAD_FORMATS:
-        data = dataset
-    else:
-        data = Graph()
-        for prefix, ns in dataset.namespaces():
-            data.bind(prefix, ns)
-        for s, p, o, _ in dataset.quads((None, None, None, None)):
-            data.add((s, p, o))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        data.serialize(destination=tmp, format=fmt, encoding="utf-8")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    log.info("wrote %s (%s)", path, fmt)
-    return path
+    with GraphWriter(path, dict(dataset.namespaces())) as writer:
+        for graph in dataset.graphs():
+            if len(graph):
+                writer.write(graph)
+    return Path(path)
 
 
 def read_graph(path: str | Path) -> Dataset:
@@ -82,3 +61,79 @@ def read_graph(path: str | Path) -> Dataset:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise KgError(f"{path}: not valid {fmt} ({first}); rebuild it with `kg build`") from None
     return ds
+
+
+class GraphWriter:
+    """Writes named graphs to a file one at a time (atomically: into a temporary file that
+    replaces ``path`` only when :meth:`close` succeeds, so a failed build leaves any old
+    file intact).
+
+    N-Quads, N-Triples, TriG and Turtle are written graph by graph (the chunks of TriG and
+    Turtle each declare their prefixes, which both formats allow); JSON-LD is one document,
+    so its graphs are collected and written at the end.
+    """
+
+    def __init__(self, path: str | Path, prefixes: dict | None = None):
+        self.path = Path(path)
+        self.format = format_for(self.path)
+        self.prefixes = prefixes or {}
+        if not self.path.parent.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        self._fh = os.fdopen(fd, "wb")
+        self._tmp = Path(tmp)
+        self._collected = Dataset() if self.format == "json-ld" else None
+        self._first = True
+
+    def write(self, graph: Graph) -> None:
+        if self._collected is not None:
+            target = self._collected.graph(graph.identifier)
+            for t in graph:
+                target.add(t)
+            return
+        if self.format in ("trig", "nquads"):
+            ds = Dataset()
+            self._bind(ds)
+            target = ds.graph(graph.identifier)
+            for t in graph:
+                target.add(t)
+            data = ds.serialize(format=self.format, encoding="utf-8")
+        else:
+            g = Graph()
+            self._bind(g)
+            for t in graph:
+                g.add(t)
+            data = g.serialize(format=self.format, encoding="utf-8")
+        if not self._first and self.format in ("trig", "turtle"):
+            self._fh.write(b"\n")
+        self._fh.write(data)
+        self._first = False
+
+    def _bind(self, g) -> None:
+        for prefix, ns in self.prefixes.items():
+            g.bind(prefix, ns)
+
+    def close(self) -> Path:
+        if self._collected is not None:
+            self._bind(self._collected)
+            self._fh.write(self._collected.serialize(format=self.format, encoding="utf-8"))
+        self._fh.close()
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self._tmp, 0o666 & ~umask)
+        os.replace(self._tmp, self.path)
+        log.info("wrote %s (%s)", self.path, self.format)
+        return self.path
+
+    def abort(self) -> None:
+        self._fh.close()
+        self._tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> "GraphWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
