@@ -7,10 +7,10 @@ Reports, as markdown tables on stdout (and as JSON with ``--json FILE``):
    (``extraction.analyzer.get_kiwi().tokenize(text)`` over every article text) against the
    full entity pipeline (``extract_mentions(doc, get_pipeline())`` over the same
    documents, i.e. kg build's pass 1 without reading the files) and the whole
-   ``kg.build.build_dataset`` (read + normalise + extract + resolve + RDF), in characters
+   ``kg.build.build`` (read + normalise + extract + resolve + RDF written to a file), in characters
    per second, with the ratio pipeline / analyser (target: at least 50 %). A second table
    splits the pipeline's time between its tokenizer and components.
-2. **Scaling**: ``build_dataset`` over the corpus replicated 1x, 4x, 16x (copies written
+2. **Scaling**: ``kg.build.build`` over the corpus replicated 1x, 4x, 16x (copies written
    to a temporary folder under distinct names, each copy with a line "(사본 N)" appended
    so that content hashes differ), each scale in a fresh subprocess: seconds, chars/s,
    time per character relative to 1x, and memory (RSS high-water mark from
@@ -149,7 +149,7 @@ def load_models(tmp: Path) -> tuple[list[dict], dict]:
     from extraction.extract import extract_mentions
     from extraction.ingest import load_document
     from extraction.pipeline import get_pipeline
-    from kg.build import build_dataset, collect_sources
+    from kg.build import build, build_dataset, collect_sources
     step("import kg / extraction / spaCy / rdflib", t0, r0)
 
     t0, r0 = time.perf_counter(), rss_now_mb()
@@ -175,12 +175,13 @@ def load_models(tmp: Path) -> tuple[list[dict], dict]:
 
     handles = {"kiwi": kiwi, "nlp": nlp, "load_document": load_document,
                "extract_mentions": extract_mentions, "build_dataset": build_dataset,
-               "collect_sources": collect_sources}
+               "build": build, "collect_sources": collect_sources}
     return steps, handles
 
 
 def _timed_build(h: dict, files: list[Path]) -> dict:
-    """build_dataset over ``files``; pass 1 (read + extract) timed through on_document."""
+    """``kg.build.build`` over ``files`` (streamed to a temporary N-Quads file); pass 1 (read +
+    extract) timed through on_document."""
     marks = {"pass1_end": None, "chars_original": 0, "chars_articles": 0, "mentions": 0,
              "documents": 0}
 
@@ -192,7 +193,9 @@ def _timed_build(h: dict, files: list[Path]) -> dict:
         marks["mentions"] += len(ex.mentions)
 
     t0 = time.perf_counter()
-    dataset, summaries = h["build_dataset"](files, on_document)
+    # what `kg build` runs: the graphs are streamed to an N-Quads file, one document at a time
+    with tempfile.TemporaryDirectory(prefix="kg-bench-out-") as out_dir:
+        summaries = h["build"](files, Path(out_dir) / "graph.nq", on_document).documents
     t1 = time.perf_counter()
     pass1 = (marks["pass1_end"] or t1) - t0
     return {
@@ -259,7 +262,7 @@ def worker_throughput(spec: dict) -> dict:
     log_progress("throughput: pipeline stage breakdown")
     stages = pipeline_stages(nlp, texts)
 
-    log_progress("throughput: build_dataset")
+    log_progress("throughput: kg build")
     build = _timed_build(h, files)
 
     return {
@@ -358,7 +361,7 @@ def worker_scale(spec: dict) -> dict:
         import tracemalloc
 
         tracemalloc.start()
-    log_progress(f"scale {spec['scale']}x: build_dataset over {len(files)} files"
+    log_progress(f"scale {spec['scale']}x: kg build over {len(files)} files"
                  + (" (tracemalloc)" if trace else ""))
     build = _timed_build(h, files)
     out = {"scale": spec["scale"], "files": len(files), "load": steps,
@@ -513,7 +516,7 @@ def report_throughput(t: dict) -> str:
         row("entity pipeline (`extract_mentions`), first pass: learns names", t["pipeline_seconds"]),
         row("entity pipeline again, names already learned", t["pipeline_again_seconds"]),
         row("ingest alone (read + normalise + segment)", t["ingest_seconds"]),
-        row("`build_dataset` total (ingest + extract + resolve + RDF)", b["seconds"]),
+        row("`kg build` total (ingest + extract + resolve + RDF to a file)", b["seconds"]),
         row("… pass 1: ingest + extract", b["pass1_seconds"]),
         row("… passes 2–3: resolve + RDF", b["resolve_rdf_seconds"]),
     ]
@@ -536,7 +539,7 @@ def report_throughput(t: dict) -> str:
         "",
         f"**pipeline / analyser = {100 * ratio:.0f} %** (target ≥ {100 * TARGET_RATIO:.0f} %: "
         f"{verdict}); with names already learned {100 * ratio_again:.0f} %; "
-        f"`build_dataset` / analyser = "
+        f"`kg build` / analyser = "
         f"{100 * t['analyser_seconds'] / b['seconds']:.0f} %. "
         f"Pipeline: {fmt(t['pipeline_mentions'])} mentions; build: {fmt(b['entities'])} "
         f"entity-document pairs, {fmt(b['triples'])} triples.{learning}",
@@ -626,7 +629,7 @@ def report_scaling(scales: list[dict]) -> str:
     mem_verdict = ("≈ flat" if flat else "grows with the corpus") + \
         f" (peak RSS above the loaded models: {fmt(g0, 0)} MB at {base['scale']}×, " \
         f"{fmt(g1, 0)} MB at {last['scale']}×; ≈ {slope:.1f} MB per 100k original chars)"
-    out = ["### Scaling: `build_dataset` over the corpus replicated (fresh process per scale)", "",
+    out = ["### Scaling: `kg build` over the corpus replicated (fresh process per scale)", "",
            table(["scale", "files", "chars", "seconds", "pass 1 s", "resolve+RDF s", "chars/s",
                   "µs/char", "time/char vs 1×", "marginal µs/char", "mentions", "triples"], rows),
            "", f"Time: **{time_verdict}**.", "",

@@ -70,7 +70,7 @@ class KiwiTokenizer:
                     words.append(piece)
                     spaces.append(False)
                     tags.append("_SP")
-                    sent_starts.append(None if not words[:-1] else False)
+                    sent_starts.append(False if len(words) > 1 else None)
                     if "\n" in piece:
                         new_sentence = True
                 else:
@@ -95,7 +95,7 @@ class KiwiTokenizer:
             tag = "+".join(cur_tags)
             tags.append(tag)
             starts = new_sentence or cur_sent != last_sent
-            sent_starts.append(bool(starts) if words[:-1] else True)
+            sent_starts.append(bool(starts) if len(words) > 1 else True)
             new_sentence = False
             last_sent = cur_sent
 
@@ -108,8 +108,12 @@ class KiwiTokenizer:
                 cur_tags.append(tok.tag)
                 continue
             flush()
-            if start > max(pos, cur_end):
-                add_gap(text[max(pos, cur_end):start])
+            gap_from = max(pos, cur_end)
+            if start > gap_from:
+                if start == gap_from + 1 and text[gap_from] == " " and words and not spaces[-1]:
+                    spaces[-1] = True  # the common case: one space between words
+                else:
+                    add_gap(text[gap_from:start])
             pos = max(pos, cur_end)
             cur_start, cur_end, cur_tags, cur_sent = start, end, [tok.tag], tok.sent_position
         flush()
