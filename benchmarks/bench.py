@@ -41,7 +41,6 @@ import logging
 import os
 import platform
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile

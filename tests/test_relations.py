@@ -8,7 +8,6 @@ evidence unit (the sentence or table row, as it reads in the original file).
 """
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -18,23 +17,11 @@ from rdflib import Literal
 from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from extraction.extract import DocumentExtraction, MentionRecord, RelationRecord, extract_mentions
-from extraction.ingest import build_document
-from extraction.records import Document, OffsetMap, SourceText
+from extraction.records import Document, OffsetMap
 from extraction.resolve import SIGNATURES, resolve, resolve_relations
 from ontology import KG
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    from extraction.pipeline import create_pipeline
-
-    return create_pipeline()
-
-
-def document(name: str, text: str) -> Document:
-    data = text.encode("utf-8")
-    src = SourceText(name, text, "utf-8", "text/plain", hashlib.sha256(data).hexdigest())
-    return build_document(src)[0]
+from .conftest import document
 
 
 def check_record(doc: Document, ex: DocumentExtraction, r: RelationRecord) -> None:

@@ -5,16 +5,16 @@ documents built with extraction.ingest.build_document.
 """
 from __future__ import annotations
 
-import hashlib
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extraction.extract import DocumentExtraction, MentionRecord, extract_mentions
-from extraction.ingest import build_document
-from extraction.records import Document, OffsetMap, SourceText
+from extraction.records import Document, OffsetMap
 from extraction.resolve import ResolvedEntity, clean_name, resolve
+
+from .conftest import document
 
 
 # -- building extractions by hand ---------------------------------------------------------
@@ -323,19 +323,6 @@ def test_resolve_accepts_a_generator_and_empty_input():
 
 
 # -- on the pipeline's output ------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def nlp():
-    from extraction.pipeline import create_pipeline
-
-    return create_pipeline()
-
-
-def document(name: str, text: str) -> Document:
-    data = text.encode("utf-8")
-    src = SourceText(name, text, "utf-8", "text/plain", hashlib.sha256(data).hexdigest())
-    return build_document(src)[0]
-
 
 DOC_A = ("◼ 청두, 로봇 기업 유치\n"
          "청두시는 톈푸신구에 로봇 산업단지를 조성한다. 윈펑커지(云峰科技)와 톈청그룹이 입주한다.\n"
