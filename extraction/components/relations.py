@@ -30,6 +30,8 @@ _RELATIVE_END = re.compile(r"(둔|있는|위치한|소재한|소재|기반의|�
 _LEADS = re.compile(r"\s*(?:이|가|는|은)?\s*(?:\S+\s)?(?:주도|리드)")
 _JOINS = re.compile(r"[^.]*?(?:등이|등의|가|이)\s*(?:\S+\s){0,5}?(?:참여|투자|공동 투자|출자)")
 _ROUND_ROW = re.compile(r"(?:시드|엔젤|시리즈\s*[A-Z]\+?|Pre-?[A-Z]\+?|[A-Z]\+?|전략적)\s*(?:라운드|투자)\s+(?:19|20)\d{2}[-.]\d{1,2}")
+_FUNDING_HEADER = re.compile(r"^\s*(?:라운드|투자 단계|단계)\s.*(?:투자자|투자사|투자기관)\s*$")
+_SENTENCE_END = re.compile(r"(?:다|음|함|됨)[.。]$|[.。]$")
 _LOCATION_VERBS = ("본사", "본부", "설립", "입주", "위치", "소재", "공장", "기지", "둔 ", "두고", "이전", "착공",
                    "연구개발센터", "R&D 센터", "거점", "자리", "등록", "지사", "법인", "생산라인", "캠퍼스")
 _INVEST_CUES = ("투자", "라운드", "유치", "조달", "지분", "인수", "출자", "주도", "참여", "펀딩", "자금", "자회사",
@@ -113,8 +115,30 @@ class Relations:
             ms = [m for m in mentions if s <= m.start and m.end <= e]
             by_unit.append(ms)
         previous_topic: Mention | None = None
+        funding_target: Mention | None = None  # inside a funding table: whose rounds it lists
+        previous_ms: list[Mention] = []
         for (s, e), ms in zip(units, by_unit):
             unit = text[s:e]
+            if _FUNDING_HEADER.search(unit):
+                # "라운드 일자 금액 투자자": the company is in the caption above (도표 1. X 자금
+                # 조달 현황) or the one the text is about
+                caption = [m for m in previous_ms if m.label in AGENTS]
+                funding_target = caption[0] if caption else previous_topic
+                previous_ms = ms
+                continue
+            if funding_target is not None:
+                if _SENTENCE_END.search(unit.strip()) and len(unit) > 60:
+                    funding_target = None  # prose again: the table is over
+                else:
+                    for m in ms:
+                        if m.label in AGENTS and (m.start, m.end) != (funding_target.start, funding_target.end) \
+                                and _whole_item(text, m):
+                            rels.append(RelationCandidate((m.start, m.end), "invests_in",
+                                                          (funding_target.start, funding_target.end),
+                                                          (s, e), "table:funding-table", 0.65))
+                    previous_ms = ms
+                    continue
+            previous_ms = ms
             if _TABLE_SEP.search(unit) or "\t" in unit:
                 self._table_row(text, (s, e), ms, rels)
             else:
@@ -189,17 +213,39 @@ class Relations:
                 target = next((m for m in reversed(ms[:k]) if m.label in AGENTS + ("Park",)
                                and _TOPIC.match(text, _end(text, m))), None)
             if target is None:
+                # a list before the place: "A, B, C 등 여러 신에너지 기업들이 창수시에 … 입주"
+                listed = self._list_before(text, ms[:k], p.start)
+                for m in listed:
+                    rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
+                                                  "prose:location-clause-list", 0.7))
                 continue
             if target.label == "Park" and p.label == "Park":
                 continue
             rels.append(RelationCandidate((target.start, target.end), "located_in", (p.start, p.end), unit,
                                           "prose:location-clause", 0.75))
 
+    @staticmethod
+    def _list_before(text: str, ms: list[Mention], limit: int) -> list[Mention]:
+        """The actors of a comma list that ends in 등 … (이/가/은/는) before ``limit``."""
+        actors = [m for m in ms if m.label in AGENTS]
+        if not actors:
+            return []
+        last = actors[-1]
+        if not re.match(r"\s*등\s*(?:\S+\s){0,3}?\S*(?:이|가|은|는|들이|들은)\s", text[_end(text, last):limit]):
+            return []
+        group = [last]
+        for a in reversed(actors[:-1]):
+            if re.fullmatch(r"\s*,\s*", text[_end(text, a):group[0].start]):
+                group.insert(0, a)
+            else:
+                break
+        return group
+
     def _name_prefixes(self, text, unit, ms, rels) -> None:
         """A place written right before a name says where it is: 안후이성 허페이 허이항공,
         산둥성 서우광, 중국 알리바바; a zone whose name starts with its city is in it."""
         for a, b in zip(ms, ms[1:]):
-            gap = text[a.end:b.start]
+            gap = text[_end(text, a):b.start]
             if a.label in ("City", "Region") and gap == " " and (
                     b.label in AGENTS + ("Park",) or (b.label == "City" and a.label == "Region")):
                 rels.append(RelationCandidate((b.start, b.end), "located_in", (a.start, a.end), unit,
@@ -371,6 +417,12 @@ class Relations:
         for a, b in {tuple(sorted(p, key=lambda m: m.start)) for p in pairs}:  # one per pair
             rels.append(RelationCandidate((a.start, a.end), "partners_with", (b.start, b.end), unit,
                                           "prose:cooperation", 0.6))
+
+
+def _whole_item(text: str, m: Mention) -> bool:
+    """Is the mention a whole item of its list (not CITIC of "CITIC 쥐신, …")?"""
+    after = text[_end(text, m):_end(text, m) + 2]
+    return after == "" or after[0] in ",\n;" or after.startswith((" (", "(")) or not after.strip()
 
 
 def _dedupe(rels: list[RelationCandidate]) -> list[RelationCandidate]:
