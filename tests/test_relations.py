@@ -553,3 +553,51 @@ def test_rdf_relation_and_evidence(tmp_path: Path):
     zev = [n for n in gb.subjects(RDF.type, KG.Evidence) if (n, KG.predicate, KG.locatedIn) in gb]
     assert len(zev) == 1
     assert str(gb.value(zev[0], KG.extractor)) == "prefix:zone-name-carries-city"
+
+
+# -- funding tables and lists before a place ------------------------------------------------
+
+def test_funding_table_under_a_round_investor_header(nlp):
+    text = ("룽신테크는 설립 이후 세 차례 투자를 유치했다.\n"
+            "도표 2. 룽신테크 자금 조달 현황\n"
+            "라운드 일자 금액 투자자\n"
+            "B 라운드 2024-05-10 5 억 위안\n"
+            "홍산캐피탈, 선전캐피탈그룹\n"
+            "A 라운드 2023-03-02 2 억 위안\n"
+            "CICC 캐피탈, 톈청 벤처스 투자 협력 파트너\n"
+            "회사는 이번 자금으로 연구개발 인력을 두 배로 늘릴 계획이라고 밝혔다.\n")
+    doc, ex = extract(nlp, text)
+    got = triples(doc, ex, "invests_in")
+    assert ("홍산캐피탈", "invests_in", "룽신테크") in got
+    assert ("선전캐피탈그룹", "invests_in", "룽신테크") in got
+    assert ("CICC 캐피탈", "invests_in", "룽신테크") in got
+    # found as table rows (the header line, or a row naming its round and date)
+    assert {r.rule for r in ex.relations if r.predicate == "invests_in"} <= {
+        "table:funding-table", "table:funding-row"}
+
+
+def test_funding_table_header_on_its_own_line(nlp):
+    text = ("룽신테크는 설립 이후 세 차례 투자를 유치했다.\n\n"
+            "도표 2. 룽신테크 자금 조달 현황\n\n"
+            "라운드 일자 금액 투자자\n\n"
+            "홍산캐피탈, 선전캐피탈그룹\n\n"
+            "회사는 이번 자금으로 연구개발 인력을 두 배로 늘릴 계획이라고 밝혔다. 화웨이는 새 칩을 공개했다.\n")
+    doc, ex = extract(nlp, text)
+    got = triples(doc, ex, "invests_in")
+    assert ("홍산캐피탈", "invests_in", "룽신테크") in got
+    assert ("선전캐피탈그룹", "invests_in", "룽신테크") in got
+    assert not any(s == "화웨이" for s, _, _ in got)  # the table ended with the prose
+
+
+def test_list_of_companies_before_a_location_clause(nlp):
+    text = "헝신고압(亨信高压), 웨이펑에너지(未峰能源) 등 여러 신에너지 기업들이 창수시에 속속 입주하고 있다.\n"
+    doc, ex = extract(nlp, text)
+    got = triples(doc, ex, "located_in")
+    assert ("헝신고압", "located_in", "창수시") in got
+    assert ("웨이펑에너지", "located_in", "창수시") in got
+
+
+def test_a_list_without_a_location_verb_is_not_located(nlp):
+    text = "헝신고압(亨信高压), 웨이펑에너지(未峰能源) 등 여러 기업들이 창수시를 방문했다.\n"
+    doc, ex = extract(nlp, text)
+    assert triples(doc, ex, "located_in") == set()

@@ -30,7 +30,7 @@ _RELATIVE_END = re.compile(r"(둔|있는|위치한|소재한|소재|기반의|�
 _LEADS = re.compile(r"\s*(?:이|가|는|은)?\s*(?:\S+\s)?(?:주도|리드)")
 _JOINS = re.compile(r"[^.]*?(?:등이|등의|가|이)\s*(?:\S+\s){0,5}?(?:참여|투자|공동 투자|출자)")
 _ROUND_ROW = re.compile(r"(?:시드|엔젤|시리즈\s*[A-Z]\+?|Pre-?[A-Z]\+?|[A-Z]\+?|전략적)\s*(?:라운드|투자)\s+(?:19|20)\d{2}[-.]\d{1,2}")
-_FUNDING_HEADER = re.compile(r"^\s*(?:라운드|투자 단계|단계)\s.*(?:투자자|투자사|투자기관)\s*$")
+_FUNDING_HEADER = re.compile(r"(?:^|\s)(?:라운드|투자 단계|단계)\s+(?:\S+\s+){0,3}(?:투자자|투자사|투자기관)\s*$")
 _SENTENCE_END = re.compile(r"(?:다|음|함|됨)[.。]$|[.。]$")
 _LOCATION_VERBS = ("본사", "본부", "설립", "입주", "위치", "소재", "공장", "기지", "둔 ", "두고", "이전", "착공",
                    "연구개발센터", "R&D 센터", "거점", "자리", "등록", "지사", "법인", "생산라인", "캠퍼스")
@@ -119,10 +119,12 @@ class Relations:
         previous_ms: list[Mention] = []
         for (s, e), ms in zip(units, by_unit):
             unit = text[s:e]
-            if _FUNDING_HEADER.search(unit):
-                # "라운드 일자 금액 투자자": the company is in the caption above (도표 1. X 자금
-                # 조달 현황) or the one the text is about
-                caption = [m for m in previous_ms if m.label in AGENTS]
+            header = _FUNDING_HEADER.search(unit)
+            if header:
+                # "라운드 일자 금액 투자자": the company is in the caption (도표 1. X 자금 조달
+                # 현황, on this line or the one above) or the one the text is about
+                caption = [m for m in ms if m.label in AGENTS and m.start < s + header.start()] or \
+                    [m for m in previous_ms if m.label in AGENTS]
                 funding_target = caption[0] if caption else previous_topic
                 previous_ms = ms
                 continue
