@@ -39,15 +39,6 @@ def format_for(path: str | Path) -> str:
         ) from None
 
 
-def write_graph(dataset: Dataset, path: str | Path) -> Path:
-    """Serialise ``dataset`` to ``path`` atomically: a failure leaves any old file intact."""
-    with GraphWriter(path, dict(dataset.namespaces())) as writer:
-        for graph in dataset.graphs():
-            if len(graph):
-                writer.write(graph)
-    return Path(path)
-
-
 def read_graph(path: str | Path) -> Dataset:
     """Parse a graph file written by kg (or any RDF in a supported format)."""
     path = Path(path)

@@ -29,15 +29,6 @@ def is_latin_or_digit(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def clean_edges(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``[start, end)`` past surrounding spaces."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def script_run_ok(text: str, start: int, end: int) -> bool:
     """A Han name must be a whole Han run; a Latin name a whole Latin word."""
     first, last = text[start], text[end - 1]
@@ -54,4 +45,4 @@ def script_run_ok(text: str, start: int, end: int) -> bool:
     return True
 
 
-__all__ = ["doc_text", "boundaries", "clean_edges", "is_han", "is_hangul", "is_latin_or_digit", "script_run_ok"]
+__all__ = ["doc_text", "boundaries", "is_han", "is_hangul", "is_latin_or_digit", "script_run_ok"]
