@@ -192,8 +192,22 @@ def validate(
 
     Example: kg validate graph.trig
     """
-    _fail(f"{graph}: SHACL validation is not available in this version of kg yet "
-          "(tracked as issue 5)", code=2)
+    from .validate import validate as run_validate
+
+    try:
+        report = run_validate(graph)
+    except (KgError, KgInputError) as exc:
+        _fail(str(exc))
+    if report.conforms:
+        out.print(f"{graph}: valid (kg shapes)")
+        return
+    table = Table(title=f"{graph}: {len(report.violations)} violations of kg's shapes")
+    for col in ("node", "path", "problem"):
+        table.add_column(col, overflow="fold")
+    for v in report.violations[:200]:
+        table.add_row(v.focus, v.path, v.message)
+    out.print(table)
+    raise typer.Exit(1)
 
 
 @app.command("eval")

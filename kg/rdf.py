@@ -105,6 +105,14 @@ def entity_iri(entity) -> URIRef:
 _LANG_TAG = {"ko": "ko", "zh": "zh", "en": "en"}
 
 
+def _language_tag(name: str, lang: str) -> str:
+    if lang == "zh":
+        from extraction.names import to_simplified
+
+        return "zh-Hans" if to_simplified(name) == name else "zh-Hant"
+    return _LANG_TAG[lang]
+
+
 def add_entities(graph: Graph, doc: Document, entities) -> dict[str, URIRef]:
     """Add the entities ``doc`` mentions: types, the names it uses, and every mention.
 
@@ -119,15 +127,15 @@ def add_entities(graph: Graph, doc: Document, entities) -> dict[str, URIRef]:
         written[ent.key] = e
         for t in ent.types:
             graph.add((e, RDF.type, KG[t]))
-        seen_lang: set[str] = set()
+        # one prefLabel per language for the entity as a whole (its most used name across
+        # all documents), so that the union of the documents' graphs has exactly one; the
+        # other names this document uses are altLabels
+        preferred: dict[str, str] = {}
+        for name, lang in ent.names:
+            preferred.setdefault(_language_tag(name, lang), name)
         for name, lang in ent.names_in(doc.doc_id):
-            tag = _LANG_TAG[lang]
-            if lang == "zh":
-                from extraction.names import to_simplified
-
-                tag = "zh-Hans" if to_simplified(name) == name else "zh-Hant"
-            prop = SKOS.altLabel if lang in seen_lang else SKOS.prefLabel
-            seen_lang.add(lang)
+            tag = _language_tag(name, lang)
+            prop = SKOS.prefLabel if preferred[tag] == name else SKOS.altLabel
             graph.add((e, prop, Literal(name, lang=tag)))
         if ent.ref_id:
             graph.add((e, KG.referenceId, Literal(ent.ref_id)))

@@ -146,8 +146,35 @@ def test_not_yet_available_commands_say_so(tmp_path, cmd):
     assert_user_error(run(cmd, tmp_path / "g.trig", "-o", tmp_path / "out"), "not available")
 
 
-def test_validate_not_yet_available(tmp_path):
-    assert_user_error(run("validate", tmp_path / "g.trig"), "not available")
+def test_validate_missing_graph(tmp_path):
+    assert_user_error(run("validate", tmp_path / "g.trig"), "g.trig", "does not exist")
+
+
+def test_validate_built_graph_is_valid(tmp_path):
+    out = tmp_path / "g.trig"
+    assert run("build", SAMPLE, "-o", out).exit_code == 0
+    result = run("validate", out)
+    assert result.exit_code == 0, result.output
+    assert "valid" in result.output
+
+
+def test_validate_reports_violations(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix kg: <https://w3id.org/kgct/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "<urn:x:a> a kg:Company ; skos:prefLabel \"가\"@ko ; kg:develops <urn:x:b> .\n"
+        "<urn:x:b> a kg:City ; skos:prefLabel \"나\"@ko , \"다\"@ko .\n"
+        "<urn:x:c> a kg:Park .\n", encoding="utf-8")
+    result = run("validate", bad)
+    assert result.exit_code == 1
+    assert "3 violations" in " ".join(result.output.split())
+    from kg.validate import validate
+
+    report = validate(bad)
+    # develops a City; two Korean prefLabels; a park without a name
+    assert not report.conforms
+    assert {v.focus for v in report.violations} == {"urn:x:a", "urn:x:b", "urn:x:c"}
 
 
 def test_eval_missing_gold_folder(tmp_path):
