@@ -307,11 +307,6 @@ def test_co_developers_in_dated_rows(nlp):
     assert not any({"톈수", "하이량", "싱허"} & {s, o} for s, _, o in found)
 
 
-@pytest.mark.xfail(reason="in '2024-06 싱허(星河) 저장대학교 …' the model name 싱허 is labelled Organization "
-                          "(rule apposition:head:대학교:after), so _co_developers starts its group at the "
-                          "model: the 저장대학교-밍신반도체 pair is missed and a one-developer row pairs the "
-                          "model with its developer",
-                   strict=True)
 def test_co_developers_row_starting_with_a_university(nlp):
     text = ("2024-05 톈수(天枢) 화웨이, 칭화대학교 공동 개발\n"
             "2024-06 싱허(星河) 저장대학교, 윈펑커지, 밍신반도체 공동 개발\n"

@@ -34,7 +34,8 @@ _PRODUCT_AFTER = re.compile(r"['’\"”]?\s?(서비스|플랫폼|앱|애플리�
 _DATE_BEFORE = re.compile(r"(?:^|\s)(?:19|20)\d{2}[-.]\d{1,2}\s$")
 _ROUND_AFTER = re.compile(r"\s?(?:시리즈|프리|엔젤|시드|[A-Z]\+?\s*라운드|라운드|IPO|투자|유치)")
 _PRODUCT_BEFORE = re.compile(r"(?:모델|플랫폼|브랜드|서비스|앱|시스템|시리즈|제품|챗봇)\s?['‘\"“]$")
-_GENERIC_PREFIX = {"국가", "국가급", "성급", "시급", "첨단", "신", "종합", "국제", "중국", "현지"}
+_GENERIC_PREFIX = {"국가", "국가급", "성급", "시급", "첨단", "신", "종합", "국제", "중국", "현지", "산업", "경제",
+                   "기술", "과학", "전략", "정책", "발전", "투자", "벤처"}
 _GENERIC_LEAD = {"대형", "초대형", "의료", "범용", "스마트", "AI", "신형", "차세대"}
 _MODEL_NUMBER = re.compile(r"[A-Z]{0,3}\d{1,4}[A-Za-z]{0,2}")
 _ABBREV = re.compile(r"^[A-Z0-9][A-Z0-9\-&]{0,6}$")
@@ -204,8 +205,8 @@ class Apposition:
         word = re.sub(r"(은|는|이|가|을|를|의|과|와|도|에서|에)$", "", word)
         h = self.heads.match("x" + word, "ko")
         if h is not None and h.type in ("Organization", "Investor", "Park") and len(word) >= 3 \
-                and (h.head == word or len(word) - len(h.head) <= 3):
-            return h  # 산업연구원, 연구원, 캐피탈
+                and (h.head == word or word[:-len(h.head)] in _GENERIC_PREFIX):
+            return h  # 연구원, 캐피탈, 산업연구원 — not 저장대학교, which is a name of its own
         return None
 
     def _source_line(self, text: str, start: int) -> bool:
