@@ -596,3 +596,35 @@ def test_a_list_without_a_location_verb_is_not_located(nlp):
     text = "헝신고압(亨信高压), 웨이펑에너지(未峰能源) 등 여러 기업들이 창수시를 방문했다.\n"
     doc, ex = extract(nlp, text)
     assert triples(doc, ex, "located_in") == set()
+
+
+def test_funding_row_flattened_into_a_line(nlp):
+    text = ("◼ 1분기 로봇 투자 정리\n"
+            "밍신반도체(明信半导体) 시리즈 B 12억 위안 홍산캐피탈, 레노버캐피탈\n")
+    doc, ex = extract(nlp, text)
+    got = triples(doc, ex, "invests_in")
+    assert ("홍산캐피탈", "invests_in", "밍신반도체") in got
+    assert ("레노버캐피탈", "invests_in", "밍신반도체") in got
+
+
+def test_passive_investment_from(nlp):
+    text = "윈펑커지는 최근 텐센트와 홍산캐피탈로부터 10억 위안 규모의 투자를 받았다.\n"
+    doc, ex = extract(nlp, text)
+    got = triples(doc, ex, "invests_in")
+    assert ("홍산캐피탈", "invests_in", "윈펑커지") in got
+    assert ("텐센트", "invests_in", "윈펑커지") in got
+    assert not any(s == "윈펑커지" for s, _, _ in got)
+
+
+def test_topic_invests_in_names_marked_with_e(nlp):
+    text = "선전캐피탈그룹도 밍신반도체와 윈펑커지에 잇달아 투자하며 포트폴리오를 넓히고 있다.\n"
+    doc, ex = extract(nlp, text)
+    got = triples(doc, ex, "invests_in")
+    assert ("선전캐피탈그룹", "invests_in", "밍신반도체") in got
+    assert ("선전캐피탈그룹", "invests_in", "윈펑커지") in got
+
+
+def test_city_genitive_before_a_company(nlp):
+    text = "주하이의 화파그룹도 5억 위안을 투자했다.\n"
+    doc, ex = extract(nlp, text)
+    assert ("화파그룹", "located_in", "주하이") in triples(doc, ex, "located_in")

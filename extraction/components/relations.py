@@ -32,9 +32,10 @@ _JOINS = re.compile(r"[^.]*?(?:등이|등의|가|이)\s*(?:\S+\s){0,5}?(?:참여
 _ROUND_ROW = re.compile(r"(?:시드|엔젤|시리즈\s*[A-Z]\+?|Pre-?[A-Z]\+?|[A-Z]\+?|전략적)\s*(?:라운드|투자)\s+(?:19|20)\d{2}[-.]\d{1,2}")
 _FUNDING_HEADER = re.compile(r"(?:^|\s)(?:라운드|투자 단계|단계)\s+(?:\S+\s+){0,3}(?:투자자|투자사|투자기관)\s*$")
 _SENTENCE_END = re.compile(r"(?:다|음|함|됨)[.。]$|[.。]$")
+_ROUND_AFTER_NAME = re.compile(r"\s*(?:시리즈\s*[A-Z]\+?|프리\s*[A-Z]|Pre-?[A-Z]\+?|엔젤|시드|[A-Z]\+?\s*라운드|전략적 투자)(?:\s|$)")
 _LOCATION_VERBS = ("본사", "본부", "설립", "입주", "위치", "소재", "공장", "기지", "둔 ", "두고", "이전", "착공",
                    "연구개발센터", "R&D 센터", "거점", "자리", "등록", "지사", "법인", "생산라인", "캠퍼스")
-_INVEST_CUES = ("투자", "라운드", "유치", "조달", "지분", "인수", "출자", "주도", "참여", "펀딩", "자금", "자회사",
+_INVEST_CUES = ("투자", "라운드", "시리즈", "유치", "조달", "지분", "인수", "출자", "주도", "참여", "펀딩", "자금", "자회사",
                 "계열사", "산하")
 _PARTNER_CUES = ("협력", "공동 개발", "공동개발", "공동 연구", "공동연구", "합작", "제휴", "MOU", "양해각서", "파트너십",
                  "손잡", "협약", "계약", "공급", "탑재", "채택", "도입", "함께 개발", "공동으로", "연합", "협업")
@@ -248,6 +249,9 @@ class Relations:
         산둥성 서우광, 중국 알리바바; a zone whose name starts with its city is in it."""
         for a, b in zip(ms, ms[1:]):
             gap = text[_end(text, a):b.start]
+            if a.label == "City" and gap == "의 " and b.label in AGENTS:
+                rels.append(RelationCandidate((b.start, b.end), "located_in", (a.start, a.end), unit,
+                                              "prefix:city-genitive", 0.6))  # 주하이의 화파그룹
             if a.label in ("City", "Region") and gap == " " and (
                     b.label in AGENTS + ("Park",) or (b.label == "City" and a.label == "Region")):
                 rels.append(RelationCandidate((b.start, b.end), "located_in", (a.start, a.end), unit,
@@ -315,6 +319,36 @@ class Relations:
             if re.match(r"(?:은|는|이|가)\s", between) and re.match(r"(?:의|인)\s*(?:\S+\s){0,3}(?:자회사|계열사)", after_b):
                 rels.append(RelationCandidate((b.start, b.end), "invests_in", (a.start, a.end), unit,
                                               "prose:subsidiary", 0.7))
+        # a funding-table row flattened into a line: "러쥐로봇(乐聚机器人) 시리즈 C 15억 위안 A, B"
+        if actors and actors[0].start - s <= 2 and _ROUND_AFTER_NAME.match(text, _end(text, actors[0])):
+            for m in actors[1:]:
+                rels.append(RelationCandidate((m.start, m.end), "invests_in", (actors[0].start, actors[0].end),
+                                              unit, "table:funding-row-line", 0.7))
+            return
+        # passive rounds: "X는 A와 B로부터 10억 위안 규모의 투자를 받았다"
+        givers = [m for m in actors if re.match(r"(?:으로부터|로부터|에게서)", text[_end(text, m):])]
+        if givers:
+            coordinated = [m for m in actors if m not in givers and
+                           re.match(r"(?:과|와|,)\s", text[_end(text, m):_end(text, m) + 3]) and
+                           any(g.start > m.start for g in givers)]
+            target = next((m for m in actors if m not in givers and m not in coordinated
+                           and _TOPIC.match(text, _end(text, m))), None) or previous_topic
+            if target is not None and target.label in AGENTS:
+                for m in givers + coordinated:
+                    if (m.start, m.end) != (target.start, target.end):
+                        rels.append(RelationCandidate((m.start, m.end), "invests_in", (target.start, target.end),
+                                                      unit, "prose:invested-by", 0.65))
+        # "X도 A와 B에 잇달아 투자하며": the topic invests in the names marked with 에
+        topic_here = self._topic(text, actors)
+        if topic_here is not None and re.search(r"투자(?:했|하|를 단행|에 나서)", sentence):
+            targets = [m for m in actors if m is not topic_here and m.start > topic_here.start and
+                       re.match(r"(?:에|과|와|,)", text[_end(text, m):])]
+            targets = [m for m in targets if re.search(r"에\s*(?:\S+\s){0,2}투자", text[_end(text, m):_end(text, m) + 30])
+                       or re.match(r"(?:과|와|,)", text[_end(text, m):])]
+            if targets and re.match(r"에", text[_end(text, targets[-1]):]):
+                for m in targets:
+                    rels.append(RelationCandidate((topic_here.start, topic_here.end), "invests_in",
+                                                  (m.start, m.end), unit, "prose:invests-in-targets", 0.65))
         # investor lists and funding-table rows: "주요 투자자로는 A, B, C 등이 있으며",
         # "시리즈 B 2024-07-11 10억 위안 A, B" — investors in the company the text is about
         listed = re.search(r"투자자(?:로는|는|로|에는)|투자사(?:로는|는)|투자기관(?:으로는|은)", sentence)
