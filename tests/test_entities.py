@@ -427,3 +427,22 @@ def test_mentions_of_a_paragraph(nlp):
     spans = sorted({(m.start, m.end) for m in ms})
     for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
         assert e1 <= s2, (text[s1:e1], text[s2:e2])
+
+
+def test_unknown_korean_word_with_its_latin_name_is_a_brand(nlp):
+    text = "카리아드(CARIAD)와 밍두로보틱스가 합작사를 세웠다. 첨단운전자보조시스템(ADAS)도 탑재했다."
+    ms = run(nlp, text)
+    assert find(ms, "카리아드").label == "Company"
+    assert find(ms, "첨단운전자보조시스템").label == "Technology"  # a term, not a brand
+
+
+def test_single_syllable_head_inside_a_transliteration_is_no_head(nlp):
+    text = "합작사 쿠루이청(酷睿程, CARIZON)이 첫 솔루션을 공개했다."
+    ms = run(nlp, text)
+    assert find(ms, "쿠루이청").label == "Company"  # 청 is a syllable of 酷睿程, not 청 (agency)
+
+
+def test_two_character_chinese_personal_name(nlp):
+    text = "창업자 차오팡(曹芳)과 천지청(陈继程)은 모두 자동차 업계 출신이다."
+    ms = run(nlp, text)
+    assert not [m for m in ms if m.label in ("Company", "Investor")]

@@ -188,8 +188,9 @@ class Apposition:
         return last if i == len(zh) and last is not None and zh not in {n for n in last.zh} else None
 
     def _personal_name(self, zh: str) -> bool:
-        """A Chinese personal name: a family name and two given-name characters (窦玉林)."""
-        return len(zh) == 3 and zh[0] in self.surnames and zh[1] in self.given and zh[2] in self.given
+        """A Chinese personal name: a family name and one or two given-name characters
+        (曹芳, 窦玉林)."""
+        return 2 <= len(zh) <= 3 and zh[0] in self.surnames and all(c in self.given for c in zh[1:])
 
     def _reference_entry(self, text: str, start: int, end: int) -> bool:
         """A reference-list entry "매체(媒体). 제목. URL": the name is a media outlet."""
@@ -238,9 +239,12 @@ class Apposition:
     def _classify(self, names: list[tuple[str, str]]) -> tuple[str | None, str]:
         """Type from name heads; ``none`` for events/documents; None if undecided."""
         found = []
+        zh = [n for n, k in names if k == "zh"]
         for name, kind in names:
             if kind in ("zh", "ko"):
                 h = self.heads.match(name, "zh" if kind == "zh" else "ko")
+                if h and kind == "ko" and len(h.head) == 1 and zh and looks_transliterated(name, zh[0]):
+                    continue  # 쿠루이청(酷睿程): 청 is a syllable of the name, not 청 (agency)
                 if h:
                     found.append((h, kind))
         if not found:
@@ -295,8 +299,15 @@ class Apposition:
                 out.append(Candidate(hs, he, entry.type, "apposition", PRIORITY["apposition"],
                                      ref_id=entry.id, aliases=aliases, rule="apposition:reference"))
                 continue
-            # 2. an abbreviation of a term: 첨단운전자보조시스템(ADAS) — not decided here
+            # 2. an abbreviation of a term: 첨단운전자보조시스템(ADAS) — not decided here; but a
+            # word the analyser does not know, written with its Latin name, is a brand:
+            # 카리아드(CARIAD)
             if all(k == "abbrev" for _, _, k in alias_parts) and not hereafter:
+                latin = [text[s:e] for s, e, _ in alias_parts]
+                if head_kind == "ko" and any(len(x) >= 4 and x.isalpha() for x in latin) \
+                        and _unknown_word(head) and not self._person(text, hs, m.end()):
+                    out.append(Candidate(hs, he, "Company", "apposition", 0.6, aliases=aliases,
+                                         rule="apposition:korean+latin-name"))
                 continue
             zh_names = [text[s:e] for s, e, k in alias_parts if k == "zh"]
             if self._generic_first_word(head) and " " not in head and entry is None:
