@@ -174,14 +174,21 @@ def view(
 @app.command()
 def export(
     graph: Path = typer.Argument(..., help="A graph file built by kg build."),
-    output: Path = typer.Option(..., "--output", "-o", help="Export file (.gexf)."),
+    output: Path = typer.Option(..., "--output", "-o", help="Export file: .gexf, .graphml or .csv."),
 ) -> None:
-    """Export a graph for Gephi and other tools.
+    """Export a graph's network for Gephi and other tools: GEXF, GraphML, or CSV node and
+    edge tables (OUT-nodes.csv, OUT-edges.csv) in Gephi's column names.
 
     Example: kg export graph.trig -o network.gexf
     """
-    _fail(f"{graph}: exports are not available in this version of kg yet "
-          "(tracked as issue 6); write RDF with `kg build -o FILE.nt` meanwhile", code=2)
+    from .exports import export_graph
+
+    try:
+        paths = export_graph(graph, output)
+    except (KgError, KgInputError) as exc:
+        _fail(str(exc))
+    for path in paths:
+        out.print(f"wrote {path}")
 
 
 @app.command()

@@ -29,4 +29,7 @@ def run_demo(folder: str | Path = "kg-demo") -> DemoResult:
     corpus = sample_corpus()
     graph = folder / "graph.trig"
     summary = build([corpus], graph)
-    return DemoResult(folder, summary, (("graph", graph),))
+    from .exports import export_graph
+
+    gexf = export_graph(graph, folder / "network.gexf")[0]
+    return DemoResult(folder, summary, (("graph", graph), ("gexf", gexf)))

@@ -141,9 +141,46 @@ def test_query_counts_companies(tmp_path):
     assert int(result.output.splitlines()[1]) >= 3
 
 
-@pytest.mark.parametrize("cmd", ["view", "export"])
-def test_not_yet_available_commands_say_so(tmp_path, cmd):
-    assert_user_error(run(cmd, tmp_path / "g.trig", "-o", tmp_path / "out"), "not available")
+def test_view_not_yet_available(tmp_path):
+    assert_user_error(run("view", tmp_path / "g.trig", "-o", tmp_path / "out.html"), "not available")
+
+
+def test_export_missing_graph(tmp_path):
+    assert_user_error(run("export", tmp_path / "g.trig", "-o", tmp_path / "n.gexf"), "g.trig", "does not exist")
+
+
+def test_export_unknown_format(tmp_path):
+    out = tmp_path / "g.trig"
+    assert run("build", SAMPLE / "robotaxi_update.html", "-o", out).exit_code == 0
+    assert_user_error(run("export", out, "-o", tmp_path / "n.xlsx"), "n.xlsx", ".gexf")
+
+
+def test_export_formats_parse_back(tmp_path):
+    import csv as csvmod
+
+    import networkx as nx
+
+    out = tmp_path / "g.trig"
+    assert run("build", SAMPLE, "-o", out).exit_code == 0
+    for name in ("n.gexf", "n.graphml", "n.csv"):
+        result = run("export", out, "-o", tmp_path / name)
+        assert result.exit_code == 0, result.output
+    g = nx.read_gexf(tmp_path / "n.gexf")
+    h = nx.read_graphml(tmp_path / "n.graphml")
+    assert g.number_of_nodes() == h.number_of_nodes() > 50
+    assert g.number_of_edges() == h.number_of_edges() > 20
+    relations = {d["relation"] for _, _, d in g.edges(data=True)}
+    assert relations == {"invests_in", "located_in", "partners_with", "develops"}
+    for _, d in g.nodes(data=True):
+        assert d["type"] in ("Company", "Investor", "Organization", "Park", "City", "Region",
+                             "Technology", "Product")
+        assert isinstance(d["degree"], int) and "viz" in d
+    with open(tmp_path / "n-edges.csv", encoding="utf-8") as fh:
+        rows = list(csvmod.DictReader(fh))
+    assert rows and set(rows[0]) >= {"Source", "Target", "Type", "Weight"}
+    assert {r["Type"] for r in rows} == {"Directed", "Undirected"}
+    with open(tmp_path / "n-nodes.csv", encoding="utf-8") as fh:
+        assert set(next(csvmod.DictReader(fh))) >= {"Id", "Label"}
 
 
 def test_validate_missing_graph(tmp_path):
@@ -205,3 +242,4 @@ def test_demo_end_to_end(tmp_path):
     docs = set(ds.subjects(predicate=None, object=KG.Document))
     assert len(docs) == 7
     assert str(graph) in result.output
+    assert (out / "network.gexf").exists()
