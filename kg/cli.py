@@ -117,17 +117,33 @@ def query(
     graph: Path = typer.Argument(..., help="A graph file built by kg build."),
     sparql: Optional[str] = typer.Argument(None, help="A SPARQL query."),
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the query from a .rq file."),
+    preset: Optional[str] = typer.Option(None, "--preset", help="A named query: partners-of, investors-of, "
+                                         "investments-by, companies-in, parks-in, technology-leaders, "
+                                         "evidence-for, path-between."),
+    param: List[str] = typer.Option([], "--param", help="A preset parameter as key=value (entity=화웨이)."),
     fmt: str = typer.Option("table", "--format", help="table, csv, tsv or json."),
 ) -> None:
-    """Run a SPARQL query against a graph.
+    """Run a SPARQL query, or a preset, against a graph.
 
     Example: kg query graph.trig 'SELECT ?c WHERE { ?c a kg:Company }'
+    Example: kg query graph.trig --preset investors-of --param entity=위수커지
     """
     from .query import run_query
 
     try:
-        text = _query_text(sparql, file)
-        result = run_query(graph, text)
+        if preset is not None:
+            from .presets import run_preset
+
+            params = {}
+            for item in param:
+                if "=" not in item:
+                    raise KgError(f"--param {item!r}: write it as key=value, e.g. --param entity=화웨이")
+                key, value = item.split("=", 1)
+                params[key.strip()] = value.strip()
+            result = run_preset(graph, preset, params)
+        else:
+            text = _query_text(sparql, file)
+            result = run_query(graph, text)
         _print_result(result, fmt)
     except (KgError, KgInputError) as exc:
         _fail(str(exc))
@@ -139,7 +155,7 @@ def _query_text(sparql: Optional[str], file: Optional[Path]) -> str:
             raise KgError(f"{file}: query file does not exist")
         return file.read_text(encoding="utf-8")
     if not sparql:
-        raise KgError("no query given: pass SPARQL text or --file QUERY.rq")
+        raise KgError("no query given: pass SPARQL text, --file QUERY.rq or --preset NAME")
     return sparql
 
 

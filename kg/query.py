@@ -25,8 +25,13 @@ def run_query(graph: str | Path, sparql: str) -> QueryResult:
     """Run a SELECT/ASK query over the union of a graph file's named graphs."""
     ds = read_graph(graph)
     ds.default_union = True
+    return run_sparql(ds, sparql)
+
+
+def run_sparql(ds, sparql: str, bindings: dict | None = None) -> QueryResult:
+    """Run a query over a dataset; ``bindings`` are bound as RDF terms (never pasted)."""
     try:
-        res = ds.query(sparql, initNs=PREFIXES)
+        res = ds.query(sparql, initNs=PREFIXES, initBindings=bindings or {})
     except Exception as exc:  # pyparsing / rdflib errors
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise KgError(f"malformed SPARQL: {msg}") from None
