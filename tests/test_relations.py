@@ -628,3 +628,10 @@ def test_city_genitive_before_a_company(nlp):
     text = "주하이의 화파그룹도 5억 위안을 투자했다.\n"
     doc, ex = extract(nlp, text)
     assert ("화파그룹", "located_in", "주하이") in triples(doc, ex, "located_in")
+
+
+def test_coordinated_actors_all_develop(nlp):
+    text = "알리바바, 화웨이, 바이두 등 빅테크 기업은 클라우드 기반 산업용 인터넷 플랫폼을 개발했다.\n"
+    doc, ex = extract(nlp, text)
+    subjects = {s for s, _, o in triples(doc, ex, "develops")}
+    assert {"알리바바", "화웨이", "바이두"} <= subjects

@@ -294,9 +294,19 @@ class Relations:
         subject = self._topic(text, ms, AGENTS + ("Park",)) or (actors[0] if actors else None) or topic
         if subject is None:
             return
-        for t in techs:
-            rels.append(RelationCandidate((subject.start, subject.end), "develops", (t.start, t.end), unit,
-                                          "prose:develop-cue", 0.6 if subject in ms else 0.5))
+        # the subject and the actors coordinated with it (알리바바, 화웨이, 바이두 등 …)
+        subjects = [subject]
+        if subject in ms:
+            k = actors.index(subject)
+            for a in actors[k + 1:]:
+                if re.fullmatch(r"\s*(?:,|와|과|및|·)\s*", text[_end(text, subjects[-1]):a.start]):
+                    subjects.append(a)
+                else:
+                    break
+        for sub in subjects:
+            for t in techs:
+                rels.append(RelationCandidate((sub.start, sub.end), "develops", (t.start, t.end), unit,
+                                              "prose:develop-cue", 0.6 if subject in ms else 0.5))
 
     # -- invests_in --------------------------------------------------------------------------------
     def _invests(self, text, unit, ms, topic, previous_topic, rels) -> None:
