@@ -10,6 +10,7 @@ confidence. Only what the text states: reference data never adds a relation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -110,11 +111,12 @@ class Relations:
         mentions = [m for m in (doc._.kg_mentions or ()) if m.alias_of is None or m.extractor == "propagated"]
         rels: list[RelationCandidate] = []
         units = self._units(doc, text)
-        by_unit: list[list[Mention]] = []
         mentions.sort(key=lambda m: m.start)
-        for s, e in units:
-            ms = [m for m in mentions if s <= m.start and m.end <= e]
-            by_unit.append(ms)
+        starts = [m.start for m in mentions]
+        by_unit: list[list[Mention]] = []
+        for s, e in units:  # the mentions inside each unit, found by bisection
+            lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+            by_unit.append([m for m in mentions[lo:hi] if m.end <= e])
         previous_topic: Mention | None = None
         funding_target: Mention | None = None  # inside a funding table: whose rounds it lists
         previous_ms: list[Mention] = []
