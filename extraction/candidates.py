@@ -18,7 +18,6 @@ PRIORITY = {
     "gazetteer": 0.85,
     "head": 0.8,
     "cue": 0.7,
-    "list": 0.6,
 }
 
 
