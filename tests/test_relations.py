@@ -635,3 +635,70 @@ def test_coordinated_actors_all_develop(nlp):
     doc, ex = extract(nlp, text)
     subjects = {s for s, _, o in triples(doc, ex, "develops")}
     assert {"알리바바", "화웨이", "바이두"} <= subjects
+
+
+# -- captioned tables and lists of counterparts ----------------------------------------------
+
+CAPTIONED = (
+    "도표 3. 중국 AI 병리 영상 진단 기업 현황\n"
+    "2024-3 윈펑 모델(云峰大模型) 윈펑커지 화물 운송 계획\n"
+    "2024-5 톈청 파일럿 톈청그룹, 칭화대학교 경로 계획, 차량 제어\n"
+    "2024-8 밍신 브레인 밍신반도체 센서 데이터 융합\n\n"
+    "이들 기업은 대형 모델을 활용해 물류 효율을 높이고 있으며 앞으로도 투자를 확대할 계획이라고 밝혔다.\n"
+)
+
+
+def test_captioned_table_rows_develop_the_caption_technology(nlp):
+    doc, ex, found = rel(nlp, CAPTIONED, "develops")
+    caption_topic = {(s, o) for s, p, o in found if o == "AI 병리 영상 진단"}
+    assert {s for s, _ in caption_topic} >= {"윈펑커지", "톈청그룹", "칭화대학교", "밍신반도체"}
+    r = next(r for r in ex.relations if r.rule == "table:caption-topic"
+             and doc.text[r.subject[0]:r.subject[1]] == "톈청그룹")
+    assert r.evidence == "2024-5 톈청 파일럿 톈청그룹, 칭화대학교 경로 계획, 차량 제어"
+    # the caption's technology: a reference name whose words the caption keeps in order
+    # (AI … 영상 진단), one mention linked to that reference entry
+    m = next(m for m in ex.mentions if (m.clean_start, m.clean_end) == r.object)
+    assert m.ref_id == "tech_medical_imaging_ai" and m.rule == "caption:compound"
+    # organisations listed together in a row developed the item together
+    pairs = partner_pairs(triples(doc, ex, "partners_with"))
+    assert frozenset(("톈청그룹", "칭화대학교")) in pairs
+    assert frozenset(("윈펑커지", "톈청그룹")) not in pairs  # different rows
+
+
+def test_caption_without_a_technology_gives_no_develops(nlp):
+    text = CAPTIONED.replace("도표 3. 중국 AI 병리 영상 진단 기업 현황", "도표 3. 주요 기업 동향")
+    doc, ex, found = rel(nlp, text, "develops")
+    assert not [r for r in ex.relations if r.rule == "table:caption-topic"]
+
+
+def test_industry_system_table_belongs_to_the_zone(nlp):
+    text = ("쑤저우 공업원구는 ‘2+3’ 산업 체계 구축을 선언했다.\n"
+            "도표 1. '2+3' 산업 체계\n"
+            "구분 분야\n"
+            "2 대 주력 산업 반도체, 바이오의약\n"
+            "3 대 미래 산업 휴머노이드 로봇, 합성 생물학, 양자 컴퓨팅\n\n"
+            "쑤저우 공업원구는 현재 50 개의 펀드를 조성해 총 1,000 억 위안 규모의 자금을 운용하고 있다.\n")
+    doc, ex, found = rel(nlp, text, "develops")
+    zone = {o for s, p, o in found if s.startswith("쑤저우 공업원구") or s == "공업원구"}
+    assert {"휴머노이드 로봇", "합성 생물학", "양자 컴퓨팅"} <= zone
+    assert {r.rule for r in ex.relations if r.predicate == "develops"} >= {"table:industry-system"}
+
+
+def test_supplier_partners_each_customer_not_the_customers_each_other(nlp):
+    text = "윈펑커지의 배터리 제품은 지리자동차, 비야디, 창안자동차 등 주요 완성차 업체에 공급되고 있다.\n"
+    doc, ex, found = rel(nlp, text, "partners_with")
+    pairs = partner_pairs(found)
+    assert pairs == {frozenset(("윈펑커지", b)) for b in ("지리자동차", "비야디", "창안자동차")}
+
+
+def test_joint_subjects_partner_each_other(nlp):
+    text = "지리자동차, 비야디, 톈청그룹이 차세대 배터리 표준을 공동 개발하기로 했다.\n"
+    doc, ex, found = rel(nlp, text, "partners_with")
+    assert partner_pairs(found) == {frozenset(p) for p in (("지리자동차", "비야디"), ("지리자동차", "톈청그룹"),
+                                                           ("비야디", "톈청그룹"))}
+
+
+def test_latin_name_topic_with_pdf_space(nlp):
+    text = "BMW 는 중국 알리바바와 공동 개발한 AI 음성 비서를 신차에 탑재한다.\n"
+    doc, ex, found = rel(nlp, text, "partners_with")
+    assert partner_pairs(found) == {frozenset(("BMW", "알리바바"))}

@@ -24,6 +24,7 @@ from .util import doc_text
 AGENTS = ("Company", "Investor", "Organization")
 PLACES = ("City", "Region", "Park")
 _TOPIC = re.compile(r"(?:은|는|이|가|도)(?![가-힣])")
+_LATIN_TOPIC = re.compile(r" (?:은|는|이|가)(?![가-힣])")  # PDF text: "BMW 는"
 _WITH = re.compile(r"(?:와|과)(?:의|는|도|가|이|\s*함께)?(?![가-힣])|\s*(?:및|·|,)\s*")
 _TABLE_SEP = re.compile(r" \| ")
 
@@ -38,6 +39,10 @@ _LOCATION_VERBS = ("본사", "본부", "설립", "입주", "위치", "소재", "
                    "연구개발센터", "R&D 센터", "거점", "자리", "등록", "지사", "법인", "생산라인", "캠퍼스")
 _INVEST_CUES = ("투자", "라운드", "시리즈", "유치", "조달", "지분", "인수", "출자", "주도", "참여", "펀딩", "자금", "자회사",
                 "계열사", "산하")
+_CAPTION = re.compile(r"^\s*[<\[【]?\s*(?:도표|표|그림|차트|Table|Figure|Fig\.)\s*\d+(?:[-.]\d+)*\s*[>\]】]?\s*[.:)]?\s+")
+_TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+_CAPTION_TAIL = re.compile(r"\s*(?:의\s*)?(?:주요\s*)?(?:기업|업체|기관|현황|목록|사례|동향|리스트|개요|분포|순위|명단|비교)(?:별)?\s*$")
+_INDUSTRY_CAPTION = re.compile(r"산업\s*(?:체계|구조|구도|배치|구성|분야|방향|클러스터|생태계)|(?:중점|주력|핵심|전략|신흥|미래|특색)\s*(?:\S+\s)?산업")
 _PARTNER_CUES = ("협력", "공동 개발", "공동개발", "공동 연구", "공동연구", "합작", "제휴", "MOU", "양해각서", "파트너십",
                  "손잡", "협약", "계약", "공급", "탑재", "채택", "도입", "함께 개발", "공동으로", "연합", "협업")
 
@@ -71,6 +76,14 @@ class Relations:
         self.develop_cues = tuple(sorted(load_cues().get("develop", ()), key=len, reverse=True))
         self.reference = load_reference(reference_dir)
         self.extra_mentions: list[Mention] = []
+        # multi-word Korean technology names, for telegraphic captions whose modifiers stack
+        # between a name's words (중국 AI 의료 범용 대형 모델 → 의료 대형 모델)
+        self.compounds: list[tuple[tuple[str, ...], str]] = []
+        for name, entry in self.reference.names():
+            words = tuple(name.split())
+            if entry.type == "Technology" and entry.kind != "category" and len(words) >= 2 and \
+                    all(re.fullmatch(r"[가-힣A-Za-z0-9\-]+", w) for w in words):
+                self.compounds.append((words, entry.id))
 
     # -- units -------------------------------------------------------------------------------
     @staticmethod
@@ -101,7 +114,9 @@ class Relations:
     @staticmethod
     def _topic(text: str, ms: list[Mention], labels=AGENTS) -> Mention | None:
         for m in ms:
-            if m.label in labels and _TOPIC.match(text, _end(text, m)):
+            if m.label in labels and (_TOPIC.match(text, _end(text, m)) or
+                                      (m.text[-1:].isascii() and m.text[-1:].isalnum() and
+                                       _LATIN_TOPIC.match(text, _end(text, m)))):
                 return m
         return None
 
@@ -120,8 +135,16 @@ class Relations:
         previous_topic: Mention | None = None
         funding_target: Mention | None = None  # inside a funding table: whose rounds it lists
         previous_ms: list[Mention] = []
+        tables = self._caption_tables(text)
+        previous_owner: Mention | None = None  # the actor or zone the text is about
         for (s, e), ms in zip(units, by_unit):
             unit = text[s:e]
+            while tables and tables[0][0] < e:  # a captioned table starts in this unit
+                cs, ce, te = tables.pop(0)
+                lo, hi = bisect_left(starts, cs), bisect_left(starts, te)
+                self._captioned_table(text, (cs, ce), te, [m for m in mentions[lo:hi] if m.end <= te],
+                                      previous_owner, rels)
+            previous_owner = self._topic(text, ms, AGENTS + ("Park",)) or previous_owner
             header = _FUNDING_HEADER.search(unit)
             if header:
                 # "라운드 일자 금액 투자자": the company is in the caption (도표 1. X 자금 조달
@@ -162,6 +185,117 @@ class Relations:
         return doc
 
     # -- tables ---------------------------------------------------------------------------------
+    @staticmethod
+    def _caption_tables(text: str) -> list[tuple[int, int, int]]:
+        """(caption start, caption end, table end) of every captioned table: a caption line
+        (도표 3. …, 표 2 …, Table 1 …) and the short lines after it, up to prose or the next
+        caption."""
+        lines = []
+        pos = 0
+        for line in text.split("\n"):
+            lines.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        out = []
+        for i, (s, e) in enumerate(lines):
+            if not _CAPTION.match(text[s:e]):
+                continue
+            end = e
+            for a, b in lines[i + 1:i + 81]:
+                line = text[a:b].strip()
+                if _CAPTION.match(line) or (_SENTENCE_END.search(line) and len(line) > 60):
+                    break
+                end = b
+            if end > e:
+                out.append((s + len(text[s:e]) - len(text[s:e].lstrip()), e, end))
+        return out
+
+    def _caption_topic(self, text: str, caption: tuple[int, int], ms: list[Mention]) -> Mention | None:
+        """The technology a caption is about: a reference name whose words the caption keeps
+        in order and ends with (중국 AI 의료 범용 대형 모델 → 의료 대형 모델), else a technology
+        mention that ends the caption (its head)."""
+        s, e = caption
+        body = _CAPTION.sub("", text[s:e], count=1)
+        body = _TRAILING_PAREN.sub("", body.rstrip())
+        while True:  # …의 기업 현황 → the technology before them
+            shorter = _CAPTION_TAIL.sub("", body)
+            if shorter == body or not shorter.strip():
+                break
+            body = shorter
+        b0 = s + text[s:e].find(body) if body else e
+        words = [(b0 + w.start(), b0 + w.end(), w.group()) for w in re.finditer(r"\S+", body)]
+        if not words:
+            return None
+        best = None  # most words, then fewest words stacked between them, then id
+        for name, ref_id in self.compounds:
+            if name[-1] != words[-1][2]:
+                continue
+            k, first, used = len(name) - 1, None, 0
+            for ws, we, w in reversed(words):
+                if k < 0:
+                    break
+                used += 1
+                if w == name[k]:
+                    k -= 1
+                    first = ws
+            if k < 0:
+                rank = (-len(name), used - len(name), ref_id)
+                if best is None or rank < best[0]:
+                    best = (rank, ref_id, first)
+        if best is not None:
+            _, ref_id, first = best
+            m = Mention(first, words[-1][1], text[first:words[-1][1]], "Technology", "relations", 0.6,
+                        ref_id, rule="caption:compound")
+            self.extra_mentions.append(m)
+            return m
+        end = words[-1][1]
+        heads = [m for m in ms if m.label == "Technology" and s <= m.start and m.end == end]
+        return heads[-1] if heads else None
+
+    def _captioned_table(self, text, caption, table_end, ms, previous_topic, rels) -> None:
+        """A captioned table of items and the organisations behind them: each organisation
+        develops the caption's technology (도표 2. 중국 AI 의료 전문의 대형 모델 / rows of
+        model, developers, uses), and organisations listed together in a row developed the
+        item together. A table of an industrial system (도표 1. X 산업 체계) lists what the
+        caption's actor, or the one the text is about, develops."""
+        cs, ce = caption
+        in_caption = [m for m in ms if m.start < ce]
+        rows = [m for m in ms if m.start >= ce]
+        actors = [m for m in rows if m.label in AGENTS]
+        topic = self._caption_topic(text, caption, in_caption) if actors else None
+        line_of = {}
+        for m in rows:
+            a = text.rfind("\n", 0, m.start) + 1
+            b = text.find("\n", m.end)
+            line_of[(m.start, m.end)] = (a, b if b >= 0 else len(text))
+        if topic is not None:
+            for m in actors:
+                rels.append(RelationCandidate((m.start, m.end), "develops", (topic.start, topic.end),
+                                              line_of[(m.start, m.end)], "table:caption-topic", 0.6))
+            for a, b in zip(actors, actors[1:]):
+                if line_of[(a.start, a.end)] == line_of[(b.start, b.end)] and \
+                        re.fullmatch(r"\s*,\s*", text[_end(text, a):b.start]):
+                    group = [x for x in actors if line_of[(x.start, x.end)] == line_of[(a.start, a.end)]]
+                    k = group.index(a)
+                    members = [group[k]]
+                    for x, y in zip(group[k:], group[k + 1:]):
+                        if not re.fullmatch(r"\s*,\s*", text[_end(text, x):y.start]):
+                            break
+                        members.append(y)
+                    for i, x in enumerate(members):
+                        for y in members[i + 1:]:
+                            rels.append(RelationCandidate((x.start, x.end), "partners_with", (y.start, y.end),
+                                                          line_of[(x.start, x.end)], "table:co-developers", 0.6))
+            return
+        if not _INDUSTRY_CAPTION.search(text[cs:ce]):
+            return
+        owner = next((m for m in in_caption if m.label in AGENTS + ("Park",)), None) or previous_topic
+        if owner is None or owner.label not in AGENTS + ("Park",):
+            return
+        for t in rows:
+            if t.label == "Technology":
+                rels.append(RelationCandidate((owner.start, owner.end), "develops", (t.start, t.end),
+                                              line_of[(t.start, t.end)], "table:industry-system", 0.5))
+
     def _table_row(self, text, unit, ms, rels) -> None:
         """A row: its first actor or zone is the row's subject; a place cell says where it is;
         other actors in a zone's row are in that zone; technologies are what it develops."""
@@ -437,6 +571,9 @@ class Relations:
                 pairs.add((a, b))
 
     def _partners(self, text, unit, ms, rels) -> None:
+        """Coordinated actors of a cooperation (A와 B가 공동 개발, A, B, C가 협약) partner with
+        each other; when the sentence is about another actor (X는 A, B, C에 공급 / X의 제품은
+        A, B에 탑재), X partners with each of them and they are not each other's partners."""
         s, e = unit
         sentence = text[s:e]
         if not any(c in sentence for c in _PARTNER_CUES) and not re.match(r"(?:19|20)\d{2}[-.]\d{1,2}\s", sentence):
@@ -445,19 +582,33 @@ class Relations:
         if len(actors) < 2:
             return
         pairs = set()
-        # coordination: A와 B(가) … 협력 / A, B …
+        # chains of coordinated actors: A와 B / A, B 및 C
+        groups: list[list[Mention]] = [[actors[0]]]
         for a, b in zip(actors, actors[1:]):
             between = text[_end(text, a):b.start]
             if _WITH.fullmatch(between) or re.fullmatch(r"(?:와|과)\s*", between):
-                pairs.add((a, b))
-        topic = self._topic(text, actors, ("Company", "Organization"))
+                groups[-1].append(b)
+            else:
+                groups.append([b])
+        topic = self._topic(text, actors, ("Company", "Organization")) or self._possessor_topic(text, actors)
+        for group in groups:
+            if len(group) < 2:
+                continue
+            if topic is not None and topic not in group and topic.start < group[0].start and \
+                    not _TOPIC.match(text, _end(text, group[-1])):
+                continue  # X는 A, B에 …: A and B are X's counterparts, not each other's
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    pairs.add((a, b))
         if topic is not None:
             for b in actors:
                 if b is topic:
                     continue
                 after = text[_end(text, b):_end(text, b) + 8]
+                in_list = any(b in g and len(g) > 1 and topic not in g for g in groups)
                 if re.match(r"(?:와|과)(?:의|\s*함께|\s*공동|\s*협력|\s*손잡|\s)", after) or \
-                        re.match(r"의\s*(?:\S+\s)?(?:AI|기술|솔루션|칩|플랫폼|모델|시스템)", after):
+                        re.match(r"의\s*(?:\S+\s)?(?:AI|기술|솔루션|칩|플랫폼|모델|시스템)", after) or \
+                        (in_list and b.start > topic.start):
                     pairs.add((topic, b))
         if not pairs and len(actors) == 2:
             pairs.add((actors[0], actors[1]))
@@ -465,6 +616,14 @@ class Relations:
         for a, b in {tuple(sorted(p, key=lambda m: m.start)) for p in pairs}:  # one per pair
             rels.append(RelationCandidate((a.start, a.end), "partners_with", (b.start, b.end), unit,
                                           "prose:cooperation", 0.6))
+
+    @staticmethod
+    def _possessor_topic(text: str, ms: list[Mention]) -> Mention | None:
+        """The owner of a sentence's topic: 정리신넝의 배터리 제품은 … → 정리신넝."""
+        for m in ms:
+            if re.match(r"의\s*(?:[가-힣A-Za-z]+\s*){1,2}(?:은|는)\s", text[_end(text, m):_end(text, m) + 16]):
+                return m
+        return None
 
 
 def _whole_item(text: str, m: Mention) -> bool:
