@@ -702,3 +702,25 @@ def test_latin_name_topic_with_pdf_space(nlp):
     text = "BMW 는 중국 알리바바와 공동 개발한 AI 음성 비서를 신차에 탑재한다.\n"
     doc, ex, found = rel(nlp, text, "partners_with")
     assert partner_pairs(found) == {frozenset(("BMW", "알리바바"))}
+
+
+def test_develops_needs_an_actor_when_the_sentence_has_its_own_topic(nlp):
+    text = ("윈펑커지는 차량용 반도체를 설계한다.\n"
+            "중국은 자율주행 기술 개발에 집중하고 있다.\n")
+    doc, ex, found = rel(nlp, text, "develops")
+    assert ("윈펑커지", "develops", "자율주행") not in found
+    assert ("윈펑커지", "develops", "차량용 반도체") in found
+
+
+def test_regulators_do_not_develop(nlp):
+    text = "국무원은 인공지능 산업 발전 계획을 발표하고 자율주행 기술 연구를 지원한다.\n"
+    doc, ex, found = rel(nlp, text, "develops")
+    assert not found
+
+
+def test_table_row_subject_leads_its_cell(nlp):
+    text = ("선전\t2022년 <톈청그룹 자율주행 관리 조례> 발표\n"
+            "윈펑커지\t자율주행 칩 설계\n")
+    doc, ex, found = rel(nlp, text, "develops")
+    assert ("윈펑커지", "develops", "자율주행 칩") in found or ("윈펑커지", "develops", "자율주행") in found
+    assert not {t for t in found if t[0] == "톈청그룹"}

@@ -24,6 +24,11 @@ from .util import doc_text
 AGENTS = ("Company", "Investor", "Organization")
 PLACES = ("City", "Region", "Park")
 _TOPIC = re.compile(r"(?:은|는|이|가|도)(?![가-힣])")
+_OWN_TOPIC = re.compile(r"[가-힣A-Za-z0-9)\]’”]\s?(?:은|는)(?:\s|$)")
+# organisations that regulate, report on or trade technology rather than develop it
+_NON_DEVELOPERS = frozenset({"government", "media", "party", "exchange", "market_research", "international",
+                             "consultancy", "association", "securities", "bank", "asset_manager"})
+_NON_DEVELOPER_HEAD = re.compile(r"(?:위원회|정부|국무원|人民政府|委员会)$")
 _LATIN_TOPIC = re.compile(r" (?:은|는|이|가)(?![가-힣])")  # PDF text: "BMW 는"
 _WITH = re.compile(r"(?:와|과)(?:의|는|도|가|이|\s*함께)?(?![가-힣])|\s*(?:및|·|,)\s*")
 _TABLE_SEP = re.compile(r" \| ")
@@ -177,6 +182,9 @@ class Relations:
                 self._partners(text, (s, e), ms, rels)
                 previous_topic = self._topic(text, ms) or previous_topic
             self._name_prefixes(text, (s, e), ms, rels)
+        by_span = {(m.start, m.end): m for m in mentions}
+        rels = [r for r in rels if r.predicate != "develops" or r.subject not in by_span
+                or self._develops_at_all(by_span[r.subject])]
         doc._.kg_relations = _dedupe(rels)
         if self.extra_mentions:  # cities named inside zone names, objects of located_in
             known = {(m.start, m.end) for m in doc._.kg_mentions}
@@ -314,6 +322,10 @@ class Relations:
         if subject is None:
             return
         sc = cell_of(subject)
+        # the row's subject leads one of its first two cells (a name inside a policy title
+        # or a list further along the row is not what the row is about)
+        lead = text[cells[sc][0]:subject.start] if sc >= 0 else "x"
+        leads_cell = sc in (0, 1) and not re.sub(r"<[^<>]*>|[\s·\-•*]", "", lead)
         for m in ms:
             if m is subject or cell_of(m) == sc:
                 continue
@@ -325,7 +337,7 @@ class Relations:
             elif m.label in AGENTS and subject.label == "Park":
                 rels.append(RelationCandidate((m.start, m.end), "located_in", (subject.start, subject.end),
                                               unit, "table:zone-row", 0.75))
-            elif m.label == "Technology":
+            elif m.label == "Technology" and leads_cell:
                 rels.append(RelationCandidate((subject.start, subject.end), "develops", (m.start, m.end),
                                               unit, "table:technology-cell", 0.7))
 
@@ -418,6 +430,16 @@ class Relations:
         return None
 
     # -- develops --------------------------------------------------------------------------------
+    def _develops_at_all(self, m: Mention) -> bool:
+        """Can this actor be said to develop a technology? Not a regulator, a media outlet,
+        an exchange or an analyst firm."""
+        if m.label not in AGENTS + ("Park",):
+            return False
+        entry = self.reference.get(m.ref_id) if m.ref_id else None
+        if entry is not None:
+            return entry.kind not in _NON_DEVELOPERS
+        return not _NON_DEVELOPER_HEAD.search(m.text)
+
     def _develops(self, text, unit, ms, topic, rels) -> None:
         techs = [m for m in ms if m.label == "Technology"]
         if not techs:
@@ -427,9 +449,14 @@ class Relations:
         if not any(c in sentence for c in self.develop_cues):
             return
         actors = [m for m in ms if m.label in AGENTS + ("Park",)]
-        subject = self._topic(text, ms, AGENTS + ("Park",)) or (actors[0] if actors else None) or topic
+        subject = self._topic(text, ms, AGENTS + ("Park",)) or (actors[0] if actors else None)
         if subject is None:
-            return
+            # no actor named: the one the text is about, unless the sentence has a topic of
+            # its own (중국은 …, 이 기술은 …, "- AI가 …")
+            first_tech = min(t.start for t in techs)
+            if topic is None or _OWN_TOPIC.search(text[s:first_tech]) or re.match(r"\s*[-–•·]\s", sentence):
+                return
+            subject = topic
         # the subject and the actors coordinated with it (알리바바, 화웨이, 바이두 등 …)
         subjects = [subject]
         if subject in ms:
