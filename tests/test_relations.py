@@ -345,7 +345,9 @@ def test_develops_needs_an_actor_and_a_cue(nlp):
 def test_company_list_without_cue_gives_no_partners(nlp):
     doc, ex, found = rel(nlp, "화웨이, 알리바바, 텐센트는 모두 중국을 대표하는 빅테크 기업이다.\n")
     assert len([m for m in ex.mentions if m.label == "Company"]) == 3
-    assert found == set()
+    assert not [t for t in found if t[1] == "partners_with"]
+    # they are all Chinese companies, and the sentence says so
+    assert {(s, o) for s, p, o in found if p == "located_in"} == {("화웨이", "중국"), ("알리바바", "중국"), ("텐센트", "중국")}
 
 
 def test_city_and_company_in_unrelated_sentence(nlp):
@@ -724,3 +726,50 @@ def test_table_row_subject_leads_its_cell(nlp):
     doc, ex, found = rel(nlp, text, "develops")
     assert ("윈펑커지", "develops", "자율주행 칩") in found or ("윈펑커지", "develops", "자율주행") in found
     assert not {t for t in found if t[0] == "톈청그룹"}
+
+
+# -- located_in: lists, nationality, rows --------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("중국의 대표 반도체 기업인 윈펑커지, 톈청그룹, 밍신반도체 등이 신규 공장을 세웠다.\n",
+     {("윈펑커지", "중국"), ("톈청그룹", "중국"), ("밍신반도체", "중국")}),
+    ("윈펑커지, 톈청그룹 등이 중국의 주요 반도체 제조기업으로 꼽힌다.\n",
+     {("윈펑커지", "중국"), ("톈청그룹", "중국")}),
+    ("선전에 소재한 핵심 AI기업은 500개사로 윈펑커지, 톈청그룹, 밍신반도체 등이 대표적이다.\n",
+     {("윈펑커지", "선전"), ("톈청그룹", "선전"), ("밍신반도체", "선전")}),
+    ("항저우에는 윈펑커지, 톈청그룹 등 200여 개 기업이 밀집돼 있다.\n",
+     {("윈펑커지", "항저우"), ("톈청그룹", "항저우")}),
+    ("창저우, 우시, 난퉁 등 3개 도시가 장쑤성에 있다.\n",
+     {("창저우", "장쑤성"), ("우시", "장쑤성"), ("난퉁", "장쑤성")}),
+])
+def test_located_lists(nlp, text, expected):
+    doc, ex, found = rel(nlp, text, "located_in")
+    assert {(s, o) for s, _, o in found} >= expected
+
+
+def test_dash_row_names_the_place(nlp):
+    text = "대표 사례\t. 2022 윈펑커지(云峰科技)-우시-산업장비 . 2023 톈청그룹(天成集团)-허페이-가전제품\n"
+    doc, ex, found = rel(nlp, text, "located_in")
+    assert {("윈펑커지", "located_in", "우시"), ("톈청그룹", "located_in", "허페이")} <= found
+    assert {r.evidence for r in ex.relations if r.rule == "table:dash-item"} == {
+        "2022 윈펑커지(云峰科技)-우시-산업장비", "2023 톈청그룹(天成集团)-허페이-가전제품"}
+
+
+def test_profile_site_row(nlp):
+    text = ("윈펑커지는 산업용 로봇을 만드는 기업이다.\n"
+            "설립\t2016년\n"
+            "본사\t산둥성 지닝시\n")
+    doc, ex, found = rel(nlp, text, "located_in")
+    assert ("윈펑커지", "located_in", "지닝시") in found
+
+
+def test_zone_attracts_companies(nlp):
+    text = "쑤저우 공업원구는 윈펑커지, 톈청그룹, 밍신반도체 등 30개 프로젝트를 유치했다.\n"
+    doc, ex, found = rel(nlp, text, "located_in")
+    assert {("윈펑커지", "쑤저우 공업원구"), ("톈청그룹", "쑤저우 공업원구")} <= {(s, o) for s, _, o in found}
+
+
+def test_company_set_up_in_a_zone_named_for_its_city(nlp):
+    text = "윈펑커지는 2015년 베이징 이좡에 설립됐다.\n"
+    doc, ex, found = rel(nlp, text, "located_in")
+    assert ("윈펑커지", "located_in", "베이징") in found

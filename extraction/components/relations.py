@@ -29,6 +29,18 @@ _OWN_TOPIC = re.compile(r"[가-힣A-Za-z0-9)\]’”]\s?(?:은|는)(?:\s|$)")
 _NON_DEVELOPERS = frozenset({"government", "media", "party", "exchange", "market_research", "international",
                              "consultancy", "association", "securities", "bank", "asset_manager"})
 _NON_DEVELOPER_HEAD = re.compile(r"(?:위원회|정부|국무원|人民政府|委员会)$")
+# "중국의 대표 빅테크 기업인 A, B", "미국의 자율주행기업 X": a place, words, a company noun
+_NATIONALITY = re.compile(r"(?:의|\s*내에서는|\s*내)?\s*(?:[^\s,.()]+\s*){0,4}?"
+                          r"(?:기업|업체|회사|스타트업|빅테크|제조사|제조기업|유니콘|그룹|대기업|공기업)"
+                          r"(?:인|으로는|로는|이자|으로|들인)?\s*$")
+_KIND_NOUN_AFTER = re.compile(r"\s*등(?:이|은|는|의)?\s*(?:[^\s,.()]+\s*){0,1}$")
+_HOSTS = re.compile(r"(?:에는|에|에서는)\s")
+_HOSTED = re.compile(r"(?:밀집|입주|위치|소재|자리|포진|집결|모여|둥지|유치|있음|있다|있으며|있는)")
+_LOCATED_NOUN = re.compile(r"^에\s*(?:소재한|위치한|있는|본사를 둔|자리한|입주한)\s*(?:[^\s,.]+\s*){0,4}?"
+                           r"(?:기업|업체|회사|대학|기관|연구소)\S*")
+_DASH_ITEM = re.compile(r"(?:^|(?<=\n)|(?<=[.·•|] ))(?:19|20)\d{2}\s+([^\n|.·•\-]+?)\s*-\s*([^\n|.·•\-]+?)"
+                        r"\s*-\s*[^\n|.·•\-]*[^\n|.·•\-\s]")
+_SITE_CELL = re.compile(r"^\s*(?:본사|본부|소재지|본사 소재지|본사 위치|위치|주소|Headquarters|HQ|headquarters)\s*$")
 _LATIN_TOPIC = re.compile(r" (?:은|는|이|가)(?![가-힣])")  # PDF text: "BMW 는"
 _WITH = re.compile(r"(?:와|과)(?:의|는|도|가|이|\s*함께)?(?![가-힣])|\s*(?:및|·|,)\s*")
 _TABLE_SEP = re.compile(r" \| ")
@@ -149,6 +161,7 @@ class Relations:
                 lo, hi = bisect_left(starts, cs), bisect_left(starts, te)
                 self._captioned_table(text, (cs, ce), te, [m for m in mentions[lo:hi] if m.end <= te],
                                       previous_owner, rels)
+            previous_owner_before = previous_owner
             previous_owner = self._topic(text, ms, AGENTS + ("Park",)) or previous_owner
             header = _FUNDING_HEADER.search(unit)
             if header:
@@ -182,6 +195,11 @@ class Relations:
                 self._partners(text, (s, e), ms, rels)
                 previous_topic = self._topic(text, ms) or previous_topic
             self._name_prefixes(text, (s, e), ms, rels)
+            self._located_lists(text, (s, e), ms, rels,
+                                self._topic(text, ms, AGENTS + ("Park",)) or previous_owner_before)
+            site = self._site_row(text, (s, e), ms, previous_owner_before)
+            if site is not None:
+                rels.append(site)
         by_span = {(m.start, m.end): m for m in mentions}
         rels = [r for r in rels if r.predicate != "develops" or r.subject not in by_span
                 or self._develops_at_all(by_span[r.subject])]
@@ -374,6 +392,139 @@ class Relations:
                 continue
             rels.append(RelationCandidate((target.start, target.end), "located_in", (p.start, p.end), unit,
                                           "prose:location-clause", 0.75))
+            if p.label == "Park" and target.label in AGENTS:
+                city = self._city_prefix(text, p)  # 베이징 이좡에 설립: in 베이징 too, as written
+                if city is not None:
+                    rels.append(RelationCandidate((target.start, target.end), "located_in", (city.start, city.end),
+                                                  unit, "prose:location-clause-zone-city", 0.7))
+                    self.extra_mentions.append(city)
+
+    @staticmethod
+    def _comma_list(text: str, ms: list[Mention], first: Mention, labels=AGENTS) -> list[Mention]:
+        """``first`` and the names that follow it in a comma list (A, B, C 등)."""
+        group = [first]
+        for m in ms:
+            if m.start <= group[-1].start or m.label not in labels:
+                continue
+            if re.fullmatch(r"\s*(?:,|및|와|과)\s*", text[_end(text, group[-1]):m.start]):
+                group.append(m)
+            elif m.start > _end(text, group[-1]):
+                break
+        return group
+
+    def _located_lists(self, text, unit, ms, rels, owner=None) -> None:
+        """Where lists of names are said to be: "중국의 대표 빅테크 기업인 A, B, C",
+        "A, B 등 중국의 주요 반도체 기업", "베이징에 소재한 AI기업은 … A, B",
+        "베이징에는 A, B, C 등 … 밀집", "A, B, C 등 4개 지역이 광둥성에 있음",
+        and dated rows "2021 하이얼(海尔)-톈진-가전제품" (year-name-place-field)."""
+        s, e = unit
+        places = [m for m in ms if m.label in ("City", "Region")]
+        for p in places:
+            nxt = [m for m in ms if m.start >= p.end]
+            first = next((m for m in nxt if m.label in AGENTS), None)
+            if first is not None and first.start - p.end <= 40 and \
+                    _NATIONALITY.fullmatch(text[p.end:first.start]) and \
+                    not any(m.label in PLACES and p.end <= m.start < first.start for m in ms):
+                for m in self._comma_list(text, ms, first):
+                    rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
+                                                  "prose:nationality", 0.65))
+            elif first is not None and text[p.end:first.start] == "의 " and p.label == "Region":
+                rels.append(RelationCandidate((first.start, first.end), "located_in", (p.start, p.end), unit,
+                                              "prefix:country-genitive", 0.6))  # 미국의 Uber
+            # A, B 등 중국의 주요 반도체 기업
+            before = [m for m in ms if m.end <= p.start and m.label in AGENTS]
+            if before and _KIND_NOUN_AFTER.fullmatch(text[_end(text, before[-1]):p.start]) and \
+                    re.match(r"(?:의)?\s*(?:[^\s,.()]+\s*){0,4}?(?:기업|업체|회사|스타트업|빅테크|제조사|제조기업|유니콘)",
+                             text[p.end:p.end + 40]):
+                group = [before[-1]]
+                for a in reversed(before[:-1]):
+                    if re.fullmatch(r"\s*,\s*", text[_end(text, a):group[0].start]):
+                        group.insert(0, a)
+                    else:
+                        break
+                for m in group:
+                    rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
+                                                  "prose:nationality-list", 0.6))
+            # 베이징에 소재한 핵심 AI기업은 2,234개사로 A, B, C …
+            noun = _LOCATED_NOUN.match(text[p.end:e])
+            if noun:
+                first = next((m for m in nxt if m.label in AGENTS and m.start >= p.end + noun.end()), None)
+                if first is not None and first.start - (p.end + noun.end()) <= 30:
+                    for m in self._comma_list(text, ms, first):
+                        rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
+                                                      "prose:located-list", 0.65))
+            # 베이징에는 A, B, C 등 115개 대학교가 밀집
+            host = _HOSTS.match(text, p.end)
+            if host and p.start - s <= 12:
+                first = next((m for m in nxt if m.label in AGENTS), None)
+                if first is not None and first.start - host.end() <= 12:
+                    group = self._comma_list(text, ms, first)
+                    if len(group) >= 2 and re.match(r"\s*등", text[_end(text, group[-1]):]) and \
+                            _HOSTED.search(text[_end(text, group[-1]):e]):
+                        for m in group:
+                            rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
+                                                          "prose:hosts-list", 0.65))
+            # 광저우, 선전, 동관 등 4개 지역이 광둥성에 있음
+            if p.label == "Region" and re.match(r"에\s*(?:있|위치|속)", text[p.end:p.end + 6]):
+                cities = [m for m in ms if m.end <= p.start and m.label == "City"]
+                if cities and re.fullmatch(r"\s*등\s*(?:\S+\s*){0,3}?(?:이|가)\s*", text[_end(text, cities[-1]):p.start]):
+                    group = [cities[-1]]
+                    for a in reversed(cities[:-1]):
+                        if re.fullmatch(r"\s*,\s*", text[_end(text, a):group[0].start]):
+                            group.insert(0, a)
+                        else:
+                            break
+                    for m in group:
+                        rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
+                                                      "prose:cities-in-region", 0.7))
+        if owner is not None:
+            sentence = text[s:e]
+            for p in places:
+                # X는 중국에서 보기 드문 … 기업으로 / 창수시 최초의 유니콘 기업으로
+                if owner.label in AGENTS and (owner not in ms or owner.start < p.start) and \
+                        re.match(r"(?:에서|의)?\s*(?:[^\s,.()]+\s*){0,5}?(?:기업|업체|회사|유니콘|스타트업)"
+                                 r"(?:으로|이다|이며|이자|로서|이 됐|이 되었|으로서)", text[p.end:min(e, p.end + 50)]) \
+                        and not any(m.label in AGENTS and p.end <= m.start < p.end + 50 for m in ms):
+                    group = [owner]  # 화웨이, 알리바바, 텐센트는 모두 중국을 대표하는 기업이다
+                    for a in reversed([m for m in ms if m.label in AGENTS and m.end <= owner.start]):
+                        if re.fullmatch(r"\s*,\s*", text[_end(text, a):group[0].start]):
+                            group.insert(0, a)
+                        else:
+                            break
+                    for m in group:
+                        rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
+                                                      "prose:company-of-place", 0.6))
+            # 청두 첨단기술개발구는 … A, B, C 등 111 개 프로젝트를 유치해
+            if owner.label == "Park" and re.search(r"유치(?:해|했|하|한)", sentence):
+                actors = [m for m in ms if m.label in ("Company",) and m.start > (owner.end if owner in ms else s)]
+                if actors:
+                    group = self._comma_list(text, ms, actors[0], ("Company",))
+                    if len(group) >= 2 and re.match(r"\s*등", text[_end(text, group[-1]):]):
+                        for m in group:
+                            rels.append(RelationCandidate((m.start, m.end), "located_in", (owner.start, owner.end),
+                                                          unit, "prose:zone-attracts", 0.6))
+        # dated items, as rows or within a cell: ". 2021 하이얼(海尔)-톈진-가전제품 . 2021 …"
+        for row in _DASH_ITEM.finditer(text, s, e):
+            a0, a1, p0, p1 = row.start(1), row.end(1), row.start(2), row.end(2)
+            actor = next((m for m in ms if m.label in AGENTS and a0 <= m.start and m.end <= a1), None)
+            place = next((m for m in ms if m.label in ("City", "Region") and p0 <= m.start and m.end <= p1), None)
+            if actor is not None and place is not None:
+                rels.append(RelationCandidate((actor.start, actor.end), "located_in", (place.start, place.end),
+                                              (row.start(), row.end()), "table:dash-item", 0.7))
+
+    @staticmethod
+    def _site_row(text, unit, ms, owner) -> RelationCandidate | None:
+        """A profile table's "본사 | 선전" row: the company the section is about is there."""
+        s, e = unit
+        cells = re.split(r" \| |\t", text[s:e])
+        if len(cells) < 2 or not _SITE_CELL.match(cells[0]) or owner is None or owner.label not in AGENTS:
+            return None
+        places = [m for m in ms if m.label in ("City", "Region")]
+        if not places:
+            return None
+        p = places[-1]  # 산둥성 지닝시: the most specific, last
+        return RelationCandidate((owner.start, owner.end), "located_in", (p.start, p.end), unit,
+                                 "table:site-row", 0.7)
 
     @staticmethod
     def _list_before(text: str, ms: list[Mention], limit: int) -> list[Mention]:
