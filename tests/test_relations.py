@@ -773,3 +773,25 @@ def test_company_set_up_in_a_zone_named_for_its_city(nlp):
     text = "윈펑커지는 2015년 베이징 이좡에 설립됐다.\n"
     doc, ex, found = rel(nlp, text, "located_in")
     assert ("윈펑커지", "located_in", "베이징") in found
+
+
+# -- develops: what a company is described as, what it owns ---------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("산업용 로봇 및 협동로봇 제조기업 윈펑커지는 쑤저우에 공장을 세웠다.\n",
+     {("윈펑커지", "산업용 로봇"), ("윈펑커지", "협동로봇")}),
+    ("라이다 전문기업 톈청그룹은 올해 흑자를 냈다.\n", {("톈청그룹", "라이다")}),
+    ("윈펑커지, 밍신반도체 등 AI영상의학 기업이 빠르게 성장하고 있다.\n",
+     {("윈펑커지", "AI영상의학"), ("밍신반도체", "AI영상의학")}),
+    ("휴머노이드 로봇을 제조하는 기업으로는 윈펑커지, 톈청그룹이 있다.\n",
+     {("윈펑커지", "휴머노이드 로봇"), ("톈청그룹", "휴머노이드 로봇")}),
+    ("바이두의 자율주행 플랫폼은 여러 도시에서 운영된다.\n", {("바이두", "자율주행")}),
+])
+def test_develops_descriptions(nlp, text, expected):
+    doc, ex, found = rel(nlp, text, "develops")
+    assert {(s, o) for s, _, o in found} >= expected
+
+
+def test_possession_of_a_product_without_technology_gives_nothing(nlp):
+    doc, ex, found = rel(nlp, "바이두의 매출은 지난해 5% 늘었다.\n", "develops")
+    assert not found

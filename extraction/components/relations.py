@@ -41,6 +41,14 @@ _LOCATED_NOUN = re.compile(r"^에\s*(?:소재한|위치한|있는|본사를 둔|
 _DASH_ITEM = re.compile(r"(?:^|(?<=\n)|(?<=[.·•|] ))(?:19|20)\d{2}\s+([^\n|.·•\-]+?)\s*-\s*([^\n|.·•\-]+?)"
                         r"\s*-\s*[^\n|.·•\-]*[^\n|.·•\-\s]")
 _SITE_CELL = re.compile(r"^\s*(?:본사|본부|소재지|본사 소재지|본사 위치|위치|주소|Headquarters|HQ|headquarters)\s*$")
+# "AI 비전 기술기업 X", "산업용 로봇 및 협동로봇 제조기업 X", "T를 제조하는 기업으로는 A, B"
+_MAKER_NOUN = (r"(?:기술|솔루션|제조|전문|설계|개발|생산|팹리스|선도)?\s*"
+               r"(?:기업|업체|회사|스타트업|제조사|메이커|유니콘)")
+_MAKER_AFTER_TECH = re.compile(r"\s*(?:을|를)?\s*(?:(?:제조|개발|생산|설계|만드|연구)\S*\s*)?" + _MAKER_NOUN +
+                               r"(?:인|으로는|로는|으로|이자|들인|들로는)?\s*(?:,\s*)?$")
+_MAKER_BEFORE_LIST = re.compile(r"^\s*등(?:의)?\s*$")
+_MAKER_AFTER_LIST = re.compile(r"^\s*" + _MAKER_NOUN)
+_OWN_PRODUCT = re.compile(r"^[^,.;:()\n]{0,14}?(?:솔루션|플랫폼|서비스|시스템|제품|칩|엔진|장비|모델|시리즈|기술)")
 _LATIN_TOPIC = re.compile(r" (?:은|는|이|가)(?![가-힣])")  # PDF text: "BMW 는"
 _WITH = re.compile(r"(?:와|과)(?:의|는|도|가|이|\s*함께)?(?![가-힣])|\s*(?:및|·|,)\s*")
 _TABLE_SEP = re.compile(r" \| ")
@@ -191,6 +199,7 @@ class Relations:
                 topic = self._topic(text, ms) or previous_topic
                 self._located(text, (s, e), ms, rels)
                 self._develops(text, (s, e), ms, topic, rels)
+                self._develops_descriptions(text, (s, e), ms, rels)
                 self._invests(text, (s, e), ms, topic, previous_topic, rels)
                 self._partners(text, (s, e), ms, rels)
                 previous_topic = self._topic(text, ms) or previous_topic
@@ -621,6 +630,51 @@ class Relations:
             for t in techs:
                 rels.append(RelationCandidate((sub.start, sub.end), "develops", (t.start, t.end), unit,
                                               "prose:develop-cue", 0.6 if subject in ms else 0.5))
+
+    def _develops_descriptions(self, text, unit, ms, rels) -> None:
+        """What a company is described as: "AI 비전 기술기업 X", "A, B 등 AI영상의학 기업",
+        "T를 제조하는 기업으로는 A, B", and what it owns: "바이두의 AI의료 솔루션"."""
+        s, e = unit
+        for k, t in enumerate(ms):
+            if t.label != "Technology":
+                continue
+            techs = [t]  # 산업용 로봇 및 협동로봇 제조기업: both
+            for prev in reversed(ms[:k]):
+                if prev.label == "Technology" and re.fullmatch(r"\s*(?:및|,|와|과|·|/)\s*", text[prev.end:techs[0].start]):
+                    techs.insert(0, prev)
+                else:
+                    break
+            nxt = next((m for m in ms[k + 1:] if m.label in AGENTS), None)
+            if nxt is not None and nxt.start - t.end <= 24 and _MAKER_AFTER_TECH.fullmatch(text[t.end:nxt.start]) \
+                    and not any(m.label == "Technology" and t.end <= m.start < nxt.start for m in ms):
+                for a in self._comma_list(text, ms, nxt):
+                    for tt in techs:
+                        rels.append(RelationCandidate((a.start, a.end), "develops", (tt.start, tt.end), unit,
+                                                      "prose:maker-of", 0.65))
+            before = [m for m in ms[:k] if m.label in AGENTS]
+            if before and _MAKER_BEFORE_LIST.match(text[_end(text, before[-1]):techs[0].start]) and \
+                    _MAKER_AFTER_LIST.match(text[t.end:t.end + 12]):
+                group = [before[-1]]
+                for a in reversed(before[:-1]):
+                    if re.fullmatch(r"\s*,\s*", text[_end(text, a):group[0].start]):
+                        group.insert(0, a)
+                    else:
+                        break
+                for a in group:
+                    for tt in techs:
+                        rels.append(RelationCandidate((a.start, a.end), "develops", (tt.start, tt.end), unit,
+                                                      "prose:maker-list", 0.65))
+        for k, a in enumerate(ms):
+            if a.label not in AGENTS or not text.startswith("의 ", _end(text, a)):
+                continue
+            start = _end(text, a) + 2
+            for t in ms[k + 1:]:
+                if t.start - start > 14 or t.label in AGENTS + PLACES:
+                    break
+                if t.label == "Technology" and _OWN_PRODUCT.match(text[t.end:]) and \
+                        not re.search(r"[,.;:]", text[start:t.start]):
+                    rels.append(RelationCandidate((a.start, a.end), "develops", (t.start, t.end), unit,
+                                                  "prose:owns-technology", 0.6))
 
     # -- invests_in --------------------------------------------------------------------------------
     def _invests(self, text, unit, ms, topic, previous_topic, rels) -> None:
