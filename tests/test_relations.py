@@ -795,3 +795,25 @@ def test_develops_descriptions(nlp, text, expected):
 def test_possession_of_a_product_without_technology_gives_nothing(nlp):
     doc, ex, found = rel(nlp, "바이두의 매출은 지난해 5% 늘었다.\n", "develops")
     assert not found
+
+
+# -- negation and plans ------------------------------------------------------------------------
+
+def test_denied_cooperation_gives_no_relation(nlp):
+    text = "밍신반도체는 화웨이와 협력하지 않기로 했다고 밝혔다.\n"
+    doc, ex, found = rel(nlp, text)
+    assert not [t for t in found if t[1] == "partners_with"]
+
+
+def test_withdrawn_investment_gives_no_relation(nlp):
+    text = "톈청그룹이 윈펑커지를 인수하려던 계획은 결국 무산됐다.\n"
+    doc, ex, found = rel(nlp, text, "invests_in")
+    assert not found
+
+
+def test_planned_relation_is_kept_and_marked(nlp):
+    text = "지리자동차는 신형 전기차에 바이두의 AI 기술을 탑재할 예정이다.\n"
+    doc, ex, found = rel(nlp, text, "partners_with")
+    assert found == {("지리자동차", "partners_with", "바이두")}
+    r = next(r for r in ex.relations if r.predicate == "partners_with")
+    assert r.rule.endswith("+planned") and r.confidence < 0.6

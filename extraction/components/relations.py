@@ -49,6 +49,12 @@ _MAKER_AFTER_TECH = re.compile(r"\s*(?:을|를)?\s*(?:(?:제조|개발|생산|�
 _MAKER_BEFORE_LIST = re.compile(r"^\s*등(?:의)?\s*$")
 _MAKER_AFTER_LIST = re.compile(r"^\s*" + _MAKER_NOUN)
 _OWN_PRODUCT = re.compile(r"^[^,.;:()\n]{0,14}?(?:솔루션|플랫폼|서비스|시스템|제품|칩|엔진|장비|모델|시리즈|기술)")
+# what a sentence denies or calls off, and what it only plans
+_NEGATED = re.compile(r"(?:협력|투자|개발|인수|합병|합작|제휴|공급|탑재|설립|입주|계약|협약|참여)\S*\s*"
+                      r"(?:(?:하|되|받|맺|체결하)지(?:는|도)?\s*(?:않|못)|(?:을|를)\s*(?:부인|철회|취소|포기|중단))"
+                      r"|(?:철회|무산|결렬|백지화|중단|취소|부인)(?:했|됐|되었|하였|한|된|되며|하며|돼)")
+_PLANNED = re.compile(r"(?:할|될|받을|맺을|설립할|투자할|개발할|탑재할|진출할)\s*(?:예정|계획|방침|전망)|"
+                      r"(?:하기로|되기로)\s*(?:했|하였|합의|결정)|추진\s*중|검토\s*중")
 _LATIN_TOPIC = re.compile(r" (?:은|는|이|가)(?![가-힣])")  # PDF text: "BMW 는"
 _WITH = re.compile(r"(?:와|과)(?:의|는|도|가|이|\s*함께)?(?![가-힣])|\s*(?:및|·|,)\s*")
 _TABLE_SEP = re.compile(r" \| ")
@@ -212,12 +218,30 @@ class Relations:
         by_span = {(m.start, m.end): m for m in mentions}
         rels = [r for r in rels if r.predicate != "develops" or r.subject not in by_span
                 or self._develops_at_all(by_span[r.subject])]
+        rels = self._modality(text, rels)
         doc._.kg_relations = _dedupe(rels)
         if self.extra_mentions:  # cities named inside zone names, objects of located_in
             known = {(m.start, m.end) for m in doc._.kg_mentions}
             extra = [m for m in self.extra_mentions if (m.start, m.end) not in known]
             doc._.kg_mentions = sorted(list(doc._.kg_mentions) + extra, key=lambda m: (m.start, m.end))
         return doc
+
+    @staticmethod
+    def _modality(text: str, rels: list[RelationCandidate]) -> list[RelationCandidate]:
+        """Drop what a sentence denies or calls off (… 협력하지 않기로 했다, 투자를 철회했다);
+        keep what it plans (… 탑재할 예정이다) with a lower confidence and the rule marked
+        ``+planned``. Only sentences, not table rows."""
+        out = []
+        for r in rels:
+            unit = text[r.evidence[0]:r.evidence[1]]
+            if r.rule.startswith("prose:"):
+                if _NEGATED.search(unit):
+                    continue
+                if _PLANNED.search(unit):
+                    r = RelationCandidate(r.subject, r.predicate, r.object, r.evidence, r.rule + "+planned",
+                                          round(r.confidence * 0.8, 3))
+            out.append(r)
+        return out
 
     # -- tables ---------------------------------------------------------------------------------
     @staticmethod
