@@ -32,8 +32,9 @@ How a line break between two kept lines is decided (reasons as in :class:`LineBr
 
 Headers and footers (short lines that recur at page boundaries, or lines with a wide gap
 that recur), bare page numbers, blank lines, form feeds, HTML/Markdown tags (``<b>``,
-``<sup>1)</sup>``, ``**``) are not copied. Runs of spaces become one space; a tab becomes
-" | " (so table cells stay apart); the text is NFC.
+``<sup>1)</sup>``, ``**``) are not copied. Runs of spaces become one space; a tab, or a gap
+of four or more spaces in a line with at least two such gaps that ends no sentence (a table
+row laid out with spaces), becomes " | " (so table cells stay apart); the text is NFC.
 """
 from __future__ import annotations
 
@@ -807,6 +808,8 @@ def normalize(source: SourceText) -> NormalizedText:
             breaks.append(LineBreak(kind, reason, prev.start + len(text[prev.start:prev.end].rstrip()),
                                     b.length, prev.text[-24:], l.text[:24]))
         start = b.length
+        gaps = sum(1 for kind, t, _ in l.pieces if kind == "ws" and len(t) >= 4 and not t.strip(" "))
+        table_line = gaps >= 2 and not _SENTENCE_END.search(l.text)
         for kind, t, origin in l.pieces:
             if kind == "c":
                 b.copy(t, origin)
@@ -814,6 +817,8 @@ def normalize(source: SourceText) -> NormalizedText:
                 b.insert(t, origin)
             elif "\t" in t:
                 b.insert(" | ", origin + t.index("\t"))
+            elif len(t) >= 4 and not t.strip(" ") and table_line:
+                b.insert(" | ", origin)  # a wide gap between the cells of a table row
             elif t[0] == " ":
                 b.copy(" ", origin)
             else:

@@ -360,3 +360,14 @@ def test_source_text_records_are_used_as_is():
     r = normalize(src)
     assert r.text in ("가나", "가 나", "가\n나")
     check_offsets(src.text, r)
+
+
+def test_table_row_laid_out_with_spaces_keeps_its_cells():
+    text = ("기업              도시      분야\n"
+            "윈펑커지          허페이    양자 컴퓨팅\n"
+            "한국   기업과   중국 기업의   협력이 늘었다.\n")
+    r = normalize_text(text)
+    lines = r.text.split("\n")
+    assert lines[1] == "윈펑커지 | 허페이 | 양자 컴퓨팅"
+    assert lines[2] == "한국 기업과 중국 기업의 협력이 늘었다."  # prose with wide gaps stays prose
+    check_offsets(text, r)

@@ -817,3 +817,26 @@ def test_planned_relation_is_kept_and_marked(nlp):
     assert found == {("지리자동차", "partners_with", "바이두")}
     r = next(r for r in ex.relations if r.predicate == "partners_with")
     assert r.rule.endswith("+planned") and r.confidence < 0.6
+
+
+def test_location_clause_after_a_parenthesised_name_and_a_description(nlp):
+    text = "광저우 난사신구(南沙新区)에 본사를 둔 자율주행 기업 윈펑커지(云峰科技)는 로보택시를 운영한다.\n"
+    doc, ex, found = rel(nlp, text, "located_in")
+    assert ("윈펑커지", "located_in", "광저우 난사신구") in found or ("윈펑커지", "located_in", "난사신구") in found
+    assert ("윈펑커지", "located_in", "광저우") in found
+
+
+def test_topic_headquartered_in_a_zone_with_chinese_name(nlp):
+    text = "윈펑커지는 베이징 중관춘(中关村)에 본사를 두고 있다.\n"
+    doc, ex, found = rel(nlp, text, "located_in")
+    assert {o for s, p, o in found if s == "윈펑커지"} >= {"베이징"}
+
+
+def test_funding_table_laid_out_with_spaces(nlp):
+    text = ("기업                라운드      금액          투자자\n"
+            "윈펑커지(云峰科技)     시리즈 B      7억 위안      텐센트, 징둥\n"
+            "톈청그룹(天成集团)     엔젤          5천만 위안    밍신캐피탈\n")
+    doc, ex, found = rel(nlp, text, "invests_in")
+    assert {("텐센트", "윈펑커지"), ("징둥", "윈펑커지")} <= {(s, o) for s, _, o in found}
+    assert ("텐센트", "invests_in", "톈청그룹") not in found
+    assert {r.rule for r in ex.relations if r.predicate == "invests_in"} == {"table:funding-row"}

@@ -55,6 +55,10 @@ _NEGATED = re.compile(r"(?:협력|투자|개발|인수|합병|합작|제휴|공�
                       r"|(?:철회|무산|결렬|백지화|중단|취소|부인)(?:했|됐|되었|하였|한|된|되며|하며|돼)")
 _PLANNED = re.compile(r"(?:할|될|받을|맺을|설립할|투자할|개발할|탑재할|진출할)\s*(?:예정|계획|방침|전망)|"
                       r"(?:하기로|되기로)\s*(?:했|하였|합의|결정)|추진\s*중|검토\s*중")
+_RELATIVE_DESCRIBED = re.compile(r"(?:둔|있는|위치한|소재한|입주한|설립된|자리한|세운|이전한)\s+"
+                                 r"(?:[^\s,.]+\s+){0,4}?(?:[^\s,.]*(?:기업|업체|회사|스타트업|유니콘|제조사))$")
+_ROUND_CELL = re.compile(r"(?:시드|엔젤|프리\s*[A-Z]\+?|시리즈\s*[A-Z]\+{0,2}|Pre-?[A-Z]\+?|Series\s*[A-Z]\+?|"
+                         r"[A-Z]\+{0,2}|전략적|전략|IPO|상장|Pre-IPO|프리IPO)\s*(?:라운드|투자|펀딩)?")
 _LATIN_TOPIC = re.compile(r" (?:은|는|이|가)(?![가-힣])")  # PDF text: "BMW 는"
 _WITH = re.compile(r"(?:와|과)(?:의|는|도|가|이|\s*함께)?(?![가-힣])|\s*(?:및|·|,)\s*")
 _TABLE_SEP = re.compile(r" \| ")
@@ -373,6 +377,15 @@ class Relations:
         if subject is None:
             return
         sc = cell_of(subject)
+        # a funding table's row: company | round | amount | investors
+        round_cell = next((k for k, (a, b) in enumerate(cells)
+                           if k > sc and _ROUND_CELL.fullmatch(text[a:b].strip())), None)
+        if round_cell is not None and subject.label in AGENTS:
+            for m in ms:
+                if m.label in AGENTS and cell_of(m) > round_cell and _whole_item(text, m):
+                    rels.append(RelationCandidate((m.start, m.end), "invests_in", (subject.start, subject.end),
+                                                  unit, "table:funding-row", 0.7))
+            return
         # the row's subject leads one of its first two cells (a name inside a policy title
         # or a list further along the row is not what the row is about)
         lead = text[cells[sc][0]:subject.start] if sc >= 0 else "x"
@@ -398,19 +411,22 @@ class Relations:
         for k, p in enumerate(ms):
             if p.label not in PLACES:
                 continue
-            after = text[p.end:p.end + 3]
+            pe = _end(text, p)  # past a parenthesis of other names: 난사신구(南沙新区)에
+            after = text[pe:pe + 3]
             rel_clause = re.match(r"(?:에|에서|으로|로)(?![가-힣])", after)
-            soje = text.startswith(" 소재", p.end) or text.startswith(" 기반", p.end)
+            soje = text.startswith(" 소재", pe) or text.startswith(" 기반", pe)
             if not rel_clause and not soje:
                 continue
-            tail = text[p.end:min(e, p.end + 24)]
+            tail = text[pe:min(e, pe + 24)]
             if not soje and not any(v in tail for v in _LOCATION_VERBS):
                 continue
-            # the located thing: the actor right after the clause (선전에 본사를 둔 X),
-            # else the sentence's topic before the place (X는 … 선전에 본사를 두고)
+            # the located thing: the actor right after the clause (선전에 본사를 둔 X, also
+            # 선전에 본사를 둔 자율주행 기업 X), else the sentence's topic before the place
+            # (X는 … 선전에 본사를 두고)
             target = next((m for m in ms[k + 1:] if m.label in AGENTS + ("Park",)
-                           and m.start - p.end <= self.window
-                           and _RELATIVE_END.search(text[p.end:m.start].rstrip())), None)
+                           and m.start - pe <= self.window + 16
+                           and (_RELATIVE_END.search(text[pe:m.start].rstrip()) or
+                                _RELATIVE_DESCRIBED.search(text[pe:m.start].rstrip()))), None)
             if target is None:
                 target = next((m for m in reversed(ms[:k]) if m.label in AGENTS + ("Park",)
                                and _TOPIC.match(text, _end(text, m))), None)
@@ -426,11 +442,12 @@ class Relations:
             rels.append(RelationCandidate((target.start, target.end), "located_in", (p.start, p.end), unit,
                                           "prose:location-clause", 0.75))
             if p.label == "Park" and target.label in AGENTS:
-                city = self._city_prefix(text, p)  # 베이징 이좡에 설립: in 베이징 too, as written
+                # 베이징 이좡에 설립, 광저우 난사신구에 본사: in the city too, as written
+                city = self._city_prefix(text, p) or self._city_before(text, p, ms)
                 if city is not None:
+                    self.extra_mentions.append(city)
                     rels.append(RelationCandidate((target.start, target.end), "located_in", (city.start, city.end),
                                                   unit, "prose:location-clause-zone-city", 0.7))
-                    self.extra_mentions.append(city)
 
     @staticmethod
     def _comma_list(text: str, ms: list[Mention], first: Mention, labels=AGENTS) -> list[Mention]:
@@ -591,8 +608,8 @@ class Relations:
         for m in ms:
             if m.label != "Park":
                 continue
-            city = self._city_prefix(text, m)
-            if city is not None:
+            city = self._city_prefix(text, m) or self._city_before(text, m, ms)
+            if city is not None and city.extractor == "relations":
                 rels.append(RelationCandidate((m.start, m.end), "located_in", (city.start, city.end), unit,
                                               "prefix:zone-name-carries-city", 0.8))
                 self.extra_mentions.append(city)
@@ -612,6 +629,24 @@ class Relations:
                 return Mention(park.start, park.start + n, word, "City", "relations", 0.8, h.id,
                                rule="name-prefix:zone-city", alias_of=None)
         return None
+
+    def _city_before(self, text: str, park: Mention, ms: list[Mention]) -> Mention | None:
+        """The city written right before a zone's name (광저우 난사신구 → 광저우), when no
+        mention holds it (the zone's name was found without it)."""
+        m = re.search(r"([가-힣]{2,6}) $", text[max(0, park.start - 8):park.start])
+        if not m:
+            return None
+        start = park.start - len(m.group(0))
+        known = next((x for x in ms if x.start == start and x.end == start + len(m.group(1))), None)
+        if known is not None:
+            return known if known.label in ("City", "Region") else None
+        word = m.group(1)
+        hits = [h for h in self.reference.lookup(word) if h.type == "City" and h.kind != "district"]
+        if not hits:
+            return None
+        h = sorted(hits, key=lambda x: (-len(x.names), x.id))[0]
+        return Mention(start, start + len(word), word, "City", "relations", 0.8, h.id,
+                       rule="name-prefix:zone-city", alias_of=None)
 
     # -- develops --------------------------------------------------------------------------------
     def _develops_at_all(self, m: Mention) -> bool:
