@@ -840,3 +840,16 @@ def test_funding_table_laid_out_with_spaces(nlp):
     assert {("텐센트", "윈펑커지"), ("징둥", "윈펑커지")} <= {(s, o) for s, _, o in found}
     assert ("텐센트", "invests_in", "톈청그룹") not in found
     assert {r.rule for r in ex.relations if r.predicate == "invests_in"} == {"table:funding-row"}
+
+
+def test_parent_named_in_a_description_cell(nlp):
+    text = "윈펑커지(云峰科技)\t· 톈청그룹의 팹리스 자회사\t· 차량용 반도체 설계\n"
+    doc, ex, found = rel(nlp, text, "invests_in")
+    assert found == {("톈청그룹", "invests_in", "윈펑커지")}
+    assert {r.rule for r in ex.relations if r.predicate == "invests_in"} == {"table:parent-cell"}
+
+
+def test_founded_by(nlp):
+    text = "밍신연구원은 2019년 톈청그룹이 차세대 반도체 개발을 위해 설립한 연구소다.\n"
+    doc, ex, found = rel(nlp, text, "invests_in")
+    assert found == {("톈청그룹", "invests_in", "밍신연구원")}

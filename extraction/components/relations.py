@@ -59,6 +59,9 @@ _RELATIVE_DESCRIBED = re.compile(r"(?:둔|있는|위치한|소재한|입주한|�
                                  r"(?:[^\s,.]+\s+){0,4}?(?:[^\s,.]*(?:기업|업체|회사|스타트업|유니콘|제조사))$")
 _ROUND_CELL = re.compile(r"(?:시드|엔젤|프리\s*[A-Z]\+?|시리즈\s*[A-Z]\+{0,2}|Pre-?[A-Z]\+?|Series\s*[A-Z]\+?|"
                          r"[A-Z]\+{0,2}|전략적|전략|IPO|상장|Pre-IPO|프리IPO)\s*(?:라운드|투자|펀딩)?")
+_PARENT_OF_ROW = re.compile(r"(?:의\s*(?:[^\s,.]+\s*){0,2}?(?:자회사|계열사|자본)|\s*산하)")
+_FOUNDED_BY = re.compile(r"(?:이|가)\s*(?:[^.。]{0,60}?)\s*(?:설립한|세운|만든|출자한)\s*"
+                         r"(?:[^\s,.]+\s*){0,2}?(?:연구소|연구원|회사|기업|자회사|법인|합작사|플랫폼|펀드)")
 _LATIN_TOPIC = re.compile(r" (?:은|는|이|가)(?![가-힣])")  # PDF text: "BMW 는"
 _WITH = re.compile(r"(?:와|과)(?:의|는|도|가|이|\s*함께)?(?![가-힣])|\s*(?:및|·|,)\s*")
 _TABLE_SEP = re.compile(r" \| ")
@@ -72,7 +75,7 @@ _SENTENCE_END = re.compile(r"(?:다|음|함|됨)[.。]$|[.。]$")
 _ROUND_AFTER_NAME = re.compile(r"\s*(?:시리즈\s*[A-Z]\+?|프리\s*[A-Z]|Pre-?[A-Z]\+?|엔젤|시드|[A-Z]\+?\s*라운드|전략적 투자)(?:\s|$)")
 _LOCATION_VERBS = ("본사", "본부", "설립", "입주", "위치", "소재", "공장", "기지", "둔 ", "두고", "이전", "착공",
                    "연구개발센터", "R&D 센터", "거점", "자리", "등록", "지사", "법인", "생산라인", "캠퍼스")
-_INVEST_CUES = ("투자", "라운드", "시리즈", "유치", "조달", "지분", "인수", "출자", "주도", "참여", "펀딩", "자금", "자회사",
+_INVEST_CUES = ("설립한", "세운", "투자", "라운드", "시리즈", "유치", "조달", "지분", "인수", "출자", "주도", "참여", "펀딩", "자금", "자회사",
                 "계열사", "산하")
 _CAPTION = re.compile(r"^\s*[<\[【]?\s*(?:도표|표|그림|차트|Table|Figure|Fig\.)\s*\d+(?:[-.]\d+)*\s*[>\]】]?\s*[.:)]?\s+")
 _TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
@@ -390,6 +393,12 @@ class Relations:
         # or a list further along the row is not what the row is about)
         lead = text[cells[sc][0]:subject.start] if sc >= 0 else "x"
         leads_cell = sc in (0, 1) and not re.sub(r"<[^<>]*>|[\s·\-•*]", "", lead)
+        for m in ms:
+            if m is not subject and m.label in AGENTS and cell_of(m) != sc and \
+                    _PARENT_OF_ROW.match(text, _end(text, m)):
+                # a description cell: "화웨이의 팹리스 자회사", "CEC 산하의 …"
+                rels.append(RelationCandidate((m.start, m.end), "invests_in", (subject.start, subject.end),
+                                              unit, "table:parent-cell", 0.7))
         for m in ms:
             if m is subject or cell_of(m) == sc:
                 continue
@@ -756,6 +765,14 @@ class Relations:
             if re.match(r"(?:은|는|이|가)\s", between) and re.match(r"(?:의|인)\s*(?:\S+\s){0,3}(?:자회사|계열사)", after_b):
                 rels.append(RelationCandidate((b.start, b.end), "invests_in", (a.start, a.end), unit,
                                               "prose:subsidiary", 0.7))
+        # founded by: "다모 아카데미는 2017년 알리바바가 … 설립한 연구소"
+        topic_here = self._topic(text, actors)
+        if topic_here is not None:
+            for m in actors:
+                if m.start > topic_here.start and _FOUNDED_BY.match(text, _end(text, m)) and \
+                        not any(x.label in AGENTS and m.end <= x.start for x in actors if x is not m):
+                    rels.append(RelationCandidate((m.start, m.end), "invests_in", (topic_here.start, topic_here.end),
+                                                  unit, "prose:founded-by", 0.65))
         # a funding-table row flattened into a line: "러쥐로봇(乐聚机器人) 시리즈 C 15억 위안 A, B"
         if actors and actors[0].start - s <= 2 and _ROUND_AFTER_NAME.match(text, _end(text, actors[0])):
             for m in actors[1:]:
