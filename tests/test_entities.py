@@ -446,3 +446,19 @@ def test_two_character_chinese_personal_name(nlp):
     text = "창업자 차오팡(曹芳)과 천지청(陈继程)은 모두 자동차 업계 출신이다."
     ms = run(nlp, text)
     assert not [m for m in ms if m.label in ("Company", "Investor")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("선전 아동병원은 AI 진단 시스템을 도입했다.\n", "선전 아동병원"),
+    ("항저우 과학지능연구소가 새 모델을 공개했다.\n", "항저우 과학지능연구소"),
+    ("쓰촨대학교 제 2 병원과 협력한다.\n", "쓰촨대학교 제 2 병원"),
+    ("저장성 제1인민병원은 원격 진료를 시작했다.\n", "저장성 제1인민병원"),
+])
+def test_institutions_named_by_place_and_common_words(nlp, text, name):
+    ms = run(nlp, text)
+    assert any(m.text == name and m.label == "Organization" for m in ms), [(m.text, m.label) for m in ms]
+
+
+def test_common_words_without_a_place_are_no_institution(nlp):
+    ms = run(nlp, "대형 아동병원과 지역 연구소가 늘고 있다.\n")
+    assert not [m for m in ms if m.label == "Organization"]

@@ -22,6 +22,7 @@ from ..heads import load_heads
 from ..reference import load_reference
 from .util import boundaries, doc_text
 
+_NUMBERED_HOSPITAL = re.compile(r"(?<![가-힣])([가-힣]{2,10}?)(?:\s?부속)?\s?(?:제\s?)?\d{1,2}\s?(?:부속\s?)?(?:인민병원|중의원|병원)")
 _PARTICLE_TAGS = ("J", "E", "XSV", "XSA", "VCP")
 _CONNECTORS = set("""국가 국가급 성급 시급 첨단 경제 기술 산업 과학 과학기술 혁신 자주 종합 신 시범 국제 공업 개발 투자 벤처 지주
 자본 관리 자산 에너지 신에너지 스마트 디지털 바이오 하이테크 첨단기술 고신 정보 네트워크 소프트웨어 인공지능 AI 로봇 반도체
@@ -123,6 +124,30 @@ class Patterns:
                         ok[j] = True
         return n > 0 and ok[n]
 
+    def _placed_institution(self, text: str, words, i: int, stem: str) -> bool:
+        """An institution named by common words after its place (베이징 아동병원, 상하이
+        과학지능연구소) or as a national body (국립보건의료빅데이터연구소)."""
+        if re.match(r"(?:국립|국가|성립|시립)", stem) and len(stem) >= 6:
+            return True
+        if i == 0 or len(stem) < 2:
+            return False
+        ps, pe, pcore, had_particle = words[i - 1]
+        return not had_particle and text[pe:words[i][0]] == " " and self._is_place(pcore)
+
+    def _numbered_hospitals(self, doc: Doc, out: list) -> None:
+        """Numbered hospitals: 베이징대학교 제 1 병원, 광둥성 제2인민병원, 중산 6 병원."""
+        text = doc_text(doc)
+        starts, ends = boundaries(doc)
+        for m in _NUMBERED_HOSPITAL.finditer(text):
+            owner = m.group(1)
+            if not (self._is_place(owner) or self._proper(owner) or owner.endswith(("대학교", "대학", "의과대학"))
+                    or self._starts_with_place(owner)):
+                continue
+            s, e = m.start(1), m.end()
+            if s in starts and e in ends:
+                out.append(Candidate(s, e, "Organization", "head", PRIORITY["head"],
+                                     rule="head:organization:numbered-hospital"))
+
     def _is_place(self, word: str) -> bool:
         return any(e.type in ("City", "Region") for e in self.reference.lookup(word))
 
@@ -176,7 +201,8 @@ class Patterns:
                 name_words = []
                 start = s
                 if stem:
-                    if not (self._proper(stem) or stem in _CONNECTORS):
+                    if not (self._proper(stem) or stem in _CONNECTORS or
+                            (typ == "Organization" and self._placed_institution(text, words, i, stem))):
                         continue
                     name_words.append(stem)
                 elif h not in self.standalone:
@@ -225,6 +251,7 @@ class Patterns:
                 conf = PRIORITY["head"] - (0.05 if typ == "Organization" else 0.0)
                 out.append(Candidate(start, e, typ, "head", conf, rule=f"head:{typ.lower()}:{h}"))
         self._divisions(doc, out)
+        self._numbered_hospitals(doc, out)
         self._attributions(doc, out)
         self._context_cues(doc, out)
         return doc
