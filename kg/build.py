@@ -1,10 +1,18 @@
-"""``kg build``: documents in, one RDF dataset out (one named graph per document).
+"""``kg build``: documents in, one RDF dataset out (one named graph per document), into a
+graph file, a kg store (:mod:`kg.store`), or both.
 
 Three passes: every document is read, normalised and its mentions extracted (streamed,
 one document at a time, its text dropped afterwards); the mentions of all documents are
 resolved into entities and relations together, so identifiers do not depend on document
-order; then each document's named graph is made and written to the output file one at a
-time, so memory holds the mention records, never the whole graph.
+order; then each document's named graph is made and written to the output file and/or
+the store one at a time, so memory holds the mention records, never the whole graph.
+
+Into a store, a document's graph replaces the graph the store has for that file name (one
+transaction per graph) and nothing else. Entities are resolved across the documents of one
+build only; documents built separately meet in the store through their entity IRIs, which
+depend on the linked names alone. The entity names a store already has win: an entity's
+skos:prefLabel in a language is the one the store's other graphs give it, so the union
+keeps exactly one per language (see :func:`store_labels`).
 """
 from __future__ import annotations
 
@@ -12,9 +20,9 @@ import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 
 from extraction.extract import DocumentExtraction, extract_mentions
 from extraction.ingest import load_document
@@ -47,6 +55,9 @@ class BuildSummary:
     output: Path | None
     documents: tuple[DocumentSummary, ...]
     triples: int
+    store: Path | None = None
+    store_documents: int = 0  # named graphs in the store after the build
+    store_triples: int = 0  # quads in the store after the build
 
 
 def collect_sources(sources: Sequence[str | Path]) -> list[Path]:
@@ -90,8 +101,10 @@ def document_graphs(
     entities: Sequence[ResolvedEntity],
     relations: Sequence[ResolvedRelation] = (),
     seconds: dict[str, float] | None = None,
+    labels: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Iterator[tuple[Graph, DocumentSummary]]:
-    """Pass 3: the named graph of each document, one at a time."""
+    """Pass 3: the named graph of each document, one at a time (``labels``: preferred names
+    by entity key, overriding :func:`kg.rdf.preferred_labels`)."""
     by_doc: dict[str, list[ResolvedEntity]] = {}
     for ent in entities:
         for doc_id in {m.doc_id for m in ent.mentions}:
@@ -104,10 +117,39 @@ def document_graphs(
         doc = ex.document
         g = Graph(identifier=rdf.graph_iri(doc))
         rdf.add_document(g, doc, ex.characters)
-        iris = rdf.add_entities(g, doc, by_doc.get(doc.doc_id, []))
+        iris = rdf.add_entities(g, doc, by_doc.get(doc.doc_id, []), labels)
         n_rel = rdf.add_relations(g, doc, rels_by_doc.get(doc.doc_id, []), iris)
         yield g, DocumentSummary(doc.name, ex.characters, len(doc.articles), len(iris), n_rel,
                                  len(g), (seconds or {}).get(doc.doc_id, 0.0))
+
+
+def check_graph_names(files: Sequence[Path], extractions: Sequence[DocumentExtraction]) -> None:
+    """Named graphs are keyed by file name (so that a changed file replaces its graph): two
+    documents of one build whose names give the same graph IRI are an error, before anything
+    is written, rather than one graph silently holding, or replacing, the other."""
+    seen: dict[URIRef, Path] = {}
+    for path, ex in zip(files, extractions):
+        iri = rdf.graph_iri(ex.document)
+        if iri in seen:
+            raise KgError(f"{seen[iri]} and {path}: both would be named graph {iri} (graphs are named "
+                          "after file names); rename one of them or build them separately")
+        seen[iri] = path
+
+
+def store_labels(store, extractions: Sequence[DocumentExtraction],
+                 entities: Sequence[ResolvedEntity]) -> dict[str, dict[str, str]]:
+    """Preferred names for a build into ``store``: :func:`kg.rdf.preferred_labels`, except
+    that in each language where the store's other graphs (all but those this build
+    replaces) already name an entity, that name stays. The first build's choice thus holds
+    for the store's lifetime; rebuilding a document keeps its entities' names, and the
+    union of the graphs keeps one skos:prefLabel per language."""
+    replaced = [rdf.graph_iri(ex.document) for ex in extractions]
+    out: dict[str, dict[str, str]] = {}
+    for ent in entities:
+        preferred = rdf.preferred_labels(ent)
+        known = store.preferred_labels(rdf.entity_iri(ent), exclude=replaced)
+        out[ent.key] = {tag: known.get(tag, name) for tag, name in preferred.items()}
+    return out
 
 
 def extract_and_resolve(
@@ -150,23 +192,53 @@ def build_dataset(
 
 def build(
     sources: Sequence[str | Path],
-    output: str | Path,
+    output: str | Path | None = None,
     on_document: Callable[[Path, DocumentExtraction, float], None] | None = None,
+    store: str | Path | None = None,
 ) -> BuildSummary:
-    """Build the graph of ``sources`` and write it to ``output`` (format from its suffix).
+    """Build the graph of ``sources`` and write it to the file ``output`` (format from its
+    suffix), into the kg store folder ``store`` (created if new), or both.
 
-    The output is written only when every source was read: a bad input never leaves a
-    half-written or truncated graph behind.
+    The output file is written only when every source was read: a bad input never leaves a
+    half-written or truncated graph behind. Into the store, each document's named graph is
+    replaced in one transaction, after every source was read and resolved.
     """
-    format_for(output)  # fail on an unknown suffix before doing any work
+    if output is None and store is None:
+        raise KgError("kg build needs somewhere to write: -o GRAPH (a .trig .ttl .nq .nt or .jsonld "
+                      "file), --store DIR (a kg store folder), or both")
+    if output is not None:
+        format_for(output)  # fail on an unknown suffix before doing any work
     files = collect_sources(sources)
+    from .store import open_store
+
+    kg_store = open_store(store, create=True) if store is not None else None  # fails early
     summaries = []
-    with GraphWriter(output, rdf.PREFIXES) as writer:  # atomic: renamed into place at the end
-        for g, summary in document_graphs(*extract_and_resolve(files, on_document)):
-            writer.write(g)
-            summaries.append(summary)
-    return BuildSummary(Path(output), tuple(summaries), sum(s.triples for s in summaries))
+    store_documents = store_triples = 0
+    try:
+        extractions, entities, relations, seconds = extract_and_resolve(files, on_document)
+        check_graph_names(files, extractions)
+        labels = store_labels(kg_store, extractions, entities) if kg_store is not None else None
+        graphs = document_graphs(extractions, entities, relations, seconds, labels)
+        if output is not None:
+            with GraphWriter(output, rdf.PREFIXES) as writer:  # atomic: renamed into place at the end
+                for g, summary in graphs:
+                    writer.write(g)
+                    if kg_store is not None:
+                        kg_store.replace_graph(g)
+                    summaries.append(summary)
+        else:
+            for g, summary in graphs:
+                kg_store.replace_graph(g)
+                summaries.append(summary)
+        if kg_store is not None:
+            store_documents, store_triples = len(kg_store.graph_names()), len(kg_store)
+    finally:
+        if kg_store is not None:
+            kg_store.close()
+    return BuildSummary(Path(output) if output is not None else None, tuple(summaries),
+                        sum(s.triples for s in summaries), Path(store) if store is not None else None,
+                        store_documents, store_triples)
 
 
 __all__ = ["BuildSummary", "DocumentSummary", "build", "build_dataset", "collect_sources",
-           "document_graphs", "extract_and_resolve", "extract_files"]
+           "document_graphs", "extract_and_resolve", "extract_files", "store_labels"]

@@ -52,7 +52,10 @@ def _progress() -> Progress:
 
 
 def _summary_table(summary) -> Table:
-    table = Table(title=f"kg build → {summary.output}")
+    targets = [str(summary.output)] if summary.output is not None else []
+    if getattr(summary, "store", None) is not None:
+        targets.append(f"store {summary.store}")
+    table = Table(title=f"kg build → {', '.join(targets)}")
     for col in ("document", "characters", "articles", "entities", "relations", "triples", "seconds"):
         table.add_column(col, justify="left" if col == "document" else "right")
     for d in summary.documents:
@@ -69,15 +72,21 @@ def _summary_table(summary) -> Table:
 @app.command()
 def build(
     sources: List[Path] = typer.Argument(..., help="Files or folders (.txt .md .pdf .html)."),
-    output: Path = typer.Option(..., "--output", "-o", help="Graph file: .trig .ttl .nq .nt or .jsonld."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Graph file: .trig .ttl .nq .nt or .jsonld."),
+    store: Optional[Path] = typer.Option(None, "--store", help="A kg store folder to add the documents to "
+                                         "(created if new; a document built again replaces its graph)."),
 ) -> None:
-    """Build a knowledge graph from documents.
+    """Build a knowledge graph from documents, into a graph file (-o), a store (--store) or both.
 
     Example: kg build reports/ weekly.pdf -o china-tech.trig
+    Example: kg build reports/ --store china-tech.kgstore
     """
     from .build import build as run_build, collect_sources
 
     try:
+        if output is None and store is None:
+            raise KgError("kg build needs somewhere to write: -o GRAPH (a .trig .ttl .nq .nt or .jsonld "
+                          "file), --store DIR (a kg store folder), or both")
         files = collect_sources(sources)
         with _progress() as progress:
             task = progress.add_task("building", total=len(files), current="")
@@ -85,10 +94,13 @@ def build(
             def advance(path, _extraction, _seconds):
                 progress.update(task, advance=1, current=path.name)
 
-            summary = run_build(files, output, on_document=advance)
+            summary = run_build(files, output, on_document=advance, store=store)
     except (KgError, KgInputError) as exc:
         _fail(str(exc))
     out.print(_summary_table(summary))
+    if summary.store is not None:
+        out.print(f"store {summary.store}: {summary.store_documents} documents, "
+                  f"{summary.store_triples:,} triples")
 
 
 @app.command()
@@ -114,8 +126,10 @@ def normalize(
 
 @app.command()
 def query(
-    graph: Path = typer.Argument(..., help="A graph file built by kg build."),
+    graph: Optional[str] = typer.Argument(None, help="A graph file built by kg build (or, with --store, "
+                                          "the SPARQL query)."),
     sparql: Optional[str] = typer.Argument(None, help="A SPARQL query."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Query a kg store folder instead of a graph file."),
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the query from a .rq file."),
     preset: Optional[str] = typer.Option(None, "--preset", help="A named query: partners-of, investors-of, "
                                          "investments-by, companies-in, parks-in, technology-leaders, "
@@ -123,27 +137,42 @@ def query(
     param: List[str] = typer.Option([], "--param", help="A preset parameter as key=value (entity=화웨이)."),
     fmt: str = typer.Option("table", "--format", help="table, csv, tsv or json."),
 ) -> None:
-    """Run a SPARQL query, or a preset, against a graph.
+    """Run a SPARQL query, or a preset, against a graph file or a store.
 
     Example: kg query graph.trig 'SELECT ?c WHERE { ?c a kg:Company }'
     Example: kg query graph.trig --preset investors-of --param entity=위수커지
+    Example: kg query --store china-tech.kgstore --preset partners-of --param entity=화웨이
     """
-    from .query import run_query
+    from .query import open_graph, run_query
 
     try:
+        if store is not None:
+            if sparql is not None:
+                raise KgError(f"{graph}: give a graph file or --store {store}, not both")
+            graph, sparql = None, graph
+        elif graph is None:
+            raise KgError("no graph given: pass a graph file (kg query GRAPH …) or --store DIR")
+        if fmt not in ("table", "csv", "tsv", "json"):
+            raise KgError(f"unknown output format {fmt!r}: use table, csv, tsv or json")
+        params = {}
         if preset is not None:
-            from .presets import run_preset
+            from .presets import check_preset
 
-            params = {}
             for item in param:
                 if "=" not in item:
                     raise KgError(f"--param {item!r}: write it as key=value, e.g. --param entity=화웨이")
                 key, value = item.split("=", 1)
                 params[key.strip()] = value.strip()
-            result = run_preset(graph, preset, params)
+            check_preset(preset, params)  # before reading the graph
         else:
             text = _query_text(sparql, file)
-            result = run_query(graph, text)
+        with open_graph(graph=graph, store=store) as source:
+            if preset is not None:
+                from .presets import run_preset
+
+                result = run_preset(source, preset, params)
+            else:
+                result = run_query(source, text)
         _print_result(result, fmt)
     except (KgError, KgInputError) as exc:
         _fail(str(exc))
@@ -174,33 +203,75 @@ def _print_result(result, fmt: str) -> None:
         typer.echo(format_result(result, fmt), nl=False)
 
 
+def _focus_options(focus, depth, types, relations, min_degree):
+    from .focus import make_focus
+
+    return make_focus(focus, depth=depth, types=types, relations=relations, min_degree=min_degree)
+
+
+FOCUS_HELP = "Show only the ego network of this entity (any of its names in any script; repeatable)."
+DEPTH_HELP = "With --focus: how many relations away from the entity to go."
+TYPES_HELP = "Keep only entities of these types, e.g. Company,Investor."
+RELATIONS_HELP = "Keep only these relations and the entities they connect, e.g. partners_with,invests_in."
+MIN_DEGREE_HELP = "Keep only entities with at least this many relations."
+
+
 @app.command()
 def view(
     graph: Path = typer.Argument(..., help="A graph file built by kg build."),
     output: Path = typer.Option(..., "--output", "-o", help="HTML file to write."),
+    focus: List[str] = typer.Option([], "--focus", help=FOCUS_HELP),
+    depth: int = typer.Option(1, "--depth", help=DEPTH_HELP),
+    types: List[str] = typer.Option([], "--types", help=TYPES_HELP),
+    relations: List[str] = typer.Option([], "--relations", help=RELATIONS_HELP),
+    min_degree: int = typer.Option(0, "--min-degree", help=MIN_DEGREE_HELP),
+    size_by: str = typer.Option("degree", "--size-by", help="Node size: degree, evidence, pagerank or betweenness."),
+    communities: bool = typer.Option(False, "--communities", help="Colour nodes by Louvain community "
+                                     "(shape and outline still give the type)."),
+    layout: str = typer.Option("auto", "--layout", help="auto (physics up to 1,000 nodes, else a layout "
+                               "computed in Python), physics or fixed."),
 ) -> None:
-    """Write an interactive network view (HTML, works offline).
+    """Write an interactive network view: one HTML file that works offline, with a legend,
+    search, filters by type and relation, and the evidence of every relation.
 
     Example: kg view graph.trig -o network.html
+
+    Example: kg view graph.trig -o unitree.html --focus 宇树科技 --depth 2 --relations invests_in,partners_with
     """
-    _fail(f"{graph}: interactive views are not available in this version of kg yet "
-          "(tracked as issue 6); use `kg query` meanwhile", code=2)
+    from .views import write_view
+
+    try:
+        result = write_view(graph, output, _focus_options(focus, depth, types, relations, min_degree),
+                            size_by=size_by, colour_communities=communities, layout=layout)
+    except (KgError, KgInputError) as exc:
+        _fail(str(exc))
+    extra = f", {result.communities} communities" if communities else ""
+    out.print(f"wrote {result.path} ({result.nodes} entities, {result.edges} relations, "
+              f"{result.layout} layout{extra}, {result.bytes / 1e6:.1f} MB)", soft_wrap=True)
 
 
 @app.command()
 def export(
     graph: Path = typer.Argument(..., help="A graph file built by kg build."),
     output: Path = typer.Option(..., "--output", "-o", help="Export file: .gexf, .graphml or .csv."),
+    focus: List[str] = typer.Option([], "--focus", help=FOCUS_HELP),
+    depth: int = typer.Option(1, "--depth", help=DEPTH_HELP),
+    types: List[str] = typer.Option([], "--types", help=TYPES_HELP),
+    relations: List[str] = typer.Option([], "--relations", help=RELATIONS_HELP),
+    min_degree: int = typer.Option(0, "--min-degree", help=MIN_DEGREE_HELP),
 ) -> None:
     """Export a graph's network for Gephi and other tools: GEXF, GraphML, or CSV node and
-    edge tables (OUT-nodes.csv, OUT-edges.csv) in Gephi's column names.
+    edge tables (OUT-nodes.csv, OUT-edges.csv) in Gephi's column names; the focus options
+    are those of kg view.
 
     Example: kg export graph.trig -o network.gexf
+
+    Example: kg export graph.trig -o investors.csv --relations invests_in
     """
     from .exports import export_graph
 
     try:
-        paths = export_graph(graph, output)
+        paths = export_graph(graph, output, _focus_options(focus, depth, types, relations, min_degree))
     except (KgError, KgInputError) as exc:
         _fail(str(exc))
     for path in paths:
@@ -209,22 +280,27 @@ def export(
 
 @app.command()
 def validate(
-    graph: Path = typer.Argument(..., help="A graph file built by kg build."),
+    graph: Optional[Path] = typer.Argument(None, help="A graph file built by kg build."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Validate a kg store folder instead."),
 ) -> None:
-    """Check a graph against kg's SHACL shapes.
+    """Check a graph file, or a store, against kg's SHACL shapes.
 
     Example: kg validate graph.trig
+    Example: kg validate --store china-tech.kgstore
     """
     from .validate import validate as run_validate
 
     try:
-        report = run_validate(graph)
+        if (graph is None) == (store is None):
+            raise KgError("give a graph file (kg validate GRAPH) or --store DIR, exactly one of them")
+        report = run_validate(graph, store=store)
     except (KgError, KgInputError) as exc:
         _fail(str(exc))
+    what = graph if graph is not None else f"store {store}"
     if report.conforms:
-        out.print(f"{graph}: valid (kg shapes)")
+        out.print(f"{what}: valid (kg shapes)")
         return
-    table = Table(title=f"{graph}: {len(report.violations)} violations of kg's shapes")
+    table = Table(title=f"{what}: {len(report.violations)} violations of kg's shapes")
     for col in ("node", "path", "problem"):
         table.add_column(col, overflow="fold")
     for v in report.violations[:200]:
@@ -256,7 +332,8 @@ def eval_cmd(
 def demo(
     output: Path = typer.Option(Path("kg-demo"), "--output", "-o", help="Folder for every output."),
 ) -> None:
-    """Run the whole pipeline on the built-in sample corpus.
+    """Run the whole pipeline on the built-in sample corpus: writes the graph (graph.trig),
+    its interactive view (network.html) and its network for Gephi (network.gexf).
 
     Example: kg demo -o kg-demo
     """
@@ -269,7 +346,7 @@ def demo(
     out.print(_summary_table(result.summary))
     out.print(f"[bold]kg demo[/bold] wrote {len(result.files)} files to {result.folder}:")
     for label, path in result.files:
-        out.print(f"  {label:<12} {path}")
+        out.print(f"  {label:<12} {path}", soft_wrap=True)
 
 
 def main() -> None:

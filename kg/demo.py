@@ -1,4 +1,5 @@
-"""``kg demo``: the whole pipeline, as far as it exists, on the built-in sample corpus."""
+"""``kg demo``: the whole pipeline on the built-in sample corpus: the graph, its interactive
+view (network.html) and its GEXF network."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ def run_demo(folder: str | Path = "kg-demo") -> DemoResult:
     graph = folder / "graph.trig"
     summary = build([corpus], graph)
     from .exports import export_graph
+    from .views import write_view
 
+    view = write_view(graph, folder / "network.html").path
     gexf = export_graph(graph, folder / "network.gexf")[0]
-    return DemoResult(folder, summary, (("graph", graph), ("gexf", gexf)))
+    return DemoResult(folder, summary, (("graph", graph), ("view", view), ("gexf", gexf)))

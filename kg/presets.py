@@ -1,26 +1,41 @@
 """Query presets: named SPARQL queries shipped in ``kg/queries/*.rq`` and path-between.
 
-Parameters name entities by any of their labels in any script (화웨이, 华为, Huawei) or by IRI;
-they are bound to the query as RDF terms (``initBindings``), never pasted into its text.
+They run the same way over a graph file and over a store (any graph source of
+:mod:`kg.query`). Parameters name entities by any of their labels in any script (화웨이, 华为,
+Huawei) or by IRI. A name is found in two steps that each use an index: its
+:func:`~extraction.names.name_key` is looked up among the entities' ``kg:nameKey`` values,
+then the preset runs with the entity bound. Both bind RDF terms to variables (rdflib's
+``initBindings``, Oxigraph's ``substitutions``), never paste text into a query. Oxigraph
+substitutes only variables the SELECT clause projects, so every preset projects its
+parameters first; they are dropped from the result, which lists what was asked for.
 """
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 from importlib.resources import files
 from pathlib import Path
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 from extraction.names import name_key
+from ontology import KG
 
 from .errors import KgError
-from .graph_io import read_graph
-from .query import QueryResult, run_sparql
+from .query import QueryResult, make_result, open_graph
 from .rdf import PREFIXES
 
+log = logging.getLogger(__name__)
+
 PATH_BETWEEN = "path-between"
+RELATIONS = {KG.investsIn: "invests_in", KG.locatedIn: "located_in",
+             KG.partnersWith: "partners_with", KG.develops: "develops"}
+
+_BY_KEY = "SELECT DISTINCT ?key ?entity WHERE { ?entity kg:nameKey ?key } ORDER BY ?entity"
+_HAS_KEYS = "ASK { ?entity kg:nameKey ?key }"
+_ALL_LABELS = "SELECT DISTINCT ?entity ?label WHERE { ?entity skos:prefLabel|skos:altLabel ?label }"
 
 
 def _query_dir() -> Path:
@@ -39,19 +54,30 @@ def preset_parameters(name: str) -> list[str]:
     return [p.strip() for p in m.group(1).split(",")] if m else []
 
 
-def find_entities(dataset: Dataset, name: str) -> list[URIRef]:
-    """Entities having ``name`` as any label (compared by name key), or the IRI ``name``."""
+def find_entities(source, name: str) -> list[URIRef]:
+    """Entities having ``name`` as any label (compared by name key), or the IRI ``name``.
+
+    Looks the key up in ``kg:nameKey``; a graph without any (written by a kg older than
+    the name keys) has its labels compared one by one instead.
+    """
     if name.startswith(("http://", "https://")):
         return [URIRef(name)]
     key = name_key(name)
-    hits = set()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        if p in (SKOS.prefLabel, SKOS.altLabel) and isinstance(o, Literal) and name_key(str(o)) == key:
-            hits.add(s)
-    return sorted(hits, key=str)
+    if not key:
+        return []
+    result = source.select(_BY_KEY, {"key": Literal(key)})
+    col = result.variables.index("entity")
+    hits = [row[col] for row in result.terms]
+    if hits or source.select(_HAS_KEYS).terms[0][0]:
+        return sorted(set(hits), key=str)
+    log.info("%s has no kg:nameKey: comparing every label with %r", source.name, name)
+    result = source.select(_ALL_LABELS)
+    return sorted({e for e, label in result.terms if name_key(str(label)) == key}, key=str)
 
 
-def run_preset(graph_file: str | Path, name: str, params: dict[str, str]) -> QueryResult:
+def check_preset(name: str, params: dict[str, str]) -> list[str]:
+    """The parameters of preset ``name``; :class:`KgError` for an unknown preset, a missing
+    parameter or one the preset does not take."""
     if name not in preset_names():
         raise KgError(f"unknown preset {name!r}; presets: {', '.join(preset_names())}")
     needed = preset_parameters(name)
@@ -59,53 +85,116 @@ def run_preset(graph_file: str | Path, name: str, params: dict[str, str]) -> Que
     if missing:
         example = " ".join(f"--param {p}=NAME" for p in needed)
         raise KgError(f"preset {name} needs {', '.join(missing)}: add {example}")
-    dataset = read_graph(graph_file)
-    dataset.default_union = True
+    unknown = sorted(set(params) - set(needed))
+    if unknown:
+        raise KgError(f"preset {name} takes {', '.join(needed)}, not {', '.join(unknown)}")
+    return needed
+
+
+def run_preset(graph, name: str, params: dict[str, str]) -> QueryResult:
+    """Run preset ``name`` over ``graph``: a graph file (path) or an open graph source such
+    as a :class:`~kg.store.KgStore`."""
+    needed = check_preset(name, params)
+    if isinstance(graph, (str, Path)):
+        with open_graph(graph) as source:
+            return _run(source, name, needed, params)
+    return _run(graph, name, needed, params)
+
+
+def _run(source, name: str, needed: list[str], params: dict[str, str]) -> QueryResult:
     bound: dict[str, list[URIRef]] = {}
     for p in needed:
-        iris = find_entities(dataset, params[p])
+        iris = find_entities(source, params[p])
         if not iris:
-            raise KgError(f"{graph_file}: no entity named {params[p]!r} (labels in any script are matched)")
+            raise KgError(f"{source.name}: no entity named {params[p]!r} (labels in any script are matched)")
         bound[p] = iris
     if name == PATH_BETWEEN:
-        return _path_between(dataset, bound["from"], bound["to"])
+        return _path_between(source, bound["from"], bound["to"])
     text = (_query_dir() / f"{name}.rq").read_text(encoding="utf-8")
     rows: list[tuple] = []
+    seen: set[tuple] = set()
     variables: tuple[str, ...] = ()
     for combo in itertools.product(*(bound[p] for p in needed)):
-        result = run_sparql(dataset, text, dict(zip(needed, combo)))
-        variables = result.variables
+        result = source.select(text, dict(zip(needed, combo)))
+        keep = [i for i, v in enumerate(result.variables) if v not in needed]
+        variables = tuple(result.variables[i] for i in keep)
         for row in result.terms:
-            if row not in rows:
-                rows.append(row)
-    return QueryResult(variables, tuple(tuple("" if t is None else str(t) for t in r) for r in rows), tuple(rows))
+            out = tuple(row[i] for i in keep)
+            if out not in seen:
+                seen.add(out)
+                rows.append(out)
+    return make_result(variables, rows)
 
 
-def _path_between(dataset: Dataset, sources, targets) -> QueryResult:
-    """The shortest chain of relations (in either direction) between two entities."""
-    import networkx as nx
-
-    from .exports.network import to_network
-
-    g = to_network(dataset)
-    ug = nx.Graph()
-    for s, o, data in g.edges(data=True):
-        ug.add_edge(s, o, relation=data["relation"], forward=(s, o))
-    best = None
-    for a, b in itertools.product(sources, targets):
-        if str(a) in ug and str(b) in ug and nx.has_path(ug, str(a), str(b)):
-            path = nx.shortest_path(ug, str(a), str(b))
-            if best is None or len(path) < len(best):
-                best = path
-    if best is None:
-        return QueryResult(("step", "from", "relation", "to"), (), ())
-    rows = []
-    for i, (a, b) in enumerate(zip(best, best[1:]), start=1):
-        data = ug.edges[a, b]
-        s, o = data["forward"]
-        label = lambda n: g.nodes[n].get("label", n)  # noqa: E731
-        rows.append((str(i), label(s), data["relation"], label(o)))
-    return QueryResult(("step", "from", "relation", "to"), tuple(rows), tuple(rows))
+def _label(source, node: URIRef) -> str:
+    """The Korean skos:prefLabel of ``node``, else any label, else the end of its IRI."""
+    labels = [o for _, _, o in source.triples((node, SKOS.prefLabel, None)) if isinstance(o, Literal)]
+    for lit in sorted(labels, key=str):
+        if (lit.language or "").lower() == "ko":
+            return str(lit)
+    if not labels:
+        labels = [o for _, _, o in source.triples((node, SKOS.altLabel, None)) if isinstance(o, Literal)]
+    return str(sorted(labels, key=str)[0]) if labels else str(node).rsplit("/", 1)[-1]
 
 
-__all__ = ["PREFIXES", "find_entities", "preset_names", "preset_parameters", "run_preset"]
+def _neighbours(source, node: URIRef) -> list[tuple[URIRef, str, URIRef, URIRef]]:
+    """(neighbour, relation, subject, object) of every relation of ``node``, either direction."""
+    out = []
+    for pred, rel in RELATIONS.items():
+        for _, _, o in source.triples((node, pred, None)):
+            if isinstance(o, URIRef):
+                out.append((o, rel, node, o))
+        for s, _, _ in source.triples((None, pred, node)):
+            out.append((s, rel, s, node))
+    out.sort(key=lambda e: (str(e[0]), e[1], str(e[2])))
+    return out
+
+
+def _path_between(source, sources, targets) -> QueryResult:
+    """The shortest chain of relations (in either direction) from any of ``sources`` to any
+    of ``targets``: a breadth-first search from both ends, a whole level of the smaller
+    frontier at a time, looking up each visited entity's relations in the source's indexes,
+    so it reads only the part of the graph it explores (and stops as soon as one side has
+    nothing left to explore when there is no path)."""
+    columns = ("step", "from", "relation", "to")
+    if set(sources) & set(targets):
+        return make_result(columns, [])
+    # per side: entity -> (depth, (previous entity, relation, subject, object) or None)
+    fwd = {n: (0, None) for n in sources}
+    bwd = {n: (0, None) for n in targets}
+    frontiers = {id(fwd): sorted(fwd, key=str), id(bwd): sorted(bwd, key=str)}
+    meeting = None
+    while frontiers[id(fwd)] and frontiers[id(bwd)] and meeting is None:
+        side, other = (fwd, bwd) if len(frontiers[id(fwd)]) <= len(frontiers[id(bwd)]) else (bwd, fwd)
+        nxt, met = [], []
+        for node in frontiers[id(side)]:
+            depth = side[node][0]
+            for nb, rel, s, o in _neighbours(source, node):
+                if nb in side:
+                    continue
+                side[nb] = (depth + 1, (node, rel, s, o))
+                nxt.append(nb)
+                if nb in other:
+                    met.append(nb)
+        frontiers[id(side)] = nxt
+        if met:
+            meeting = min(met, key=lambda n: (fwd[n][0] + bwd[n][0], str(n)))
+    if meeting is None:
+        return make_result(columns, [])
+    steps = []
+    node = meeting
+    while fwd[node][1] is not None:  # back to a source, then reversed
+        prev, rel, s, o = fwd[node][1]
+        steps.append((rel, s, o))
+        node = prev
+    steps.reverse()
+    node = meeting
+    while bwd[node][1] is not None:  # on to a target
+        prev, rel, s, o = bwd[node][1]
+        steps.append((rel, s, o))
+        node = prev
+    rows = [(str(i), _label(source, s), rel, _label(source, o)) for i, (rel, s, o) in enumerate(steps, start=1)]
+    return make_result(columns, rows)
+
+
+__all__ = ["PREFIXES", "RELATIONS", "check_preset", "find_entities", "preset_names", "preset_parameters", "run_preset"]

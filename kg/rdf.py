@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
+from typing import Mapping
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
@@ -105,19 +107,101 @@ def entity_iri(entity) -> URIRef:
 _LANG_TAG = {"ko": "ko", "zh": "zh", "en": "en"}
 
 
-def _language_tag(name: str, lang: str) -> str:
+def language_tag(name: str, lang: str) -> str:
+    """The language tag of a name: ``zh-Hans``/``zh-Hant`` by script, and ``ko`` for a name
+    written with Hangul even when Latin letters outnumber it (AI 칩, 챗 GPT): such a name is how
+    Korean text writes it, not English."""
     if lang == "zh":
         from extraction.names import to_simplified
 
         return "zh-Hans" if to_simplified(name) == name else "zh-Hant"
+    if lang == "en" and any("가" <= c <= "힣" for c in name):
+        return "ko"
     return _LANG_TAG[lang]
 
 
-def add_entities(graph: Graph, doc: Document, entities) -> dict[str, URIRef]:
-    """Add the entities ``doc`` mentions: types, the names it uses, and every mention.
+
+def korean_reading(chinese: str, term: bool = False) -> str:
+    """Hangul for a Chinese name, each run of Han characters read and every other character
+    (Latin letters, digits, spaces) kept: the Mandarin reading by the Korean standard for
+    Chinese (国家电网 → 궈자뎬왕, 宇树科技 → 위수커지), which Korean writing uses for modern
+    Chinese proper names; with ``term`` the Sino-Korean reading (人工智能 → 인공지능), which
+    it uses for translated common terms such as technologies."""
+    from extraction.names import is_han
+    from extraction.translit import sino_korean, transliterate
+
+    read = sino_korean if term else transliterate
+    out, run = [], []
+    for ch in chinese + "\0":
+        if is_han(ch):
+            run.append(ch)
+            continue
+        if run:
+            out.append(read("".join(run)) or "".join(run))
+            run = []
+        if ch != "\0":
+            out.append(ch)
+    return "".join(out).strip()
+
+
+def korean_name(entity) -> str:
+    """The Korean name of an entity no document names in Hangul: the first Korean name of
+    its reference entry (the name Korean writing uses: ZTE, 중앙처리장치 … are listed first
+    as Korean usage has them), else the Latin-script name the documents use, as written
+    (Korean text writes brand names and acronyms in Latin letters: NVIDIA, RoboCT
+    Technology), else the Hangul reading of its Chinese name (:func:`korean_reading`;
+    Sino-Korean for a technology, the Mandarin reading for a proper name)."""
+    if entity.ref_id:
+        from extraction.reference import load_reference
+
+        entry = load_reference().get(entity.ref_id)
+        if entry is not None and entry.ko:
+            return entry.ko[0]
+    for name, lang in entity.names:
+        if language_tag(name, lang) == "en":
+            return name
+    for name, lang in entity.names:
+        if lang == "zh":
+            reading = korean_reading(name, term=entity.type == "Technology")
+            if reading:
+                return reading
+    return entity.names[0][0]
+
+
+def preferred_labels(entity) -> dict[str, str]:
+    """The entity's skos:prefLabel in each language tag: its most used name in that
+    language across the documents of the build, and always one in Korean
+    (:func:`korean_name` when no document names it in Hangul)."""
+    preferred: dict[str, str] = {}
+    for name, lang in entity.names:
+        preferred.setdefault(language_tag(name, lang), name)
+    if "ko" not in preferred:
+        preferred["ko"] = korean_name(entity)
+    return preferred
+
+
+def _decimal(value: float) -> Literal:
+    """An xsd:decimal in canonical form (0.9, 1 — never 1.0), so a graph reads back from a
+    store, which keeps values canonical, exactly as it was written."""
+    text = format(Decimal(str(round(value, 3))).normalize(), "f")
+    return Literal(text, datatype=XSD.decimal)
+
+
+def add_entities(graph: Graph, doc: Document, entities,
+                 labels: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, URIRef]:
+    """Add the entities ``doc`` mentions: types, names, name keys and every mention.
+
+    Each entity gets its preferred name in every language as skos:prefLabel
+    (:func:`preferred_labels`, or ``labels[entity.key]`` where given: the names a store
+    already uses for it), in every document graph it appears in, so that any union of
+    graphs has exactly one per language and any single graph stands on its own; the other
+    names this document uses are skos:altLabels. Every label's :func:`name_key` is a
+    kg:nameKey, the index by which queries find entities by name.
 
     Returns the IRIs of the entities added, by entity key.
     """
+    from extraction.names import name_key
+
     written: dict[str, URIRef] = {}
     for ent in entities:
         mentions = [m for m in ent.mentions if m.doc_id == doc.doc_id]
@@ -127,16 +211,20 @@ def add_entities(graph: Graph, doc: Document, entities) -> dict[str, URIRef]:
         written[ent.key] = e
         for t in ent.types:
             graph.add((e, RDF.type, KG[t]))
-        # one prefLabel per language for the entity as a whole (its most used name across
-        # all documents), so that the union of the documents' graphs has exactly one; the
-        # other names this document uses are altLabels
-        preferred: dict[str, str] = {}
-        for name, lang in ent.names:
-            preferred.setdefault(_language_tag(name, lang), name)
+        preferred = (labels or {}).get(ent.key) or preferred_labels(ent)
+        names = set()
+        for tag, name in preferred.items():
+            graph.add((e, SKOS.prefLabel, Literal(name, lang=tag)))
+            names.add(name)
         for name, lang in ent.names_in(doc.doc_id):
-            tag = _language_tag(name, lang)
-            prop = SKOS.prefLabel if preferred[tag] == name else SKOS.altLabel
-            graph.add((e, prop, Literal(name, lang=tag)))
+            tag = language_tag(name, lang)
+            if preferred.get(tag) != name:
+                graph.add((e, SKOS.altLabel, Literal(name, lang=tag)))
+                names.add(name)
+        for name in names:
+            key = name_key(name)
+            if key:
+                graph.add((e, KG.nameKey, Literal(key)))
         if ent.ref_id:
             graph.add((e, KG.referenceId, Literal(ent.ref_id)))
         for m in mentions:
@@ -149,7 +237,7 @@ def add_entities(graph: Graph, doc: Document, entities) -> dict[str, URIRef]:
             graph.add((node, KG.startOffset, Literal(m.start, datatype=XSD.integer)))
             graph.add((node, KG.endOffset, Literal(m.end, datatype=XSD.integer)))
             graph.add((node, KG.extractor, Literal(m.rule or m.extractor)))
-            graph.add((node, KG.confidence, Literal(round(m.confidence, 3), datatype=XSD.decimal)))
+            graph.add((node, KG.confidence, _decimal(m.confidence)))
             graph.add((node, PROV.wasDerivedFrom, art))
     return written
 
@@ -183,7 +271,7 @@ def add_relations(graph: Graph, doc: Document, relations, entity_iris: dict[str,
             graph.add((node, KG.evidenceText, Literal(ev.evidence)))
             graph.add((node, KG.startOffset, Literal(ev.evidence_start, datatype=XSD.integer)))
             graph.add((node, KG.endOffset, Literal(ev.evidence_end, datatype=XSD.integer)))
-            graph.add((node, KG.confidence, Literal(round(ev.confidence, 3), datatype=XSD.decimal)))
+            graph.add((node, KG.confidence, _decimal(ev.confidence)))
             graph.add((node, KG.extractor, Literal(ev.rule)))
             graph.add((node, PROV.wasDerivedFrom, article_iri(doc, ev.article)))
     return count

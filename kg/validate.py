@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph, Namespace
 
+from .errors import KgError
 from .graph_io import read_graph
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -30,17 +31,28 @@ def shapes_path() -> Path:
     return Path(str(files("ontology") / "shapes.ttl"))
 
 
-def validate(graph_file: str | Path) -> ValidationReport:
-    """Validate the union of a graph file's named graphs with pyshacl, with kg's ontology
-    loaded so that subclasses count (an Investor is an Agent)."""
+def validate(graph_file: str | Path | None = None, store: str | Path | None = None) -> ValidationReport:
+    """Validate the union of the named graphs of a graph file, or of a kg store, with
+    pyshacl, with kg's ontology loaded so that subclasses count (an Investor is an Agent)."""
     import pyshacl
 
     from ontology import ontology_path
 
-    ds = read_graph(graph_file)
     data = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        data.add((s, p, o))
+    if store is not None:
+        from .store import open_for_query
+
+        with open_for_query(store) as st:
+            for s, p, o in st.triples((None, None, None)):
+                data.add((s, p, o))
+    else:
+        from .store import is_store
+
+        if is_store(graph_file):
+            raise KgError(f"{graph_file}: is a kg store folder, not a graph file; give it with --store {graph_file}")
+        ds = read_graph(graph_file)
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            data.add((s, p, o))
     shapes = Graph().parse(shapes_path(), format="turtle")
     ont = Graph().parse(ontology_path(), format="turtle")
     conforms, report, _text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont,

@@ -54,3 +54,4 @@ class KG(DefinedNamespace):
     mentionOf: URIRef
     surface: URIRef
     referenceId: URIRef
+    nameKey: URIRef

@@ -141,8 +141,8 @@ def test_query_counts_companies(tmp_path):
     assert int(result.output.splitlines()[1]) >= 3
 
 
-def test_view_not_yet_available(tmp_path):
-    assert_user_error(run("view", tmp_path / "g.trig", "-o", tmp_path / "out.html"), "not available")
+def test_view_missing_graph(tmp_path):
+    assert_user_error(run("view", tmp_path / "g.trig", "-o", tmp_path / "out.html"), "g.trig", "does not exist")
 
 
 def test_export_missing_graph(tmp_path):
@@ -241,5 +241,8 @@ def test_demo_end_to_end(tmp_path):
     ds.default_union = True
     docs = set(ds.subjects(predicate=None, object=KG.Document))
     assert len(docs) == 7
-    assert str(graph) in result.output
-    assert (out / "network.gexf").exists()
+    printed = " ".join(result.output.split())
+    for name in ("graph.trig", "network.html", "network.gexf"):
+        assert (out / name).exists()
+        assert str(out / name) in printed
+    assert "vis.Network" in (out / "network.html").read_text(encoding="utf-8")

@@ -72,3 +72,63 @@ def test_shared_corpus_graph_validates(tmp_path):
     build([SHARED / "corpus"], out)
     report = validate(out)
     assert report.conforms, report.violations[:5]
+
+
+def _entity(names, type_="Company", ref_id=None):
+    from extraction.resolve import ResolvedEntity
+
+    return ResolvedEntity(key=f"agent:x:{names[0][0]}", local_id="x", type=type_, types=(type_,), ref_id=ref_id,
+                          names=tuple(names), mentions=())
+
+
+def test_korean_name_rules():
+    """Every entity gets a Korean prefLabel: a Hangul name the documents use; else the
+    reference data's Korean name; else a Latin name as the documents write it; else the
+    Hangul reading of its Chinese name (Mandarin for names, Sino-Korean for technologies)."""
+    from kg.rdf import korean_reading, preferred_labels
+
+    assert preferred_labels(_entity([("위수커지", "ko"), ("宇树科技", "zh")]))["ko"] == "위수커지"
+    assert preferred_labels(_entity([("宇树科技", "zh"), ("Unitree", "en")], ref_id="unitree"))["ko"] == "유니트리"
+    assert preferred_labels(_entity([("RoboCT Technology", "en"), ("程天科技", "zh")]))["ko"] == "RoboCT Technology"
+    labels = preferred_labels(_entity([("程天科技", "zh")]))
+    assert labels == {"zh-Hans": "程天科技", "ko": "청톈커지"}
+    assert preferred_labels(_entity([("人工智能", "zh")], type_="Technology"))["ko"] == "인공지능"
+    assert korean_reading("AI芯片", term=True) == "AI심편"
+    # a name written with Hangul is Korean even when Latin letters outnumber it
+    assert preferred_labels(_entity([("AI 칩", "en")], type_="Technology")) == {"ko": "AI 칩"}
+
+
+def test_an_entity_without_korean_preflabel_is_a_violation(tmp_path):
+    from kg.validate import validate
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix kg: <https://w3id.org/kgct/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "<urn:x:a> a kg:Company ; skos:prefLabel \"宇树科技\"@zh-Hans ; skos:altLabel \"위수커지\"@ko .\n"
+        "<urn:x:b> a kg:Company ; skos:prefLabel \"위수커지\"@ko , \"宇树科技\"@zh-Hans .\n", encoding="utf-8")
+    report = validate(bad)
+    assert [v.focus for v in report.violations] == ["urn:x:a"]
+    assert "Korean" in report.violations[0].message
+
+
+def test_name_keys_index_every_label(tmp_path):
+    """Each label's name key is a kg:nameKey of its entity: presets find entities through it."""
+    from rdflib import Dataset, Literal
+    from rdflib.namespace import SKOS
+
+    from extraction.names import name_key
+    from kg.build import build
+
+    from .conftest import SAMPLE
+
+    out = tmp_path / "g.nq"
+    build([SAMPLE / "robotaxi_update.html"], out)
+    ds = Dataset()
+    ds.parse(out, format="nquads")
+    labelled = 0
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        if p in (SKOS.prefLabel, SKOS.altLabel):
+            labelled += 1
+            assert next(ds.quads((s, KG.nameKey, Literal(name_key(str(o))), None)), None), (s, o)
+    assert labelled

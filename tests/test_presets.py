@@ -98,3 +98,21 @@ def test_cli_preset_json(graph):
     data = json.loads(result.output)
     assert data["head"]["vars"] == ["investor", "name", "evidences"]
     assert data["results"]["bindings"]
+
+
+def test_graph_without_name_keys_is_searched_by_labels(tmp_path):
+    """A graph written before kg:nameKey existed: names are compared with every label."""
+    old = tmp_path / "old.ttl"
+    old.write_text(
+        "@prefix kg: <https://w3id.org/kgct/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "<urn:x:t> a kg:Investor ; skos:prefLabel \"텐센트\"@ko ; kg:investsIn <urn:x:u> .\n"
+        "<urn:x:u> a kg:Company ; skos:prefLabel \"위수커지\"@ko ; skos:altLabel \"宇樹科技\"@zh-Hant .\n",
+        encoding="utf-8")
+    result = run_preset(old, "investors-of", {"entity": "宇树科技"})
+    assert result.rows == (("urn:x:t", "텐센트", "0"),)
+
+
+def test_unknown_parameter(graph):
+    with pytest.raises(KgError, match="takes entity"):
+        run_preset(graph, "investors-of", {"entity": "텐센트", "to": "x"})

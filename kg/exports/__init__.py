@@ -10,9 +10,10 @@ WRITERS = {".gexf": write_gexf, ".graphml": write_graphml, ".csv": write_csv}
 __all__ = ["WRITERS", "export_graph", "to_network", "write_csv", "write_gexf", "write_graphml"]
 
 
-def export_graph(graph_file, output) -> list:
+def export_graph(graph_file, output, focus=None) -> list:
     """Read a graph file and write its network to ``output`` (format from the suffix:
-    .gexf, .graphml, or .csv for a node and an edge table). Returns the paths written."""
+    .gexf, .graphml, or .csv for a node and an edge table), only the part a
+    :class:`kg.focus.Focus` keeps when one is given. Returns the paths written."""
     import os
     import tempfile
     from pathlib import Path
@@ -27,16 +28,26 @@ def export_graph(graph_file, output) -> list:
         raise KgError(f"{output}: unknown export format (expected one of {' '.join(WRITERS)}, "
                       f"found {output.suffix or 'no suffix'}); choose an output name ending in one of those")
     network = to_network(read_graph(graph_file))
+    if focus is not None:
+        from ..focus import apply_focus
+
+        network = apply_focus(network, focus, source=str(graph_file))
     output.parent.mkdir(parents=True, exist_ok=True)
-    if writer is write_csv:
-        write_csv(network, output)
-        return list(csv_paths(output))
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=output.suffix, dir=output.parent)
-    os.close(fd)
+    # written into temporary files that replace the outputs only when complete, readable
+    # like any new file (mkstemp makes them private)
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp_dir = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     try:
+        tmp = tmp_dir / output.name
         writer(network, tmp)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return [output]
+        written = list(csv_paths(tmp)) if writer is write_csv else [tmp]
+        finals = list(csv_paths(output)) if writer is write_csv else [output]
+        for done, final in zip(written, finals):
+            os.chmod(done, 0o666 & ~umask)
+            os.replace(done, final)
+    finally:
+        for leftover in tmp_dir.iterdir():
+            leftover.unlink()
+        tmp_dir.rmdir()
+    return finals

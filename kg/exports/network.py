@@ -86,10 +86,20 @@ def to_network(dataset: Dataset) -> nx.MultiDiGraph:
         g.add_edge(str(s), str(o), key=rel, relation=rel, weight=max(1, len(arts)),
                    first_date=dates[0] if dates else "", last_date=dates[-1] if dates else "",
                    directed="false" if rel == "partners_with" else "true")
+    return annotate(g)
+
+
+def node_size(degree: float) -> float:
+    """Size of a node of ``degree`` relations, in the GEXF file and in the view."""
+    return float(8 + 4 * degree ** 0.5)
+
+
+def annotate(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Set each node's ``degree`` and ``viz`` colour and size from ``g`` as it is (again
+    after a focus filter has removed nodes or edges)."""
     for node in g.nodes:
         degree = g.degree(node)
         r, gr, b = COLORS[g.nodes[node]["type"]]
         g.nodes[node]["degree"] = int(degree)
-        g.nodes[node]["viz"] = {"color": {"r": r, "g": gr, "b": b, "a": 1.0},
-                                "size": float(8 + 4 * degree ** 0.5)}
+        g.nodes[node]["viz"] = {"color": {"r": r, "g": gr, "b": b, "a": 1.0}, "size": node_size(degree)}
     return g

@@ -1,0 +1,359 @@
+"""kg's persistent store: an Oxigraph (pyoxigraph, RocksDB) dataset in a folder.
+
+``kg build SOURCE... --store DIR`` adds documents to it, one named graph per source
+document: a document built again replaces its named graph (in one transaction: readers
+never see half of it, a failure leaves the old graph), and a document whose graph is
+unchanged writes nothing. ``kg query --store DIR`` queries the union of the graphs.
+
+The union is kept, as a set of triples, in the store's default graph, updated in the same
+transaction as each named graph; queries run on it. (pyoxigraph 0.5's own union of the
+named graphs, ``use_default_graph_as_union``, repeats a solution once for every graph that
+holds a triple — oxigraph issue #1919 — so counts would differ from those on a graph file,
+whose union rdflib takes as a set.) ``GRAPH ?g { … }`` still reaches the document graphs.
+
+A folder is a kg store when it holds ``kg-store.json`` (written when kg creates it), so
+kg never writes a database into a folder of other files, nor reads one as a graph.
+
+Oxigraph keeps literals of numeric and date types in canonical form (``1.0`` reads back
+as ``1``) and language tags in lower case; kg writes canonical decimals, and language
+tags are given their usual case again when read (``zh-hans`` → ``zh-Hans``), so a graph
+reads back exactly as it was written.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import SKOS, XSD
+
+from .errors import KgError
+from .query import QueryResult, make_result, sparql_error
+from .rdf import PREFIXES
+
+log = logging.getLogger(__name__)
+
+MARKER = "kg-store.json"
+FORMAT = "kg-store"
+VERSION = 1
+_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
+_XSD_STRING = str(XSD.string)
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def _ox():
+    import pyoxigraph
+
+    return pyoxigraph
+
+
+def language_case(tag: str) -> str:
+    """A BCP 47 tag in its usual case: language lower, script title, region upper
+    (``zh-hans`` → ``zh-Hans``, ``en-us`` → ``en-US``)."""
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif len(part) == 2 and part.isalpha():
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
+@lru_cache(maxsize=65536)
+def _named_node(iri: str):
+    return _ox().NamedNode(iri)
+
+
+@lru_cache(maxsize=65536)
+def _uri_ref(iri: str) -> URIRef:
+    return URIRef(iri)
+
+
+def to_ox(term):
+    """An rdflib term as a pyoxigraph term (``None`` stays ``None``: a wildcard)."""
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return _named_node(str(term))
+    ox = _ox()
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term):
+    """A pyoxigraph term as an rdflib term (the default graph and unbound values are ``None``)."""
+    ox = _ox()
+    if isinstance(term, ox.NamedNode):
+        return _uri_ref(term.value)
+    if term is None or isinstance(term, ox.DefaultGraph):
+        return None
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=language_case(term.language))
+        dt = term.datatype.value
+        if dt in (_XSD_STRING, _LANG_STRING):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    raise TypeError(f"not a pyoxigraph term: {term!r}")
+
+
+def is_store(path: str | Path) -> bool:
+    return (Path(path) / MARKER).is_file()
+
+
+class KgStore:
+    """An open kg store. Use :func:`open_store`; close it (or use ``with``) to release the
+    folder, which one process at a time may hold."""
+
+    def __init__(self, path: Path, store):
+        self.path = path
+        self._store = store
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        if self._store is not None:
+            try:
+                self._store.flush()
+            finally:
+                self._store = None  # the last reference: RocksDB is closed and unlocked
+
+    def __enter__(self) -> "KgStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def store(self):
+        if self._store is None:
+            raise KgError(f"{self.path}: the store is closed")
+        return self._store
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    # ------------------------------------------------------------------ reading
+
+    def __len__(self) -> int:
+        """Triples in the union of the document graphs."""
+        res = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(res))[0].value)
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(from_ox(g) for g in self.store.named_graphs())
+
+    def is_empty(self) -> bool:
+        return next(iter(self.store.named_graphs()), None) is None
+
+    def graph(self, name: URIRef) -> Graph:
+        """One named graph as an rdflib graph."""
+        g = Graph(identifier=name)
+        for q in self.store.quads_for_pattern(None, None, None, to_ox(name)):
+            g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+        return g
+
+    def dataset(self) -> Dataset:
+        """The document graphs as an rdflib dataset (it holds everything in memory)."""
+        ds = Dataset()
+        for prefix, ns in PREFIXES.items():
+            ds.bind(prefix, ns)
+        for name in self.graph_names():
+            target = ds.graph(name)
+            for t in self.graph(name):
+                target.add(t)
+        return ds
+
+    def triples(self, pattern) -> Iterator[tuple]:
+        """Triples of the union of the document graphs matching ``(s, p, o)`` (``None`` = any)."""
+        s, p, o = pattern
+        for q in self.store.quads_for_pattern(to_ox(s), to_ox(p), to_ox(o), _ox().DefaultGraph()):
+            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
+
+    def select(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
+        """Run a SELECT or ASK query over the union of the document graphs. ``bindings`` are
+        RDF terms substituted for variables (Oxigraph's ``substitutions``: a bound variable
+        must be in the SELECT clause), never pasted into the query text."""
+        ox = _ox()
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            res = self.store.query(sparql, prefixes=_PREFIXES, substitutions=subs or None)
+            if isinstance(res, ox.QueryBoolean):
+                answer = bool(res)
+                return QueryResult(("ask",), ((str(answer).lower(),),), ((answer,),))
+            if not isinstance(res, ox.QuerySolutions):
+                raise KgError("only SELECT and ASK queries are supported (found CONSTRUCT or DESCRIBE)")
+            variables = tuple(v.value for v in res.variables)
+            terms = [tuple(from_ox(t) for t in solution) for solution in res]
+        except (SyntaxError, ValueError, RuntimeError) as exc:
+            raise sparql_error(exc) from None
+        except OSError as exc:
+            raise KgError(f"{self.path}: cannot read the store ({_first_line(exc)})") from None
+        return make_result(variables, terms)
+
+    def preferred_labels(self, entity: URIRef, exclude: Iterable[URIRef] = ()) -> dict[str, str]:
+        """The skos:prefLabel the store gives ``entity`` in each language, outside the graphs
+        ``exclude`` (those about to be replaced). Where graphs disagree (a store written by an
+        older kg), the label most graphs use wins, then the first in code point order."""
+        ox = _ox()
+        skipped = {to_ox(g) for g in exclude}
+        votes: dict[str, Counter] = {}
+        for q in self.store.quads_for_pattern(to_ox(entity), ox.NamedNode(str(SKOS.prefLabel)), None, None):
+            if (q.graph_name in skipped or isinstance(q.graph_name, ox.DefaultGraph)
+                    or not isinstance(q.object, ox.Literal) or not q.object.language):
+                continue
+            votes.setdefault(language_case(q.object.language), Counter())[q.object.value] += 1
+        return {tag: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for tag, c in votes.items()}
+
+    # ------------------------------------------------------------------ writing
+
+    def replace_graph(self, graph: Graph) -> tuple[int, int]:
+        """Make the named graph ``graph.identifier`` hold exactly the triples of ``graph``,
+        and the union (the default graph) follow.
+
+        A new graph is added in one transaction (``extend``); an existing one is changed by a
+        single SPARQL update (one transaction) that deletes the triples it no longer has and
+        inserts the new ones, in the graph and in the union (a triple leaves the union when no
+        other graph holds it): a failure leaves the old state whole, and re-building an
+        unchanged document writes nothing. Returns the numbers of triples added to and
+        removed from the named graph.
+        """
+        ox = _ox()
+        name = to_ox(graph.identifier)
+        if not isinstance(name, ox.NamedNode):
+            raise KgError(f"{self.path}: a document graph needs an IRI, not {graph.identifier!r}")
+        union = ox.DefaultGraph()
+        new = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph}
+        old = {(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None, name)}
+        added, removed = new - old, old - new
+        gone = [t for t in removed if not any(
+            q.graph_name != name and not isinstance(q.graph_name, ox.DefaultGraph)
+            for q in self.store.quads_for_pattern(*t, None))]  # held by no other document graph
+        try:
+            if not old:
+                self.store.extend([ox.Quad(*t, g) for t in added for g in (name, union)])
+                if not added:
+                    self.store.add_graph(name)
+            elif added or removed:
+                parts = []
+                if removed:
+                    parts.append(_data_block("DELETE DATA", [(name, removed), (None, gone)]))
+                if added:
+                    parts.append(_data_block("INSERT DATA", [(name, added), (None, added)]))
+                self.store.update(" ;\n".join(parts))
+        except OSError as exc:
+            raise KgError(f"{self.path}: could not write graph {graph.identifier} "
+                          f"({_first_line(exc)}); the store keeps its previous version") from None
+        log.info("%s: graph %s +%d -%d triples", self.path, graph.identifier, len(added), len(removed))
+        return len(added), len(removed)
+
+    def flush(self) -> None:
+        self.store.flush()
+
+
+def _data_block(keyword: str, blocks) -> str:
+    """``INSERT DATA``/``DELETE DATA`` of ``(graph name or None for the default graph,
+    triples)`` blocks, each term written by pyoxigraph in N-Triples syntax (its own escaping:
+    the data cannot change the update's structure)."""
+    parts = []
+    for graph_name, triples in blocks:
+        body = "\n".join(f"{s} {p} {o} ." for s, p, o in triples)
+        parts.append(f"GRAPH {graph_name} {{\n{body}\n}}" if graph_name is not None else body)
+    return f"{keyword} {{\n" + "\n".join(parts) + "\n}"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _write_marker(path: Path) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{MARKER}.", dir=path)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump({"format": FORMAT, "version": VERSION,
+                   "about": "a kg store (pyoxigraph/RocksDB): one named graph per source document, "
+                            "their union (a set) in the default graph; kg build SOURCE --store DIR, "
+                            "kg query --store DIR"}, fh, indent=1)
+        fh.write("\n")
+    os.replace(tmp, path / MARKER)
+
+
+def _check_marker(path: Path) -> None:
+    try:
+        meta = json.loads((path / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise KgError(f"{path}: {MARKER} is unreadable ({_first_line(exc)}); "
+                      "is this a kg store?") from None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise KgError(f"{path}: {MARKER} does not describe a kg store")
+    if meta.get("version") != VERSION:
+        raise KgError(f"{path}: kg store version {meta.get('version')} is not supported by this kg "
+                      f"(it reads version {VERSION}); rebuild the store into a new folder")
+
+
+def open_store(path: str | Path, create: bool = False) -> KgStore:
+    """Open the kg store in folder ``path``; with ``create``, make it first when ``path`` does
+    not exist or is an empty folder. Every problem is one :class:`KgError`: no store here, a
+    folder of other files, a store another process has open, a damaged database."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise KgError(f"{path}: is a file, not a folder: --store takes a kg store folder "
+                      "(give a graph file without --store)")
+    fresh = False
+    if not is_store(path):
+        if not create:
+            if not path.exists():
+                raise KgError(f"{path}: no kg store here; create one with `kg build SOURCE... --store {path}`")
+            raise KgError(f"{path}: not a kg store (no {MARKER}); give a folder made by "
+                          f"`kg build SOURCE... --store DIR`")
+        if path.exists() and any(path.iterdir()):
+            raise KgError(f"{path}: not a kg store and not empty (no {MARKER}); "
+                          "give a new or empty folder for a new store")
+        path.mkdir(parents=True, exist_ok=True)
+        fresh = True
+    else:
+        _check_marker(path)
+    try:
+        store = _ox().Store(str(path))
+    except OSError as exc:
+        msg = _first_line(exc)
+        if "lock" in msg.lower():
+            raise KgError(f"{path}: the store is open in another process (a build or query); "
+                          "try again when it has finished") from None
+        raise KgError(f"{path}: cannot open the store ({msg})") from None
+    if fresh:
+        _write_marker(path)
+        log.info("created kg store %s", path)
+    return KgStore(path, store)
+
+
+def open_for_query(path: str | Path) -> KgStore:
+    """Open an existing store to query it; an empty store is an error."""
+    st = open_store(path)
+    if st.is_empty():
+        st.close()
+        raise KgError(f"{path}: the store is empty; add documents with `kg build SOURCE... --store {path}`")
+    return st
+
+
+__all__ = ["KgStore", "MARKER", "from_ox", "is_store", "language_case", "open_for_query", "open_store",
+           "to_ox"]

@@ -1,0 +1,298 @@
+/* kg view: legend, search, filters and tooltips around a vis-network.
+ *
+ * Text from documents arrives in kgNodes/kgEdges as JSON and is only ever put into the page
+ * with textContent; tooltips are DOM elements, so no document text is parsed as HTML.
+ * The page reports on <html>: data-kg-status (loading, drawn), data-kg-nodes and
+ * data-kg-edges (shown now), data-kg-first-paint-ms, data-kg-selected (the entity found
+ * last) and data-kg-errors (script errors, from the template's first script).
+ * The address fragment can set the start: #search=NAME&types=Company,Investor&relations=invests_in
+ */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function status(key, value) { root.setAttribute("data-kg-" + key, String(value)); }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function svgEl(tag, attrs) {
+    var e = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    return e;
+  }
+
+  function shapeIcon(shape, colour) {
+    var svg = svgEl("svg", { width: 16, height: 16, viewBox: "0 0 16 16" });
+    var style = { fill: colour, stroke: "#444", "stroke-width": 1 };
+    var points = {
+      diamond: "8,1 15,8 8,15 1,8",
+      triangle: "8,1.5 15,14 1,14",
+      triangleDown: "1,2 15,2 8,14.5",
+      hexagon: "4.5,2 11.5,2 15,8 11.5,14 4.5,14 1,8",
+      star: "8,1 9.9,6 15,6.2 11,9.4 12.4,14.6 8,11.6 3.6,14.6 5,9.4 1,6.2 6.1,6"
+    };
+    var shapeEl;
+    if (shape === "square") shapeEl = svgEl("rect", { x: 2, y: 2, width: 12, height: 12 });
+    else if (points[shape]) shapeEl = svgEl("polygon", { points: points[shape] });
+    else shapeEl = svgEl("circle", { cx: 8, cy: 8, r: 6.5 });
+    Object.keys(style).forEach(function (k) { shapeEl.setAttribute(k, style[k]); });
+    svg.appendChild(shapeEl);
+    return svg;
+  }
+
+  function lineIcon(colour, directed) {
+    var svg = svgEl("svg", { width: 26, height: 12, viewBox: "0 0 26 12" });
+    svg.appendChild(svgEl("line", { x1: 1, y1: 6, x2: directed ? 19 : 25, y2: 6, stroke: colour, "stroke-width": 2.5 }));
+    if (directed) svg.appendChild(svgEl("polygon", { points: "18,1.5 25,6 18,10.5", fill: colour }));
+    return svg;
+  }
+
+  function fmt(x) {
+    if (typeof x !== "number") return String(x);
+    if (Math.abs(x) >= 100 || x === Math.round(x)) return String(Math.round(x * 100) / 100);
+    return x.toPrecision(3);
+  }
+
+  var byId = {};
+  kgNodes.forEach(function (n) { byId[n.id] = n; });
+  var typeInfo = {}, relInfo = {};
+  kgPage.types.forEach(function (t) { typeInfo[t.name] = t; });
+  kgPage.relations.forEach(function (r) { relInfo[r.name] = r; });
+
+  function nodeTip(n) {
+    var box = el("div", "kg-tip");
+    var head = el("div", "kg-tip-head");
+    head.appendChild(el("b", null, n.label));
+    head.appendChild(el("span", "kg-tip-type", n.kgTypes.join(" · ")));
+    box.appendChild(head);
+    [["ko", "한국어"], ["zh", "中文"], ["en", "English"]].forEach(function (lang) {
+      var names = (n.kgNames && n.kgNames[lang[0]]) || [];
+      if (!names.length) return;
+      var row = el("div", "kg-tip-row");
+      row.appendChild(el("span", "kg-tip-key", lang[1]));
+      row.appendChild(el("span", null, names.join(" · ")));
+      box.appendChild(row);
+    });
+    var meta = "relations: " + n.kgDegree;
+    if (kgPage.sizeBy !== "degree") meta += " · " + kgPage.sizeBy + ": " + fmt(n.kgMeasure);
+    if (n.kgCommunity >= 0) meta += " · community " + (n.kgCommunity + 1);
+    box.appendChild(el("div", "kg-tip-meta", meta));
+    return box;
+  }
+
+  function edgeTip(e) {
+    var box = el("div", "kg-tip");
+    var head = el("div", "kg-tip-head");
+    var rel = relInfo[e.kgRelation] || { label: e.kgRelation, directed: true };
+    head.appendChild(el("b", null, (byId[e.from] || {}).label + (rel.directed ? " → " : " ↔ ") + (byId[e.to] || {}).label));
+    box.appendChild(head);
+    var meta = rel.label + " · " + e.kgWeight + (e.kgWeight === 1 ? " evidence" : " evidences");
+    if (e.kgFirstDate) meta += " · " + e.kgFirstDate + (e.kgLastDate && e.kgLastDate !== e.kgFirstDate ? " – " + e.kgLastDate : "");
+    box.appendChild(el("div", "kg-tip-meta", meta));
+    (e.kgEvidence || []).forEach(function (ev) {
+      var item = el("div", "kg-ev");
+      item.appendChild(el("p", "kg-ev-text", "“" + ev[0] + "”"));
+      item.appendChild(el("div", "kg-ev-source", [ev[1], ev[2], ev[3]].filter(Boolean).join(" · ")));
+      box.appendChild(item);
+    });
+    if (e.kgMoreEvidence > 0) box.appendChild(el("div", "kg-tip-meta", "… and " + e.kgMoreEvidence + " more"));
+    return box;
+  }
+
+  kgNodes.forEach(function (n) { n.title = nodeTip(n); });
+  kgEdges.forEach(function (e, i) { e.id = "e" + i; e.title = edgeTip(e); });
+
+  // filters: on/off per type and relation, optionally preset from the address fragment
+  var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+  var typeOn = {}, relOn = {};
+  function preset(names, on, key) {
+    var wanted = params.has(key) ? params.get(key).split(",") : null;
+    names.forEach(function (name) { on[name] = !wanted || wanted.indexOf(name) >= 0; });
+  }
+  preset(Object.keys(typeInfo), typeOn, "types");
+  preset(Object.keys(relInfo), relOn, "relations");
+
+  var nodes = new vis.DataSet(kgNodes);
+  var edges = new vis.DataSet(kgEdges);
+  var nodeView = new vis.DataView(nodes, { filter: function (n) { return typeOn[n.kgType] === true; } });
+  var edgeView = new vis.DataView(edges, {
+    filter: function (e) {
+      return relOn[e.kgRelation] === true && typeOn[byId[e.from].kgType] === true && typeOn[byId[e.to].kgType] === true;
+    }
+  });
+
+  var container = document.getElementById("mynetwork");
+  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, kgOptions);
+  var physicsOn = !!(kgOptions.physics && kgOptions.physics.enabled);
+
+  function counts() {
+    document.getElementById("kg-counts").textContent =
+      nodeView.length + " of " + kgNodes.length + " entities · " + edgeView.length + " of " + kgEdges.length + " relations";
+    status("nodes", nodeView.length);
+    status("edges", edgeView.length);
+  }
+
+  function keepPositions() {  // nodes shown again come back where they were (network.storePositions
+    var ids = nodeView.getIds();  // would fail on the hidden ones)
+    var at = network.getPositions(ids);
+    nodes.update(ids.map(function (id) { return { id: id, x: at[id].x, y: at[id].y }; }));
+  }
+
+  function refresh() {
+    if (!physicsOn) keepPositions();
+    nodeView.refresh();
+    edgeView.refresh();
+    counts();
+  }
+
+  var checks = {};
+  function checkRow(box, name, label, icon, count, on, onChange) {
+    var row = el("label", "kg-check");
+    var input = el("input");
+    input.type = "checkbox";
+    input.checked = on[name];
+    input.setAttribute("data-name", name);
+    input.addEventListener("change", function () { on[name] = input.checked; onChange(); });
+    row.appendChild(input);
+    row.appendChild(icon);
+    row.appendChild(el("span", null, label));
+    row.appendChild(el("span", "kg-count", count));
+    box.appendChild(row);
+    return input;
+  }
+  var typesBox = document.getElementById("kg-types");
+  kgPage.types.forEach(function (t) {
+    checks["type:" + t.name] = checkRow(typesBox, t.name, t.name, shapeIcon(t.shape, kgPage.communities ? "#bbbbbb" : t.color),
+      t.count, typeOn, refresh);
+  });
+  var relBox = document.getElementById("kg-relations");
+  kgPage.relations.forEach(function (r) {
+    checks["rel:" + r.name] = checkRow(relBox, r.name, r.label, lineIcon(r.color, r.directed), r.count, relOn, refresh);
+  });
+
+  document.getElementById("kg-title").textContent = kgPage.title;
+  document.getElementById("kg-subtitle").textContent = kgPage.subtitle;
+  var notes = "Size: " + kgPage.sizeBy + ". ";
+  if (kgPage.communities) notes += "Colour: " + kgPage.communities + " communities (Louvain); the outline and shape give the type. ";
+  notes += kgPage.layout === "fixed"
+    ? "Layout computed in advance (physics off for a large network)."
+    : "Layout settled by the browser's physics, then fixed.";
+  notes += " Hover for names and evidence; click to keep the details here.";
+  document.getElementById("kg-notes").textContent = notes;
+  counts();
+
+  // search: any name in any script, exact matches first, then prefixes, then substrings
+  function norm(s) {
+    return String(s).normalize("NFKC").toLowerCase().replace(/[\s·.,()（）\-_'"“”‘’]/g, "");
+  }
+  var searchKeys = kgNodes.map(function (n) {
+    var names = [n.label];
+    ["ko", "zh", "en"].forEach(function (l) { names = names.concat((n.kgNames && n.kgNames[l]) || []); });
+    return { id: n.id, keys: names.map(norm).filter(Boolean) };
+  });
+  function search(query) {
+    var q = norm(query);
+    if (!q) return [];
+    var ranked = [[], [], []];
+    searchKeys.forEach(function (s) {
+      var rank = -1;
+      s.keys.forEach(function (k) {
+        var r = k === q ? 0 : k.indexOf(q) === 0 ? 1 : k.indexOf(q) >= 0 ? 2 : -1;
+        if (r >= 0 && (rank < 0 || r < rank)) rank = r;
+      });
+      if (rank >= 0) ranked[rank].push(s.id);
+    });
+    var byDegree = function (a, b) { return byId[b].kgDegree - byId[a].kgDegree; };
+    return ranked[0].sort(byDegree).concat(ranked[1].sort(byDegree), ranked[2].sort(byDegree));
+  }
+
+  var details = document.getElementById("kg-details");
+  function showDetails(box) {
+    details.textContent = "";
+    if (box) details.appendChild(box);
+  }
+
+  var searchStatus = document.getElementById("kg-search-status");
+  function select(id) {
+    var n = byId[id];
+    if (!typeOn[n.kgType]) {  // show its type again so that it can be shown
+      typeOn[n.kgType] = true;
+      checks["type:" + n.kgType].checked = true;
+      refresh();
+    }
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.3), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+    showDetails(nodeTip(n));
+    searchStatus.textContent = "Found " + n.label + " (" + n.kgType + ")";
+    status("selected", id);
+  }
+  var resultsBox = document.getElementById("kg-search-results");
+  function runSearch(query, go) {
+    var found = search(query);
+    resultsBox.textContent = "";
+    if (!norm(query)) { searchStatus.textContent = ""; return; }
+    if (!found.length) { searchStatus.textContent = "No entity named “" + query + "”"; return; }
+    searchStatus.textContent = found.length + (found.length === 1 ? " match" : " matches");
+    found.slice(0, 10).forEach(function (id) {
+      var li = el("li");
+      var b = el("button");
+      b.type = "button";
+      b.appendChild(el("span", null, byId[id].label));
+      b.appendChild(el("span", "kg-type-of-result", byId[id].kgType));
+      b.addEventListener("click", function () { select(id); });
+      li.appendChild(b);
+      resultsBox.appendChild(li);
+    });
+    if (go) select(found[0]);
+  }
+  var input = document.getElementById("kg-search");
+  input.addEventListener("input", function () { runSearch(input.value, false); });
+  input.addEventListener("keydown", function (e) { if (e.key === "Enter") runSearch(input.value, true); });
+  document.getElementById("kg-search-go").addEventListener("click", function () { runSearch(input.value, true); });
+
+  document.getElementById("kg-fit").addEventListener("click", function () { network.fit({ animation: true }); });
+  document.getElementById("kg-reset").addEventListener("click", function () {
+    Object.keys(checks).forEach(function (k) { checks[k].checked = true; });
+    Object.keys(typeOn).forEach(function (k) { typeOn[k] = true; });
+    Object.keys(relOn).forEach(function (k) { relOn[k] = true; });
+    refresh();
+    network.unselectAll();
+    showDetails(null);
+    network.fit({ animation: true });
+  });
+
+  network.on("click", function (p) {
+    if (p.nodes.length) showDetails(nodeTip(byId[p.nodes[0]]));
+    else if (p.edges.length) showDetails(edges.get(p.edges[0]) ? edgeTip(edges.get(p.edges[0])) : null);
+    else showDetails(null);
+  });
+
+  if (physicsOn) {
+    network.once("stabilizationIterationsDone", function () {
+      physicsOn = false;
+      network.setOptions({ physics: { enabled: false } });
+      status("stabilized-ms", Math.round(performance.now()));
+    });
+  }
+
+  // for the browser console and kg's browser test
+  window.kgView = { network: network, nodes: nodes, edges: edges, search: search, select: select };
+
+  var firstDraw = true;
+  network.on("afterDrawing", function () {
+    if (!firstDraw) return;
+    firstDraw = false;
+    status("first-paint-ms", Math.round(performance.now()));
+    status("status", "drawn");
+    if (params.has("search")) {
+      input.value = params.get("search");
+      runSearch(input.value, true);
+    }
+  });
+})();
