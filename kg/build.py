@@ -28,7 +28,8 @@ from extraction.extract import DocumentExtraction, extract_mentions
 from extraction.ingest import load_document
 from extraction.pipeline import get_pipeline
 from extraction.readers import MEDIA_TYPES, iter_sources, media_type_for
-from extraction.resolve import ResolvedEntity, ResolvedRelation, resolve, resolve_relations
+from extraction.resolve import (ResolvedEntity, ResolvedRelation, drop_passing_technologies, resolve,
+                                resolve_relations)
 
 from . import rdf
 from .errors import KgError
@@ -169,6 +170,7 @@ def extract_and_resolve(
     t0 = time.perf_counter()
     entities = resolve(extractions)
     entities, relations = resolve_relations(extractions, entities)
+    entities = drop_passing_technologies(entities, relations)
     log.info("resolved %d entities and %d relations in %.2fs", len(entities), len(relations),
              time.perf_counter() - t0)
     return extractions, entities, relations, seconds

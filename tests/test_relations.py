@@ -853,3 +853,38 @@ def test_founded_by(nlp):
     text = "밍신연구원은 2019년 톈청그룹이 차세대 반도체 개발을 위해 설립한 연구소다.\n"
     doc, ex, found = rel(nlp, text, "invests_in")
     assert found == {("톈청그룹", "invests_in", "밍신연구원")}
+
+
+def test_referring_nouns_take_the_actor_the_text_is_about(nlp):
+    text = ("윈펑커지는 2019년 베이징에서 설립됐다. 회사는 대형언어모델과 AI 에이전트를 개발했다.\n"
+            "쑤저우 공업원구는 외국 기업 유치에 힘쓰고 있다. 개발구는 양자 컴퓨팅과 합성 생물학을 주력 산업으로 육성하고 있다.\n")
+    doc, ex, found = rel(nlp, text, "develops")
+    assert {("윈펑커지", "대형언어모델"), ("윈펑커지", "AI 에이전트")} <= {(s, o) for s, _, o in found}
+    assert {("쑤저우 공업원구", "양자 컴퓨팅"), ("쑤저우 공업원구", "합성 생물학")} <= {(s, o) for s, _, o in found}
+
+
+def test_both_companies_are_the_last_partners(nlp):
+    text = ("톈청그룹과 밍신반도체는 전략적 협력 협약을 맺었다. 양사는 차량용 반도체를 공동 개발한다.\n")
+    doc, ex, found = rel(nlp, text, "develops")
+    assert {("톈청그룹", "차량용 반도체"), ("밍신반도체", "차량용 반도체")} <= {(s, o) for s, _, o in found}
+
+
+def test_owner_of_a_quoted_product(nlp):
+    text = "이 솔루션은 윈펑커지의 자율주행 칩 '윈펑 6'을 기반으로 한다.\n"
+    doc, ex, found = rel(nlp, text, "develops")
+    assert ("윈펑커지", "develops", "자율주행 칩") in found
+
+
+def test_technologies_named_once_in_passing_are_dropped(nlp):
+    from extraction.resolve import drop_passing_technologies
+
+    text = ("중국은 메타버스 산업 육성 계획을 발표했다.\n"
+            "윈펑커지는 라이다를 개발한다.\n"
+            "올해 들어 양자 컴퓨팅 연구가 활발해졌다. 대학들도 양자 컴퓨팅 연구에 나섰다.\n")
+    doc, ex = extract(nlp, text)
+    entities, relations = resolve_relations([ex], resolve([ex]))
+    kept = {e.names[0][0] for e in drop_passing_technologies(entities, relations) if e.type == "Technology"}
+    assert "라이다" in kept  # in a relation
+    assert "양자 컴퓨팅" in kept  # named in two sentences
+    assert "메타버스" not in kept  # once, in passing
+    assert {e.names[0][0] for e in entities if e.type == "Technology"} >= {"메타버스", "라이다", "양자 컴퓨팅"}

@@ -48,7 +48,8 @@ _MAKER_AFTER_TECH = re.compile(r"\s*(?:을|를)?\s*(?:(?:제조|개발|생산|�
                                r"(?:인|으로는|로는|으로|이자|들인|들로는)?\s*(?:,\s*)?$")
 _MAKER_BEFORE_LIST = re.compile(r"^\s*등(?:의)?\s*$")
 _MAKER_AFTER_LIST = re.compile(r"^\s*" + _MAKER_NOUN)
-_OWN_PRODUCT = re.compile(r"^[^,.;:()\n]{0,14}?(?:솔루션|플랫폼|서비스|시스템|제품|칩|엔진|장비|모델|시리즈|기술)")
+_OWN_PRODUCT = re.compile(r"^[^,.;:()\n]{0,14}?(?:솔루션|플랫폼|서비스|시스템|제품|칩|엔진|장비|모델|시리즈|기술)"
+                          r"|^\s*['‘\"“「『]")  # or the product's quoted name: X의 자율주행 칩 '정청 6'
 # what a sentence denies or calls off, and what it only plans
 _NEGATED = re.compile(r"(?:협력|투자|개발|인수|합병|합작|제휴|공급|탑재|설립|입주|계약|협약|참여)\S*\s*"
                       r"(?:(?:하|되|받|맺|체결하)지(?:는|도)?\s*(?:않|못)|(?:을|를)\s*(?:부인|철회|취소|포기|중단))"
@@ -62,6 +63,8 @@ _ROUND_CELL = re.compile(r"(?:시드|엔젤|프리\s*[A-Z]\+?|시리즈\s*[A-Z]\
 _PARENT_OF_ROW = re.compile(r"(?:의\s*(?:[^\s,.]+\s*){0,2}?(?:자회사|계열사|자본)|\s*산하)")
 _FOUNDED_BY = re.compile(r"(?:이|가)\s*(?:[^.。]{0,60}?)\s*(?:설립한|세운|만든|출자한)\s*"
                          r"(?:[^\s,.]+\s*){0,2}?(?:연구소|연구원|회사|기업|자회사|법인|합작사|플랫폼|펀드)")
+_ANAPHOR = re.compile(r"^\s*(?:[-–•·]\s*)?(?:(?:이|그|해당|동|본)\s?)?(?P<noun>양사|양측|두 회사|두 기업|회사|기업|업체|동사|"
+                      r"그룹|스타트업|개발구|산업단지|단지|시범구|신구|특구|원구)(?:는|은|가|이|도)\s")
 _LATIN_TOPIC = re.compile(r" (?:은|는|이|가)(?![가-힣])")  # PDF text: "BMW 는"
 _WITH = re.compile(r"(?:와|과)(?:의|는|도|가|이|\s*함께)?(?![가-힣])|\s*(?:및|·|,)\s*")
 _TABLE_SEP = re.compile(r" \| ")
@@ -175,6 +178,7 @@ class Relations:
         previous_ms: list[Mention] = []
         tables = self._caption_tables(text)
         previous_owner: Mention | None = None  # the actor or zone the text is about
+        last_pair: list[Mention] = []  # the last two partners, for 양사 (both companies)
         for (s, e), ms in zip(units, by_unit):
             unit = text[s:e]
             while tables and tables[0][0] < e:  # a captioned table starts in this unit
@@ -211,10 +215,18 @@ class Relations:
             else:
                 topic = self._topic(text, ms) or previous_topic
                 self._located(text, (s, e), ms, rels)
-                self._develops(text, (s, e), ms, topic, rels)
+                referents = self._anaphor(text, (s, e), ms, previous_topic, previous_owner_before, last_pair)
+                self._develops(text, (s, e), ms, topic, rels, referents)
                 self._develops_descriptions(text, (s, e), ms, rels)
                 self._invests(text, (s, e), ms, topic, previous_topic, rels)
+                n_before = len(rels)
                 self._partners(text, (s, e), ms, rels)
+                pairs = [r for r in rels[n_before:] if r.predicate == "partners_with"]
+                if pairs:
+                    by_span_here = {(m.start, m.end): m for m in ms}
+                    a, b = by_span_here.get(pairs[0].subject), by_span_here.get(pairs[0].object)
+                    if a is not None and b is not None:
+                        last_pair = [a, b]
                 previous_topic = self._topic(text, ms) or previous_topic
             self._name_prefixes(text, (s, e), ms, rels)
             self._located_lists(text, (s, e), ms, rels,
@@ -668,7 +680,22 @@ class Relations:
             return entry.kind not in _NON_DEVELOPERS
         return not _NON_DEVELOPER_HEAD.search(m.text)
 
-    def _develops(self, text, unit, ms, topic, rels) -> None:
+    @staticmethod
+    def _anaphor(text, unit, ms, topic, owner, pair) -> list[Mention]:
+        """Who a sentence opening with a referring noun is about: 회사는/이 기업은 → the company
+        the text is about, 개발구는/단지는 → the zone, 양사는/두 회사는 → the last two partners."""
+        s, e = unit
+        m = _ANAPHOR.match(text[s:e])
+        if not m or any(x.label in AGENTS + ("Park",) and x.start < s + m.end() for x in ms):
+            return []
+        noun = m.group("noun")
+        if noun in ("양사", "양측", "두 회사", "두 기업"):
+            return list(pair)
+        if noun in ("개발구", "산업단지", "단지", "시범구", "신구", "특구", "원구", "개발區"):
+            return [owner] if owner is not None and owner.label == "Park" else []
+        return [topic] if topic is not None else []
+
+    def _develops(self, text, unit, ms, topic, rels, referents=()) -> None:
         techs = [m for m in ms if m.label == "Technology"]
         if not techs:
             return
@@ -678,6 +705,12 @@ class Relations:
             return
         actors = [m for m in ms if m.label in AGENTS + ("Park",)]
         subject = self._topic(text, ms, AGENTS + ("Park",)) or (actors[0] if actors else None)
+        if subject is None and referents:
+            for ref in referents:  # 회사는 …을 개발했다, 양사는 … 공동 실험실을 운영
+                for t in techs:
+                    rels.append(RelationCandidate((ref.start, ref.end), "develops", (t.start, t.end), unit,
+                                                  "prose:develop-cue-anaphor", 0.55))
+            return
         if subject is None:
             # no actor named: the one the text is about, unless the sentence has a topic of
             # its own (중국은 …, 이 기술은 …, "- AI가 …")
