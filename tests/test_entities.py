@@ -462,3 +462,10 @@ def test_institutions_named_by_place_and_common_words(nlp, text, name):
 def test_common_words_without_a_place_are_no_institution(nlp):
     ms = run(nlp, "대형 아동병원과 지역 연구소가 늘고 있다.\n")
     assert not [m for m in ms if m.label == "Organization"]
+
+
+def test_description_before_an_apposition_is_not_part_of_the_name(nlp):
+    ms = run(nlp, "즈푸AI가 항저우시 산업 유도기금인 항저우청터우산업기금(杭州城投产业基金)과 협력했다.\n")
+    names = {m.text for m in ms}
+    assert "항저우청터우산업기금" in names
+    assert not [n for n in names if n.startswith("항저우시 산업")]

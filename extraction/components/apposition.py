@@ -86,7 +86,7 @@ class Apposition:
             while ps < start - 1 and text[ps] in _LEAD_PUNCT:
                 ps += 1
             word = text[ps:start - 1]
-            if not re.fullmatch(r"[가-힣A-Za-z0-9]+", word) or re.search(r"(은|는|이|가|을|를|의|에|와|과)$", word):
+            if not re.fullmatch(r"[가-힣A-Za-z0-9]+", word) or re.search(r"(은|는|이|가|을|를|의|에|와|과|인|로|에서|도)$", word):
                 break
             start = ps
             words_added += 1
@@ -230,7 +230,10 @@ class Apposition:
             word = text[ps:start - 1]
             if not re.fullmatch(r"[가-힣A-Za-z0-9]+", word):
                 break
-            for e in self.reference.lookup(word):
+            lookup = self.reference.lookup(word)
+            if not lookup and re.search(r"(은|는|이|가|을|를|의|에|와|과|인|로|에서|도)$", word):
+                break  # 항저우시 산업 유도기금인 X: a description ends at its particle or copula
+            for e in lookup:
                 if e.type in ("City", "Region") and any(zh.startswith(z) for z in e.zh if len(z) >= 2):
                     return ps
             start = ps
