@@ -888,3 +888,22 @@ def test_technologies_named_once_in_passing_are_dropped(nlp):
     assert "양자 컴퓨팅" in kept  # named in two sentences
     assert "메타버스" not in kept  # once, in passing
     assert {e.names[0][0] for e in entities if e.type == "Technology"} >= {"메타버스", "라이다", "양자 컴퓨팅"}
+
+
+def test_each_topic_develops_its_own_technology(nlp):
+    text = "윈펑커지는 라이다를, 톈청그룹은 전력반도체를 주력으로 개발한다.\n"
+    doc, ex, found = rel(nlp, text, "develops")
+    assert {(s, o) for s, _, o in found} == {("윈펑커지", "라이다"), ("톈청그룹", "전력반도체")}
+
+
+def test_subject_of_a_relative_clause_is_not_the_developer(nlp):
+    text = "톈청그룹이 투자한 윈펑커지는 라이다 개발에 집중하고 있다.\n"
+    doc, ex, found = rel(nlp, text, "develops")
+    assert ("윈펑커지", "develops", "라이다") in found
+    assert ("톈청그룹", "develops", "라이다") not in found
+
+
+def test_headings_do_not_inherit_the_previous_actor(nlp):
+    text = "윈펑커지는 라이다를 개발한다.\n\n1. 중국기업의 휴머노이드 로봇 분야별 협력 수요\n"
+    doc, ex, found = rel(nlp, text, "develops")
+    assert ("윈펑커지", "develops", "휴머노이드 로봇") not in found

@@ -28,7 +28,7 @@ _OWN_TOPIC = re.compile(r"[가-힣A-Za-z0-9)\]’”]\s?(?:은|는)(?:\s|$)")
 # organisations that regulate, report on or trade technology rather than develop it
 _NON_DEVELOPERS = frozenset({"government", "media", "party", "exchange", "market_research", "international",
                              "consultancy", "association", "securities", "bank", "asset_manager"})
-_NON_DEVELOPER_HEAD = re.compile(r"(?:위원회|정부|국무원|人民政府|委员会)$")
+_NON_DEVELOPER_HEAD = re.compile(r"(?:위원회|정부|국무원|무역관|대사관|영사관|人民政府|委员会)$")
 # "중국의 대표 빅테크 기업인 A, B", "미국의 자율주행기업 X": a place, words, a company noun
 _NATIONALITY = re.compile(r"(?:의|\s*내에서는|\s*내)?\s*(?:[^\s,.()]+\s*){0,4}?"
                           r"(?:기업|업체|회사|스타트업|빅테크|제조사|제조기업|유니콘|그룹|대기업|공기업)"
@@ -65,6 +65,8 @@ _FOUNDED_BY = re.compile(r"(?:이|가)\s*(?:[^.。]{0,60}?)\s*(?:설립한|세�
                          r"(?:[^\s,.]+\s*){0,2}?(?:연구소|연구원|회사|기업|자회사|법인|합작사|플랫폼|펀드)")
 _ANAPHOR = re.compile(r"^\s*(?:[-–•·]\s*)?(?:(?:이|그|해당|동|본)\s?)?(?P<noun>양사|양측|두 회사|두 기업|회사|기업|업체|동사|"
                       r"그룹|스타트업|개발구|산업단지|단지|시범구|신구|특구|원구)(?:는|은|가|이|도)\s")
+_RELATIVE_SUBJECT = re.compile(r"\s?(?:이|가)\s+\S*(?:한|된|하는|되는|했던|하던)\s")
+_CLAUSE_END = re.compile(r"(?:다|음|함|됨|임|\s중|[할될일]\s(?:예정|계획|전망))[.。!?]?$")
 _LATIN_TOPIC = re.compile(r" (?:은|는|이|가)(?![가-힣])")  # PDF text: "BMW 는"
 _WITH = re.compile(r"(?:와|과)(?:의|는|도|가|이|\s*함께)?(?![가-힣])|\s*(?:및|·|,)\s*")
 _TABLE_SEP = re.compile(r" \| ")
@@ -704,7 +706,21 @@ class Relations:
         if not any(c in sentence for c in self.develop_cues):
             return
         actors = [m for m in ms if m.label in AGENTS + ("Park",)]
-        subject = self._topic(text, ms, AGENTS + ("Park",)) or (actors[0] if actors else None)
+        # topics of the main clause: not the subject of a relative clause (X이 인터뷰한 A, B …)
+        topics = [m for m in actors if (_TOPIC.match(text, _end(text, m)) or
+                                        (m.text[-1:].isascii() and m.text[-1:].isalnum() and
+                                         _LATIN_TOPIC.match(text, _end(text, m))))
+                  and not _RELATIVE_SUBJECT.match(text, _end(text, m))]
+        if len(topics) >= 2 and all(re.match(r"\s?(?:은|는)", text[_end(text, m):]) for m in topics):
+            # "A는 X를, B는 Y를": each technology to the topic before it
+            for t in techs:
+                before = [m for m in topics if m.start < t.start]
+                if before:
+                    rels.append(RelationCandidate((before[-1].start, before[-1].end), "develops", (t.start, t.end),
+                                                  unit, "prose:develop-cue", 0.6))
+            return
+        subject = (topics[0] if topics else None) or next(
+            (m for m in actors if not _RELATIVE_SUBJECT.match(text, _end(text, m))), None)
         if subject is None and referents:
             for ref in referents:  # 회사는 …을 개발했다, 양사는 … 공동 실험실을 운영
                 for t in techs:
@@ -715,8 +731,9 @@ class Relations:
             # no actor named: the one the text is about, unless the sentence has a topic of
             # its own (중국은 …, 이 기술은 …, "- AI가 …")
             first_tech = min(t.start for t in techs)
-            if topic is None or _OWN_TOPIC.search(text[s:first_tech]) or re.match(r"\s*[-–•·]\s", sentence):
-                return
+            if topic is None or _OWN_TOPIC.search(text[s:first_tech]) or re.match(r"\s*[-–•·]\s", sentence) \
+                    or not _CLAUSE_END.search(sentence.strip()):
+                return  # nor into a heading (1. 중국기업의 AI 분야별 협력 수요)
             subject = topic
         # the subject and the actors coordinated with it (알리바바, 화웨이, 바이두 등 …)
         subjects = [subject]
