@@ -907,3 +907,27 @@ def test_headings_do_not_inherit_the_previous_actor(nlp):
     text = "윈펑커지는 라이다를 개발한다.\n\n1. 중국기업의 휴머노이드 로봇 분야별 협력 수요\n"
     doc, ex, found = rel(nlp, text, "develops")
     assert ("윈펑커지", "develops", "휴머노이드 로봇") not in found
+
+
+def test_participants_of_an_event_are_not_partners(nlp):
+    text = "이번 행사에는 윈펑커지, 톈청그룹, 밍신반도체 등 16 개사가 참여했으며 기술 협력 방안을 논의했다.\n"
+    doc, ex, found = rel(nlp, text, "partners_with")
+    assert not found
+
+
+def test_a_list_that_cooperates_jointly_partners(nlp):
+    text = "윈펑커지, 톈청그룹, 밍신반도체 3 개사가 공동으로 차세대 배터리를 개발한다.\n"
+    doc, ex, found = rel(nlp, text, "partners_with")
+    assert len(partner_pairs(found)) == 3
+
+
+def test_a_list_the_subject_cooperates_with_are_its_counterparts(nlp):
+    text = "윈펑커지는 지리자동차, 비야디 등 주요 완성차 기업들과 협력해 로봇을 조립 라인에 도입했다.\n"
+    doc, ex, found = rel(nlp, text, "partners_with")
+    assert partner_pairs(found) == {frozenset(("윈펑커지", "지리자동차")), frozenset(("윈펑커지", "비야디"))}
+
+
+def test_weak_cue_and_two_names_make_no_partners(nlp):
+    text = "미국 엔비디아의 GPU가 시장을 주도하고 있으나, 화웨이는 자체 칩을 탑재한 서버로 경쟁에 나섰다.\n"
+    doc, ex, found = rel(nlp, text, "partners_with")
+    assert not found

@@ -67,6 +67,10 @@ _ANAPHOR = re.compile(r"^\s*(?:[-–•·]\s*)?(?:(?:이|그|해당|동|본)\s?)
                       r"그룹|스타트업|개발구|산업단지|단지|시범구|신구|특구|원구)(?:는|은|가|이|도)\s")
 _RELATIVE_SUBJECT = re.compile(r"\s?(?:이|가)\s+\S*(?:한|된|하는|되는|했던|하던)\s")
 _CLAUSE_END = re.compile(r"(?:다|음|함|됨|임|\s중|[할될일]\s(?:예정|계획|전망))[.。!?]?$")
+_JOINT_SUBJECT = re.compile(r"\s*(?:등)?\s*(?:[^\s,.]*[^\s,.며고다서해]\s){0,4}?"  # no clause ends between
+                            r"(?:공동|협력|합작|제휴|손잡|손을 잡|MOU|양해각서|협약|컨소시엄|연합)")
+_COUNTERPARTS = re.compile(r"\s*(?:등)?\s*(?:[^\s,.]+\s){0,3}?\S*(?:와|과|들과)\s+(?:\S+\s)?"
+                           r"(?:협력|손잡|손을 잡|제휴|합작|파트너십)")
 _LATIN_TOPIC = re.compile(r" (?:은|는|이|가)(?![가-힣])")  # PDF text: "BMW 는"
 _WITH = re.compile(r"(?:와|과)(?:의|는|도|가|이|\s*함께)?(?![가-힣])|\s*(?:및|·|,)\s*")
 _TABLE_SEP = re.compile(r" \| ")
@@ -86,6 +90,8 @@ _CAPTION = re.compile(r"^\s*[<\[【]?\s*(?:도표|표|그림|차트|Table|Figure
 _TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _CAPTION_TAIL = re.compile(r"\s*(?:의\s*)?(?:주요\s*)?(?:기업|업체|기관|현황|목록|사례|동향|리스트|개요|분포|순위|명단|비교)(?:별)?\s*$")
 _INDUSTRY_CAPTION = re.compile(r"산업\s*(?:체계|구조|구도|배치|구성|분야|방향|클러스터|생태계)|(?:중점|주력|핵심|전략|신흥|미래|특색)\s*(?:\S+\s)?산업")
+_STRONG_PARTNER_CUES = ("계약", "협약", "MOU", "양해각서", "공동 개발", "공동개발", "합작", "제휴", "파트너십",
+                        "손잡", "손을 잡", "공동 연구", "공동연구", "공급", "전략적 협력", "협력 관계")
 _PARTNER_CUES = ("협력", "공동 개발", "공동개발", "공동 연구", "공동연구", "합작", "제휴", "MOU", "양해각서", "파트너십",
                  "손잡", "협약", "계약", "공급", "탑재", "채택", "도입", "함께 개발", "공동으로", "연합", "협업")
 
@@ -556,7 +562,8 @@ class Relations:
                 # X는 중국에서 보기 드문 … 기업으로 / 창수시 최초의 유니콘 기업으로
                 if owner.label in AGENTS and (owner not in ms or owner.start < p.start) and \
                         re.match(r"(?:에서|의)?\s*(?:[^\s,.()]+\s*){0,5}?(?:기업|업체|회사|유니콘|스타트업)"
-                                 r"(?:으로|이다|이며|이자|로서|이 됐|이 되었|으로서)", text[p.end:min(e, p.end + 50)]) \
+                                 r"(?:으로(?!부터)|이다|이며|이자|로서|이 됐|이 되었|으로서)", text[p.end:min(e, p.end + 50)]) \
+                        and (owner in ms or self._topic(text, ms, AGENTS + ("Park",)) is None) \
                         and not any(m.label in AGENTS and p.end <= m.start < p.end + 50 for m in ms):
                     group = [owner]  # 화웨이, 알리바바, 텐센트는 모두 중국을 대표하는 기업이다
                     for a in reversed([m for m in ms if m.label in AGENTS and m.end <= owner.start]):
@@ -747,7 +754,8 @@ class Relations:
         for sub in subjects:
             for t in techs:
                 rels.append(RelationCandidate((sub.start, sub.end), "develops", (t.start, t.end), unit,
-                                              "prose:develop-cue", 0.6 if subject in ms else 0.5))
+                                              "prose:develop-cue" if subject in ms else "prose:develop-cue-carried",
+                                              0.6 if subject in ms else 0.5))
 
     def _develops_descriptions(self, text, unit, ms, rels) -> None:
         """What a company is described as: "AI 비전 기술기업 X", "A, B 등 AI영상의학 기업",
@@ -955,6 +963,16 @@ class Relations:
             if topic is not None and topic not in group and topic.start < group[0].start and \
                     not _TOPIC.match(text, _end(text, group[-1])):
                 continue  # X는 A, B에 …: A and B are X's counterparts, not each other's
+            in_list = len(group) >= 3 or (
+                re.fullmatch(r"\s*,\s*", text[_end(text, group[0]):group[1].start]) is not None and
+                (text[_end(text, group[-1]):].lstrip().startswith(",") or
+                 text[max(s, group[0].start - 3):group[0].start].rstrip().endswith(",")))
+            if in_list and not _JOINT_SUBJECT.match(text, _end(text, group[-1])):
+                continue  # a list of participants (… 등 16개사가 참여), not a joint undertaking
+            if _COUNTERPARTS.match(text, _end(text, group[-1])):
+                if topic is not None and topic not in group:
+                    pairs.update((topic, b) for b in group)
+                continue  # A, B 등 완성차 기업들과 협력: the subject's counterparts
             for i, a in enumerate(group):
                 for b in group[i + 1:]:
                     pairs.add((a, b))
@@ -968,7 +986,9 @@ class Relations:
                         re.match(r"의\s*(?:\S+\s)?(?:AI|기술|솔루션|칩|플랫폼|모델|시스템)", after) or \
                         (in_list and b.start > topic.start):
                     pairs.add((topic, b))
-        if not pairs and len(actors) == 2:
+        if not pairs and len(actors) == 2 and any(c in sentence for c in _STRONG_PARTNER_CUES):
+            # two actors and a deal named outright (계약, MOU, 공동 개발 …); weak cues such as
+            # 탑재 or a passing 협력 are not enough without a grammatical link
             pairs.add((actors[0], actors[1]))
         self._co_developers(text, unit, actors, pairs)
         for a, b in {tuple(sorted(p, key=lambda m: m.start)) for p in pairs}:  # one per pair
