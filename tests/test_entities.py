@@ -11,6 +11,8 @@ import pytest
 
 from extraction.pipeline import create_pipeline
 
+from .conftest import document
+
 
 @pytest.fixture(scope="module")
 def nlp():
@@ -469,3 +471,24 @@ def test_description_before_an_apposition_is_not_part_of_the_name(nlp):
     names = {m.text for m in ms}
     assert "항저우청터우산업기금" in names
     assert not [n for n in names if n.startswith("항저우시 산업")]
+
+
+ITEM_TABLE = ("도표 2. 중국 물류 로봇 현황\n"
+              "일자 명칭 기업/기관 용도\n"
+              "2024-3 펑윈 1호(峰云1号) 루이촨의성 창고 운반\n"
+              "2024-5 CargoMind 랑옌 정보 분류 작업, 재고 관리\n"
+              "2024-8 싱위(星宇) 칭화대학교, 멍타오커자 야간 배송\n")
+
+
+def test_makers_in_a_dated_item_table(nlp):
+    doc = document("t.txt", ITEM_TABLE)
+    ms = run(nlp, doc.text)
+    makers = {m.text for m in ms if m.label == "Company"}
+    assert {"루이촨의성", "랑옌 정보", "멍타오커자"} <= makers, makers
+    assert not {n for n in makers if n.startswith(("창고", "분류", "야간"))}
+
+
+def test_no_makers_without_a_company_column(nlp):
+    doc = document("t.txt", ITEM_TABLE.replace("일자 명칭 기업/기관 용도", "일자 명칭 비고 용도"))
+    ms = run(nlp, doc.text)
+    assert not [m for m in ms if m.rule == "table:item-maker"]

@@ -20,8 +20,11 @@ from ..candidates import PRIORITY, Candidate, candidates
 from ..cues import load_cues
 from ..heads import load_heads
 from ..reference import load_reference
-from .util import boundaries, doc_text
+from .util import boundaries, caption_tables, doc_text
 
+_MAKER_COLUMN = re.compile(r"(?:기업|기관|업체|회사|개발사|제조사|개발 주체|개발주체)")
+_ITEM_ROW = re.compile(r"\s*(?:19|20)\d{2}[-.]\d{1,2}\s+")
+_MAKER_NAME = re.compile(r"\s*([가-힣]{2,12})(?:\s(기술|정보|과학|테크|테크놀로지|그룹|홀딩스|과기))?(?=[\s,]|$)")
 _NUMBERED_HOSPITAL = re.compile(r"(?<![가-힣])([가-힣]{2,10}?)(?:\s?부속)?\s?(?:제\s?)?\d{1,2}\s?(?:부속\s?)?(?:인민병원|중의원|병원)")
 _PARTICLE_TAGS = ("J", "E", "XSV", "XSA", "VCP")
 _CONNECTORS = set("""국가 국가급 성급 시급 첨단 경제 기술 산업 과학 과학기술 혁신 자주 종합 신 시범 국제 공업 개발 투자 벤처 지주
@@ -148,6 +151,49 @@ class Patterns:
                 out.append(Candidate(s, e, "Organization", "head", PRIORITY["head"],
                                      rule="head:organization:numbered-hospital"))
 
+    def _item_makers(self, doc: Doc, out: list) -> None:
+        """Makers in a captioned table of dated items whose header names a company column
+        (일자 | 명칭 | 기업/기관 | 용도, flattened into "2023-7 치전(启真) 저장대학교, 촹예후이캉 …"):
+        the names right after the item — a word that is a name, optionally with a company
+        word (랑마 정보, 세일링리 기술) — and those comma-listed after it."""
+        text = doc_text(doc)
+        starts, ends = boundaries(doc)
+        for cs, ce, te in caption_tables(text):
+            head_lines = text[ce:te].strip("\n").split("\n")[:2]
+            if not any(_MAKER_COLUMN.search(h) and not _ITEM_ROW.match(h) for h in head_lines):
+                continue
+            pos = ce
+            for line in text[ce:te].split("\n"):
+                line_start = text.index(line, pos) if line else pos
+                pos = line_start + len(line)
+                row = _ITEM_ROW.match(line)
+                if not row:
+                    continue
+                rest = line[row.end():]
+                paren = rest.find(")")
+                comma = rest.find(",")
+                if 0 < paren < 40 and (comma < 0 or paren < comma) and "(" in rest[:paren]:
+                    at = paren + 1
+                else:
+                    latin = re.match(r"[A-Za-z0-9][A-Za-z0-9\-.+]*(?:\s[A-Za-z0-9][A-Za-z0-9\-.+]*)*", rest)
+                    if not latin:
+                        continue
+                    at = latin.end()
+                at += row.end()
+                while True:
+                    m = _MAKER_NAME.match(line, at)
+                    if not m or not self._proper(m.group(1)) or self._is_place(m.group(1)):
+                        break
+                    s, e = line_start + m.start(1), line_start + m.end()
+                    if m.group(2) is None and self._head_of(m.group(1)) is not None:
+                        pass  # its own head (…헬스, …대학교): the head rules find it
+                    elif s in starts and e in ends:
+                        out.append(Candidate(s, e, "Company", "head", PRIORITY["head"], rule="table:item-maker"))
+                    nxt = re.match(r",\s*", line[m.end():])
+                    if not nxt:
+                        break
+                    at = m.end() + nxt.end()
+
     def _is_place(self, word: str) -> bool:
         return any(e.type in ("City", "Region") for e in self.reference.lookup(word))
 
@@ -252,6 +298,7 @@ class Patterns:
                 out.append(Candidate(start, e, typ, "head", conf, rule=f"head:{typ.lower()}:{h}"))
         self._divisions(doc, out)
         self._numbered_hospitals(doc, out)
+        self._item_makers(doc, out)
         self._attributions(doc, out)
         self._context_cues(doc, out)
         return doc

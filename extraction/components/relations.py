@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from ..candidates import Mention
 from ..cues import load_cues
 from ..reference import load_reference
-from .util import doc_text
+from .util import _CAPTION, caption_tables, doc_text
 
 AGENTS = ("Company", "Investor", "Organization")
 PLACES = ("City", "Region", "Park")
@@ -86,7 +86,6 @@ _LOCATION_VERBS = ("본사", "본부", "설립", "입주", "위치", "소재", "
                    "연구개발센터", "R&D 센터", "거점", "자리", "등록", "지사", "법인", "생산라인", "캠퍼스")
 _INVEST_CUES = ("설립한", "세운", "투자", "라운드", "시리즈", "유치", "조달", "지분", "인수", "출자", "주도", "참여", "펀딩", "자금", "자회사",
                 "계열사", "산하")
-_CAPTION = re.compile(r"^\s*[<\[【]?\s*(?:도표|표|그림|차트|Table|Figure|Fig\.)\s*\d+(?:[-.]\d+)*\s*[>\]】]?\s*[.:)]?\s+")
 _TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _CAPTION_TAIL = re.compile(r"\s*(?:의\s*)?(?:주요\s*)?(?:기업|업체|기관|현황|목록|사례|동향|리스트|개요|분포|순위|명단|비교)(?:별)?\s*$")
 _INDUSTRY_CAPTION = re.compile(r"산업\s*(?:체계|구조|구도|배치|구성|분야|방향|클러스터|생태계)|(?:중점|주력|핵심|전략|신흥|미래|특색)\s*(?:\S+\s)?산업")
@@ -273,27 +272,7 @@ class Relations:
     # -- tables ---------------------------------------------------------------------------------
     @staticmethod
     def _caption_tables(text: str) -> list[tuple[int, int, int]]:
-        """(caption start, caption end, table end) of every captioned table: a caption line
-        (도표 3. …, 표 2 …, Table 1 …) and the short lines after it, up to prose or the next
-        caption."""
-        lines = []
-        pos = 0
-        for line in text.split("\n"):
-            lines.append((pos, pos + len(line)))
-            pos += len(line) + 1
-        out = []
-        for i, (s, e) in enumerate(lines):
-            if not _CAPTION.match(text[s:e]):
-                continue
-            end = e
-            for a, b in lines[i + 1:i + 81]:
-                line = text[a:b].strip()
-                if _CAPTION.match(line) or (_SENTENCE_END.search(line) and len(line) > 60):
-                    break
-                end = b
-            if end > e:
-                out.append((s + len(text[s:e]) - len(text[s:e].lstrip()), e, end))
-        return out
+        return caption_tables(text)
 
     def _caption_topic(self, text: str, caption: tuple[int, int], ms: list[Mention]) -> Mention | None:
         """The technology a caption is about: a reference name whose words the caption keeps

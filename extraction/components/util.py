@@ -1,6 +1,8 @@
 """Helpers shared by the components: token boundaries and character classes."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from ..names import is_han, is_hangul
@@ -45,4 +47,32 @@ def script_run_ok(text: str, start: int, end: int) -> bool:
     return True
 
 
-__all__ = ["doc_text", "boundaries", "is_han", "is_hangul", "is_latin_or_digit", "script_run_ok"]
+_CAPTION = re.compile(r"^\s*[<\[【]?\s*(?:도표|표|그림|차트|Table|Figure|Fig\.)\s*\d+(?:[-.]\d+)*\s*[>\]】]?\s*[.:)]?\s+")
+_PROSE_END = re.compile(r"(?:다|음|함|됨)[.。]$|[.。]$")
+
+
+def caption_tables(text: str) -> list[tuple[int, int, int]]:
+    """(caption start, caption end, table end) of every captioned table: a caption line
+    (도표 3. …, 표 2 …, Table 1 …) and the short lines after it, up to prose (a line over
+    60 characters that ends a sentence) or the next caption."""
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    out = []
+    for i, (s, e) in enumerate(lines):
+        if not _CAPTION.match(text[s:e]):
+            continue
+        end = e
+        for a, b in lines[i + 1:i + 81]:
+            line = text[a:b].strip()
+            if _CAPTION.match(line) or (_PROSE_END.search(line) and len(line) > 60):
+                break
+            end = b
+        if end > e:
+            out.append((s + len(text[s:e]) - len(text[s:e].lstrip()), e, end))
+    return out
+
+
+__all__ = ["caption_tables", "doc_text", "boundaries", "is_han", "is_hangul", "is_latin_or_digit", "script_run_ok"]
