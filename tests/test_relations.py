@@ -931,3 +931,9 @@ def test_weak_cue_and_two_names_make_no_partners(nlp):
     text = "미국 엔비디아의 GPU가 시장을 주도하고 있으나, 화웨이는 자체 칩을 탑재한 서버로 경쟁에 나섰다.\n"
     doc, ex, found = rel(nlp, text, "partners_with")
     assert not found
+
+
+def test_coordinated_places_give_no_nationality(nlp):
+    text = "윈펑커지, 톈청그룹 등 중국 및 해외의 유명 기업들이 참가했다.\n"
+    doc, ex, found = rel(nlp, text, "located_in")
+    assert not found

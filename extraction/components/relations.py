@@ -478,6 +478,8 @@ class Relations:
         s, e = unit
         places = [m for m in ms if m.label in ("City", "Region")]
         for p in places:
+            if re.match(r"\s*(?:및|과|와|,|·|/)\s*", text[_end(text, p):_end(text, p) + 3]):
+                continue  # 중국 및 해외의 유명 기업들: not all of them Chinese
             nxt = [m for m in ms if m.start >= p.end]
             first = next((m for m in nxt if m.label in AGENTS), None)
             if first is not None and first.start - p.end <= 40 and \
