@@ -492,3 +492,24 @@ def test_no_makers_without_a_company_column(nlp):
     doc = document("t.txt", ITEM_TABLE.replace("일자 명칭 기업/기관 용도", "일자 명칭 비고 용도"))
     ms = run(nlp, doc.text)
     assert not [m for m in ms if m.rule == "table:item-maker"]
+
+
+FUNDING_TABLE = ("도표 1. 윈펑커지 자금 조달 현황\n"
+                 "라운드 일자 금액 투자자\n"
+                 "B 라운드 2024-07-24 10 억 위안\n"
+                 "루이펑 신성장 펀드, CITIC 루이신, 베이징 밍위 기업 관리 합자회사(유한 합자회사)\n"
+                 "엔젤 라운드 2020-06-04 미공개 싱허촹터우\n"
+                 "자료: 36Kr, 윈펑커지 종합\n")
+
+
+def test_investors_listed_in_a_funding_table(nlp):
+    ms = run(nlp, FUNDING_TABLE)
+    investors = {m.text for m in ms if m.label in ("Investor", "Company")}
+    assert {"CITIC 루이신", "베이징 밍위 기업 관리 합자회사", "싱허촹터우", "루이펑 신성장 펀드"} <= investors, investors
+    assert not {n for n in investors if "라운드" in n}
+    assert not {n for n in investors if "36Kr" in n or "종합" in n}  # the source line is no list
+
+
+def test_a_name_with_digits_before_its_head_stays_whole(nlp):
+    ms = run(nlp, "칭화창겅병원, 칭화대학교, R2D 그룹이 공동으로 개발했다.\n")
+    assert "R2D 그룹" in {m.text for m in ms}

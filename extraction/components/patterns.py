@@ -25,6 +25,11 @@ from .util import boundaries, caption_tables, doc_text
 _MAKER_COLUMN = re.compile(r"(?:기업|기관|업체|회사|개발사|제조사|개발 주체|개발주체)")
 _ITEM_ROW = re.compile(r"\s*(?:19|20)\d{2}[-.]\d{1,2}\s+")
 _MAKER_NAME = re.compile(r"\s*([가-힣]{2,12})(?:\s(기술|정보|과학|테크|테크놀로지|그룹|홀딩스|과기))?(?=[\s,]|$)")
+_TABLE_WORDS = frozenset({"라운드", "미공개", "비공개", "시리즈", "엔젤", "시드", "투자자", "금액", "일자", "억", "만"})
+_FUNDING_TABLE_HEADER = re.compile(r"(?:^|\s)(?:라운드|투자 단계|단계|투자 라운드)\s+(?:\S+\s+){0,3}(?:투자자|투자사|투자기관)\s*$")
+_FUNDING_ROUND_LINE = re.compile(r"\s*\S+(?:\s\S+)?\s*(?:라운드|투자)\s+(?:19|20)\d{2}[-.]\d{1,2}(?:[-.]\d{1,2})?\s+"
+                                 r"(?:[\d,.]+\s*(?:억|만|천만)?\s*(?:위안|달러|원|엔|유로)|미공개|비공개)?\s*")
+_LIST_ITEM = re.compile(r"\s*([^,()\n]+?)\s*(?:\([^()\n]*\))?\s*(?:,|$)")
 _NUMBERED_HOSPITAL = re.compile(r"(?<![가-힣])([가-힣]{2,10}?)(?:\s?부속)?\s?(?:제\s?)?\d{1,2}\s?(?:부속\s?)?(?:인민병원|중의원|병원)")
 _PARTICLE_TAGS = ("J", "E", "XSV", "XSA", "VCP")
 _CONNECTORS = set("""국가 국가급 성급 시급 첨단 경제 기술 산업 과학 과학기술 혁신 자주 종합 신 시범 국제 공업 개발 투자 벤처 지주
@@ -194,6 +199,55 @@ class Patterns:
                         break
                     at = m.end() + nxt.end()
 
+    def _funding_investors(self, doc: Doc, out: list) -> None:
+        """Investors listed in a funding table (header 라운드 … 투자자, rows "B 라운드 2024-07-24
+        10 억 위안" followed by, or ending in, the investors separated by commas): each item
+        is a name as a whole (CITIC 쥐신, 베이징 롄허 자잉 기업 관리 합자회사), an Investor unless
+        its head says otherwise. Tables with cells are left to the table rules."""
+        text = doc_text(doc)
+        starts, ends = boundaries(doc)
+        lines = []
+        pos = 0
+        for line in text.split("\n"):
+            lines.append((pos, line))
+            pos += len(line) + 1
+        k = 0
+        while k < len(lines):
+            if not _FUNDING_TABLE_HEADER.search(lines[k][1]):
+                k += 1
+                continue
+            k += 1
+            while k < len(lines):
+                line_start, line = lines[k]
+                stripped = line.strip()
+                if not stripped or _FUNDING_TABLE_HEADER.search(line) or \
+                        (re.search(r"(?:다|음|함|됨)[.。]$", stripped) and len(stripped) > 60):
+                    break
+                if " | " in line or "\t" in line:
+                    k += 1
+                    continue  # a table with cells: the table rules read it
+                row = _FUNDING_ROUND_LINE.match(line)
+                if row:
+                    at = row.end()
+                elif re.match(r"\s*(?:(?:사진|도표|그림|표)\s*\d|(?:자료|출처|주|Source|Note)\s*[:：])", line):
+                    break  # the next caption, or the table's source and notes
+                else:
+                    at = 0
+                for m in _LIST_ITEM.finditer(line, at):
+                    item = m.group(1)
+                    if len(item) < 2 or item in ("미공개", "비공개", "공개", "N/A") or re.search(r"\d", item) \
+                            or any(w in _TABLE_WORDS for w in item.split()):
+                        continue  # an amount, a date or a round (rows run together) is no name
+                    s, e = line_start + m.start(1), line_start + m.end(1)
+                    if s not in starts or e not in ends:
+                        continue
+                    head = self._head_of(item.replace(" ", ""))
+                    typ = head[0] if head is not None and head[0] in ("Company", "Organization") else "Investor"
+                    if any(h in item for h in self.by_type["Investor"] if len(h) >= 2):
+                        typ = "Investor"  # 창수 신중위안 벤처캐피탈 주식회사
+                    out.append(Candidate(s, e, typ, "head", PRIORITY["head"], rule="table:funding-investor"))
+                k += 1
+
     def _is_place(self, word: str) -> bool:
         return any(e.type in ("City", "Region") for e in self.reference.lookup(word))
 
@@ -266,8 +320,8 @@ class Patterns:
                     ps, pe, pcore, had_particle = words[j]
                     if had_particle or text[pe:start] != " ":
                         break
-                    if pcore in _NOT_NAMES:
-                        break
+                    if pcore in _NOT_NAMES or pcore in _TABLE_WORDS or re.fullmatch(r"[\d,.\-/]+", pcore):
+                        break  # a date, an amount or a round is no part of a name
                     if name_words and self._starts_with_place(name_words[0]):
                         break  # a zone's name starts at its place: 테스트도로 개방 | 상하이자유무역시험구
                     if not (self._proper(pcore) or pcore in _CONNECTORS or
@@ -299,6 +353,7 @@ class Patterns:
         self._divisions(doc, out)
         self._numbered_hospitals(doc, out)
         self._item_makers(doc, out)
+        self._funding_investors(doc, out)
         self._attributions(doc, out)
         self._context_cues(doc, out)
         return doc
