@@ -513,3 +513,9 @@ def test_investors_listed_in_a_funding_table(nlp):
 def test_a_name_with_digits_before_its_head_stays_whole(nlp):
     ms = run(nlp, "칭화창겅병원, 칭화대학교, R2D 그룹이 공동으로 개발했다.\n")
     assert "R2D 그룹" in {m.text for m in ms}
+
+
+def test_technology_compound_with_a_company_head_is_no_company(nlp):
+    ms = run(nlp, "AI수술로봇 분야에서는 원격 수술 솔루션 개발이 활발하다.\n")
+    assert any(m.text == "AI수술로봇" and m.label == "Technology" for m in ms)
+    assert not [m for m in ms if m.label == "Company"]
