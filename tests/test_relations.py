@@ -937,3 +937,15 @@ def test_coordinated_places_give_no_nationality(nlp):
     text = "윈펑커지, 톈청그룹 등 중국 및 해외의 유명 기업들이 참가했다.\n"
     doc, ex, found = rel(nlp, text, "located_in")
     assert not found
+
+
+def test_rows_under_a_merged_category_cell(nlp):
+    text = ("분야\t기업명\t본사\n"
+            "라이다\t윈펑커지\t선전\n"
+            "톈청그룹\t상하이\n"
+            "밍신반도체\t우시\n")
+    doc, ex, found = rel(nlp, text, "develops")
+    assert {("윈펑커지", "라이다"), ("톈청그룹", "라이다"), ("밍신반도체", "라이다")} <= {(s, o) for s, _, o in found}
+    r = next(r for r in ex.relations if r.rule == "table:merged-category"
+             and doc.text[r.subject[0]:r.subject[1]] == "밍신반도체")
+    assert r.evidence.startswith("라이다") and r.evidence.endswith("우시")

@@ -186,6 +186,7 @@ class Relations:
         tables = self._caption_tables(text)
         previous_owner: Mention | None = None  # the actor or zone the text is about
         last_pair: list[Mention] = []  # the last two partners, for 양사 (both companies)
+        table_rows: list = []  # the rows of the table being read: (unit, mentions)
         for (s, e), ms in zip(units, by_unit):
             unit = text[s:e]
             while tables and tables[0][0] < e:  # a captioned table starts in this unit
@@ -219,7 +220,10 @@ class Relations:
             previous_ms = ms
             if _TABLE_SEP.search(unit) or "\t" in unit:
                 self._table_row(text, (s, e), ms, rels)
+                self._merged_cells(text, (s, e), ms, rels, table_rows)
+                table_rows.append(((s, e), ms))
             else:
+                table_rows = []
                 topic = self._topic(text, ms) or previous_topic
                 self._located(text, (s, e), ms, rels)
                 referents = self._anaphor(text, (s, e), ms, previous_topic, previous_owner_before, last_pair)
@@ -360,6 +364,37 @@ class Relations:
             if t.label == "Technology":
                 rels.append(RelationCandidate((owner.start, owner.end), "develops", (t.start, t.end),
                                               line_of[(t.start, t.end)], "table:industry-system", 0.5))
+
+    @staticmethod
+    def _cells(text: str, unit) -> list[tuple[int, int]]:
+        s, e = unit
+        cells, pos = [], s
+        for m in re.finditer(r" \| |\t", text[s:e]):
+            cells.append((pos, s + m.start()))
+            pos = s + m.end()
+        cells.append((pos, e))
+        return cells
+
+    def _merged_cells(self, text, unit, ms, rels, rows) -> None:
+        """A row with fewer cells than the rows above it sits under their merged leading
+        cells (a category: "AI보조진단 (CDSS) | 惠每医疗 | … " then "森亿医疗 | … "): the
+        technology of the category cell is what the row's company develops."""
+        if not rows:
+            return
+        n = len(self._cells(text, unit))
+        subject = next((m for m in ms if m.label in AGENTS), None)
+        if subject is None or any(m.label == "Technology" for m in ms):
+            return
+        for (ps, pe), pms in reversed(rows):
+            pcells = self._cells(text, (ps, pe))
+            if len(pcells) <= n:
+                continue
+            lead = pcells[:len(pcells) - n]  # the cells this row leaves to the merged ones
+            techs = [m for m in pms if m.label == "Technology" and any(a <= m.start < b for a, b in lead)]
+            for t in techs:
+                rels.append(RelationCandidate((subject.start, subject.end), "develops", (t.start, t.end),
+                                              (ps, unit[1]), "table:merged-category", 0.55))
+            return
 
     def _table_row(self, text, unit, ms, rels) -> None:
         """A row: its first actor or zone is the row's subject; a place cell says where it is;
