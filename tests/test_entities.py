@@ -519,3 +519,26 @@ def test_technology_compound_with_a_company_head_is_no_company(nlp):
     ms = run(nlp, "AI수술로봇 분야에서는 원격 수술 솔루션 개발이 활발하다.\n")
     assert any(m.text == "AI수술로봇" and m.label == "Technology" for m in ms)
     assert not [m for m in ms if m.label == "Company"]
+
+
+def test_claimed_spans_find_exactly_the_overlapping_ones():
+    """The arbiter's span index answers like a linear scan (disjoint spans, as it keeps them)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from extraction.components.arbiter import _Spans, _overlaps
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.tuples(st.integers(0, 200), st.integers(1, 15)), max_size=30),
+           st.tuples(st.integers(0, 220), st.integers(1, 20)))
+    def check(raw, query):
+        spans, index = [], _Spans()
+        for s, n in raw:  # keep them disjoint (duplicates allowed), as the arbiter does
+            span = (s, s + n)
+            if all(not _overlaps(span, t) or span == t for t in spans):
+                spans.append(span)
+                index.add(span)
+        q = (query[0], query[0] + query[1])
+        assert sorted(index.overlapping(q)) == sorted(t for t in spans if _overlaps(q, t))
+
+    check()

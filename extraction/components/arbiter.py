@@ -10,7 +10,7 @@ so a later bare 즈퉁테크 or 캉눠야 is found too; they are also taught to 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -28,6 +28,29 @@ _LEARNED_FROM = {"apposition", "head", "table", "hereafter"}
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+class _Spans:
+    """Claimed character spans, sorted, for overlap queries in logarithmic time (the
+    arbiter asks once per candidate; a linear scan made it quadratic in a document's names)."""
+
+    def __init__(self, spans=()):
+        self.items = sorted(spans)
+        self.longest = max((e - s for s, e in self.items), default=0)
+
+    def add(self, span: tuple[int, int]) -> None:
+        insort(self.items, span)
+        self.longest = max(self.longest, span[1] - span[0])
+
+    def overlapping(self, span: tuple[int, int]) -> list[tuple[int, int]]:
+        s, e = span
+        j = bisect_left(self.items, (e, -1)) - 1  # the last span starting before e
+        out = []
+        while j >= 0 and self.items[j][0] >= s - self.longest:
+            if self.items[j][1] > s:
+                out.append(self.items[j])
+            j -= 1
+        return out
 
 
 class Arbiter:
@@ -114,20 +137,19 @@ class Arbiter:
                            c.confidence, -c.start),
             reverse=True,
         )
-        claimed: list[tuple[int, int]] = []
+        claimed = _Spans()
         chosen = []
         for c in ranked:
-            spans = [(c.start, c.end)] + [a for a in c.aliases]
-            if any(_overlaps(s, t) for s in spans[:1] for t in claimed):
+            if claimed.overlapping((c.start, c.end)):
                 continue
             # an alias that is exactly another chosen name stays (the two are linked later);
             # one that cuts into another name is dropped
-            aliases = tuple(a for a in c.aliases
-                            if not any(_overlaps(a, t) and a != t for t in claimed))
+            aliases = tuple(a for a in c.aliases if all(t == a for t in claimed.overlapping(a)))
             chosen.append(Candidate(c.start, c.end, c.label, c.extractor, c.confidence, c.ref_id,
                                     c.roles, aliases, c.alias_of, c.rule))
-            claimed.append((c.start, c.end))
-            claimed.extend(aliases)
+            claimed.add((c.start, c.end))
+            for a in aliases:
+                claimed.add(a)
         return chosen
 
     def _propagate(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
@@ -146,7 +168,7 @@ class Arbiter:
             return []
         if self.learn:
             queue_names(n for n in names if " " not in n)
-        claimed = [(c.start, c.end) for c in chosen] + [a for c in chosen for a in c.aliases]
+        claimed = _Spans([(c.start, c.end) for c in chosen] + [a for c in chosen for a in c.aliases])
         starts, ends = boundaries(doc)
         fold = folded(doc)
         extra = []
@@ -158,12 +180,12 @@ class Arbiter:
             if best is None:
                 continue
             end, values = best
-            if any(_overlaps((start, end), t) for t in claimed):
+            if claimed.overlapping((start, end)):
                 continue
             src = values[0]
             extra.append(Candidate(start, end, src.label, "propagated", 0.75, src.ref_id, src.roles,
                                    (), (src.start, src.end), f"propagated:{src.rule}"))
-            claimed.append((start, end))
+            claimed.add((start, end))
         return extra
 
     def __call__(self, doc: Doc) -> Doc:

@@ -1010,7 +1010,8 @@ class Relations:
             # 탑재 or a passing 협력 are not enough without a grammatical link
             pairs.add((actors[0], actors[1]))
         self._co_developers(text, unit, actors, pairs)
-        for a, b in {tuple(sorted(p, key=lambda m: m.start)) for p in pairs}:  # one per pair
+        for a, b in sorted({tuple(sorted(p, key=lambda m: m.start)) for p in pairs},
+                           key=lambda ab: (ab[0].start, ab[1].start)):  # one per pair, in text order
             rels.append(RelationCandidate((a.start, a.end), "partners_with", (b.start, b.end), unit,
                                           "prose:cooperation", 0.6))
 
