@@ -949,3 +949,10 @@ def test_rows_under_a_merged_category_cell(nlp):
     r = next(r for r in ex.relations if r.rule == "table:merged-category"
              and doc.text[r.subject[0]:r.subject[1]] == "밍신반도체")
     assert r.evidence.startswith("라이다") and r.evidence.endswith("우시")
+
+
+def test_company_described_as_a_company_of_a_place(nlp):
+    text = ("윈펑커지는 중국에서 보기 드문 자동차 부품 기반의 동력 배터리 기업으로 성장했다.\n"
+            "톈청그룹은 창저우시(常州市) 최초의 유니콘 기업으로 자리잡았다.\n")
+    doc, ex, found = rel(nlp, text, "located_in")
+    assert {("윈펑커지", "중국"), ("톈청그룹", "창저우시")} <= {(s, o) for s, _, o in found}

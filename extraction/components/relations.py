@@ -577,8 +577,9 @@ class Relations:
             for p in places:
                 # X는 중국에서 보기 드문 … 기업으로 / 창수시 최초의 유니콘 기업으로
                 if owner.label in AGENTS and (owner not in ms or owner.start < p.start) and \
-                        re.match(r"(?:에서|의)?\s*(?:[^\s,.()]+\s*){0,5}?(?:기업|업체|회사|유니콘|스타트업)"
-                                 r"(?:으로(?!부터)|이다|이며|이자|로서|이 됐|이 되었|으로서)", text[p.end:min(e, p.end + 50)]) \
+                        re.match(r"(?:에서|의)?\s*(?:[^\s,.()]+\s*){0,8}?(?:기업|업체|회사|유니콘|스타트업)"
+                                 r"(?:으로(?!부터)|이다|이며|이자|로서|이 됐|이 되었|으로서)",
+                                 text[_end(text, p):min(e, _end(text, p) + 60)]) \
                         and (owner in ms or self._topic(text, ms, AGENTS + ("Park",)) is None) \
                         and not any(m.label in AGENTS and p.end <= m.start < p.end + 50 for m in ms):
                     group = [owner]  # 화웨이, 알리바바, 텐센트는 모두 중국을 대표하는 기업이다
