@@ -542,3 +542,10 @@ def test_claimed_spans_find_exactly_the_overlapping_ones():
         assert sorted(index.overlapping(q)) == sorted(t for t in spans if _overlaps(q, t))
 
     check()
+
+
+def test_korean_gloss_in_parentheses_is_no_company(nlp):
+    ms = run(nlp, "업스트림 (핵심기술)\t라이다\t윈펑커지\t상하이\n")
+    assert not [m for m in ms if m.text in ("업스트림", "핵심기술")]
+    ms = run(nlp, "톈청그룹(밍신테크)은 라이다를 만든다.\n")
+    assert {"톈청그룹", "밍신테크"} <= {m.text for m in ms if m.label == "Company"}

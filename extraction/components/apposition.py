@@ -243,11 +243,14 @@ class Apposition:
         """Type from name heads; ``none`` for events/documents; None if undecided."""
         found = []
         zh = [n for n, k in names if k == "zh"]
+        hangul_only = all(k == "ko" for _, k in names)
         for name, kind in names:
             if kind in ("zh", "ko"):
                 h = self.heads.match(name, "zh" if kind == "zh" else "ko")
                 if h and kind == "ko" and len(h.head) == 1 and zh and looks_transliterated(name, zh[0]):
                     continue  # 쿠루이청(酷睿程): 청 is a syllable of the name, not 청 (agency)
+                if h and hangul_only and _common_stem(name[:-len(h.head)]):
+                    continue  # 업스트림 (핵심기술): a common word before the head names nothing
                 if h:
                     found.append((h, kind))
         if not found:
@@ -382,6 +385,17 @@ class Apposition:
             out.append(Candidate(hs, he, typ, "apposition", conf, aliases=aliases,
                                  rule=f"apposition:{rule}" if not rule.startswith("apposition") else rule))
         return doc
+
+
+def _common_stem(stem: str) -> bool:
+    """Is ``stem`` made of ordinary nouns only (핵심, 주요 부품), as Kiwi reads it?"""
+    from ..analyzer import get_kiwi
+
+    stem = stem.strip()
+    if not stem:
+        return True
+    toks = [t for t in get_kiwi().tokenize(stem) if t.len > 0]
+    return bool(toks) and all(t.tag in ("NNG", "XPN", "XSN", "MM") for t in toks)
 
 
 def _unknown_word(korean: str) -> bool:
