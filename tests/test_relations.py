@@ -956,3 +956,15 @@ def test_company_described_as_a_company_of_a_place(nlp):
             "톈청그룹은 창저우시(常州市) 최초의 유니콘 기업으로 자리잡았다.\n")
     doc, ex, found = rel(nlp, text, "located_in")
     assert {("윈펑커지", "중국"), ("톈청그룹", "창저우시")} <= {(s, o) for s, _, o in found}
+
+
+def test_branch_named_after_its_city(nlp):
+    text = "윈펑커지 우한 지역본부가 새 연구팀을 꾸렸다.\n"
+    doc, ex, found = rel(nlp, text, "located_in")
+    assert ("윈펑커지", "located_in", "우한") in found
+
+
+def test_economic_region_made_of_cities(nlp):
+    text = "주강삼각주는 선전(深圳)과 광저우(廣州)를 중심으로 AI 산업이 발달했다.\n"
+    doc, ex, found = rel(nlp, text, "located_in")
+    assert {("선전", "주강삼각주"), ("광저우", "주강삼각주")} <= {(s, o) for s, _, o in found}

@@ -71,6 +71,9 @@ _JOINT_SUBJECT = re.compile(r"\s*(?:등)?\s*(?:[^\s,.]*[^\s,.며고다서해]\s)
                             r"(?:공동|협력|합작|제휴|손잡|손을 잡|MOU|양해각서|협약|컨소시엄|연합)")
 _COUNTERPARTS = re.compile(r"\s*(?:등)?\s*(?:[^\s,.]+\s){0,3}?\S*(?:와|과|들과)\s+(?:\S+\s)?"
                            r"(?:협력|손잡|손을 잡|제휴|합작|파트너십)")
+_BRANCH = re.compile(r"\s*(?:지역\s?본부|본부|지사|법인|분公司|공장|연구소|연구원|R&D\s?센터|연구개발\s?센터|사무소|생산기지|캠퍼스)"
+                     r"(?:[은는이가의에을를와과도]|로|으로|에서)?(?![가-힣])")
+_AROUND = re.compile(r"(?:을|를)?\s*(?:중심으로|포함|포괄|아우르|구성|이루어)")
 _LATIN_TOPIC = re.compile(r" (?:은|는|이|가)(?![가-힣])")  # PDF text: "BMW 는"
 _WITH = re.compile(r"(?:와|과)(?:의|는|도|가|이|\s*함께)?(?![가-힣])|\s*(?:및|·|,)\s*")
 _TABLE_SEP = re.compile(r" \| ")
@@ -600,6 +603,24 @@ class Relations:
                         for m in group:
                             rels.append(RelationCandidate((m.start, m.end), "located_in", (owner.start, owner.end),
                                                           unit, "prose:zone-attracts", 0.6))
+        # a company's site named after its city: 샤오미 우한 지역본부, 지멘스 쑤저우 공장
+        for a, b in zip(ms, ms[1:]):
+            if a.label in AGENTS and b.label in ("City", "Region") and text[_end(text, a):b.start] == " " and \
+                    _BRANCH.match(text, _end(text, b)):
+                rels.append(RelationCandidate((a.start, a.end), "located_in", (b.start, b.end), unit,
+                                              "prose:branch-in-city", 0.7))
+        # an economic region made of cities: 주강삼각주는 선전과 광저우를 중심으로
+        for p in places:
+            if p.label != "Region" or not self._economic_region(p) or not _TOPIC.match(text, _end(text, p)):
+                continue
+            members = [m for m in ms if m.label in ("City", "Region") and m.start > p.end and m is not p]
+            end_at = _AROUND.search(text, p.end, e)
+            if end_at is None:
+                continue
+            for m in members:
+                if m.end <= end_at.start():
+                    rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
+                                                  "prose:region-members", 0.65))
         # dated items, as rows or within a cell: ". 2021 하이얼(海尔)-톈진-가전제품 . 2021 …"
         for row in _DASH_ITEM.finditer(text, s, e):
             a0, a1, p0, p1 = row.start(1), row.end(1), row.start(2), row.end(2)
@@ -608,6 +629,10 @@ class Relations:
             if actor is not None and place is not None:
                 rels.append(RelationCandidate((actor.start, actor.end), "located_in", (place.start, place.end),
                                               (row.start(), row.end()), "table:dash-item", 0.7))
+
+    def _economic_region(self, m: Mention) -> bool:
+        entry = self.reference.get(m.ref_id) if m.ref_id else None
+        return entry is not None and entry.kind == "economic_region"
 
     @staticmethod
     def _site_row(text, unit, ms, owner) -> RelationCandidate | None:
