@@ -968,3 +968,9 @@ def test_economic_region_made_of_cities(nlp):
     text = "주강삼각주는 선전(深圳)과 광저우(廣州)를 중심으로 AI 산업이 발달했다.\n"
     doc, ex, found = rel(nlp, text, "located_in")
     assert {("선전", "주강삼각주"), ("광저우", "주강삼각주")} <= {(s, o) for s, _, o in found}
+
+
+def test_location_clause_with_a_list_of_places(nlp):
+    text = "윈펑커지는 닝더(寧德), 이빈(宜賓), 리양(溧陽)에 소재한 3개의 공장을 운영한다.\n"
+    doc, ex, found = rel(nlp, text, "located_in")
+    assert {("윈펑커지", "닝더"), ("윈펑커지", "이빈"), ("윈펑커지", "리양")} <= {(s, o) for s, _, o in found}

@@ -483,6 +483,18 @@ class Relations:
                     rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
                                                   "prose:location-clause-list", 0.7))
                 continue
+            # 낭더(寧德), 이빈(宜賓), 리양(溧陽)에 소재한: the places listed before this one too
+            listed_places = []
+            for q in reversed(ms[:k]):
+                first = listed_places[0] if listed_places else p
+                if q.label in PLACES and re.fullmatch(r"\s*,\s*", text[_end(text, q):first.start]):
+                    listed_places.insert(0, q)
+                else:
+                    break
+            for q in listed_places:
+                if not (target.label == "Park" and q.label == "Park") and (q.start >= target.end or q.end <= target.start):
+                    rels.append(RelationCandidate((target.start, target.end), "located_in", (q.start, q.end), unit,
+                                                  "prose:location-clause", 0.7))
             if target.label == "Park" and p.label == "Park":
                 continue
             rels.append(RelationCandidate((target.start, target.end), "located_in", (p.start, p.end), unit,
