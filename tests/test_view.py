@@ -91,6 +91,7 @@ def test_sample_view_draws_types_relations_and_names(sample_graph, sample_view):
     unitree = nodes[find_nodes(network, "宇树科技")[0]]
     assert unitree["label"] == "위수커지"
     assert "宇树科技" in unitree["kgNames"]["zh"] and "Unitree" in unitree["kgNames"]["en"]
+    assert "宇樹科技" in unitree["kgSearch"]  # the page's search finds it in either script
     assert unitree["shape"] == "dot" and unitree["kgType"] == "Company"
     shapes = {n["kgType"]: n["shape"] for n in data["kgNodes"]}
     assert shapes["Investor"] == "diamond" and shapes["City"] == "hexagon" and shapes["Technology"] == "star"
@@ -231,6 +232,9 @@ def test_browser_draws_the_sample_view(browser, sample_graph, sample_view):
     assert load.attributes["data-kg-selected"] == find_nodes(network, "위수커지")[0]
     assert int(load.attributes["data-kg-edges"]) == invests
     browser.screenshot(ARTIFACTS / "view-sample-search.png")
+    # the traditional script finds the same entity
+    load = browser.load(sample_view.as_uri() + "#search=宇樹科技")
+    assert load.attributes["data-kg-selected"] == find_nodes(network, "위수커지")[0]
 
 
 def test_browser_tooltips_show_markup_as_text(browser, small_graph, tmp_path):

@@ -119,6 +119,15 @@ def _names(data: dict) -> dict[str, list[str]]:
     return {lang: [n for n in str(data.get(f"name_{lang}", "")).split("|") if n] for lang in ("ko", "zh", "en")}
 
 
+def _search_variants(names: dict[str, list[str]]) -> list[str]:
+    """The other Chinese script of each Chinese name (宇树科技 / 宇樹科技), so that the page's
+    search finds an entity whichever script the user types."""
+    from extraction.names import to_simplified, to_traditional
+
+    zh = names.get("zh", [])
+    return sorted({v for n in zh for v in (to_simplified(n), to_traditional(n))} - set(zh))
+
+
 def _vis_assets() -> tuple[str, str]:
     import pyvis
 
@@ -175,7 +184,7 @@ def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title
                    "hover": {"background": colour, "border": "#000000"}},
             borderWidth=2 if community else 1, x=x, y=y,
             kgType=kind, kgTypes=[t for t in str(data.get("types") or kind).split("|") if t],
-            kgNames=_names(data), kgDegree=degrees[node],
+            kgNames=_names(data), kgSearch=_search_variants(_names(data)), kgDegree=degrees[node],
             kgMeasure=round(values[node], 6), kgCommunity=community.get(node, -1),
         )
     rel_counts: dict[str, int] = defaultdict(int)

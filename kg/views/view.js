@@ -194,6 +194,7 @@
   var searchKeys = kgNodes.map(function (n) {
     var names = [n.label];
     ["ko", "zh", "en"].forEach(function (l) { names = names.concat((n.kgNames && n.kgNames[l]) || []); });
+    names = names.concat(n.kgSearch || []);  // the other Chinese script of each Chinese name
     return { id: n.id, keys: names.map(norm).filter(Boolean) };
   });
   function search(query) {
