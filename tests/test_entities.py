@@ -477,14 +477,15 @@ ITEM_TABLE = ("도표 2. 중국 물류 로봇 현황\n"
               "일자 명칭 기업/기관 용도\n"
               "2024-3 펑윈 1호(峰云1号) 루이촨의성 창고 운반\n"
               "2024-5 CargoMind 랑옌 정보 분류 작업, 재고 관리\n"
-              "2024-8 싱위(星宇) 칭화대학교, 멍타오커자 야간 배송\n")
+              "2024-8 싱위(星宇) 칭화대학교, 멍타오커자 야간 배송\n"
+              "2024-9 루이(瑞) 난징 항공항천대학교, 쑹위롄 경로 계획, 충전 관리\n")
 
 
 def test_makers_in_a_dated_item_table(nlp):
     doc = document("t.txt", ITEM_TABLE)
     ms = run(nlp, doc.text)
     makers = {m.text for m in ms if m.label == "Company"}
-    assert {"루이촨의성", "랑옌 정보", "멍타오커자"} <= makers, makers
+    assert {"루이촨의성", "랑옌 정보", "멍타오커자", "쑹위롄"} <= makers, makers
     assert not {n for n in makers if n.startswith(("창고", "분류", "야간"))}
 
 

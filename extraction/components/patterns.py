@@ -186,6 +186,16 @@ class Patterns:
                     at = latin.end()
                 at += row.end()
                 while True:
+                    # a maker followed by a comma is a whole name when it is one word or ends in
+                    # an institution's head (광저우 중의학대학교, 푸단대학교 부속 중산병원)
+                    seg = re.match(r"\s*([^,\n]{2,40}?)\s*,\s*", line[at:])
+                    if seg:
+                        words = seg.group(1).split()
+                        head = self._head_of(words[-1]) if words else None
+                        if len(words) > 1 and len(words) <= 5 and head is not None and head[0] == "Organization" \
+                                and not re.search(r"\d", seg.group(1)):
+                            at += seg.end()
+                            continue  # the head rules find the name itself
                     m = _MAKER_NAME.match(line, at)
                     if not m or not self._proper(m.group(1)) or self._is_place(m.group(1)):
                         break
