@@ -20,13 +20,12 @@ from ..candidates import PRIORITY, Candidate, candidates
 from ..cues import load_cues
 from ..heads import load_heads
 from ..reference import load_reference
-from .util import boundaries, caption_tables, doc_text
+from .util import FUNDING_HEADER, PROSE_END, boundaries, caption_tables, doc_text
 
 _MAKER_COLUMN = re.compile(r"(?:기업|기관|업체|회사|개발사|제조사|개발 주체|개발주체)")
 _ITEM_ROW = re.compile(r"\s*(?:19|20)\d{2}[-.]\d{1,2}\s+")
 _MAKER_NAME = re.compile(r"\s*([가-힣]{2,12})(?:\s(기술|정보|과학|테크|테크놀로지|그룹|홀딩스|과기))?(?=[\s,]|$)")
 _TABLE_WORDS = frozenset({"라운드", "미공개", "비공개", "시리즈", "엔젤", "시드", "투자자", "금액", "일자", "억", "만"})
-_FUNDING_TABLE_HEADER = re.compile(r"(?:^|\s)(?:라운드|투자 단계|단계|투자 라운드)\s+(?:\S+\s+){0,3}(?:투자자|투자사|투자기관)\s*$")
 _FUNDING_ROUND_LINE = re.compile(r"\s*\S+(?:\s\S+)?\s*(?:라운드|투자)\s+(?:19|20)\d{2}[-.]\d{1,2}(?:[-.]\d{1,2})?\s+"
                                  r"(?:[\d,.]+\s*(?:억|만|천만)?\s*(?:위안|달러|원|엔|유로)|미공개|비공개)?\s*")
 _LIST_ITEM = re.compile(r"\s*([^,()\n]+?)\s*(?:\([^()\n]*\))?\s*(?:,|$)")
@@ -167,10 +166,9 @@ class Patterns:
             head_lines = text[ce:te].strip("\n").split("\n")[:2]
             if not any(_MAKER_COLUMN.search(h) and not _ITEM_ROW.match(h) for h in head_lines):
                 continue
-            pos = ce
+            offset = ce
             for line in text[ce:te].split("\n"):
-                line_start = text.index(line, pos) if line else pos
-                pos = line_start + len(line)
+                line_start, offset = offset, offset + len(line) + 1
                 row = _ITEM_ROW.match(line)
                 if not row:
                     continue
@@ -223,15 +221,14 @@ class Patterns:
             pos += len(line) + 1
         k = 0
         while k < len(lines):
-            if not _FUNDING_TABLE_HEADER.search(lines[k][1]):
+            if not FUNDING_HEADER.search(lines[k][1]):
                 k += 1
                 continue
             k += 1
             while k < len(lines):
                 line_start, line = lines[k]
                 stripped = line.strip()
-                if not stripped or _FUNDING_TABLE_HEADER.search(line) or \
-                        (re.search(r"(?:다|음|함|됨)[.。]$", stripped) and len(stripped) > 60):
+                if not stripped or FUNDING_HEADER.search(line) or (PROSE_END.search(stripped) and len(stripped) > 60):
                     break
                 if " | " in line or "\t" in line:
                     k += 1

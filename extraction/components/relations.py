@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from ..candidates import Mention
 from ..cues import load_cues
 from ..reference import load_reference
-from .util import _CAPTION, caption_tables, doc_text
+from .util import _CAPTION, FUNDING_HEADER, PROSE_END, caption_tables, doc_text
 
 AGENTS = ("Company", "Investor", "Organization")
 PLACES = ("City", "Region", "Park")
@@ -82,8 +82,6 @@ _RELATIVE_END = re.compile(r"(둔|있는|위치한|소재한|소재|기반의|�
 _LEADS = re.compile(r"\s*(?:이|가|는|은)?\s*(?:\S+\s)?(?:주도|리드)")
 _JOINS = re.compile(r"[^.]*?(?:등이|등의|가|이)\s*(?:\S+\s){0,5}?(?:참여|투자|공동 투자|출자)")
 _ROUND_ROW = re.compile(r"(?:시드|엔젤|시리즈\s*[A-Z]\+?|Pre-?[A-Z]\+?|[A-Z]\+?|전략적)\s*(?:라운드|투자)\s+(?:19|20)\d{2}[-.]\d{1,2}")
-_FUNDING_HEADER = re.compile(r"(?:^|\s)(?:라운드|투자 단계|단계)\s+(?:\S+\s+){0,3}(?:투자자|투자사|투자기관)\s*$")
-_SENTENCE_END = re.compile(r"(?:다|음|함|됨)[.。]$|[.。]$")
 _ROUND_AFTER_NAME = re.compile(r"\s*(?:시리즈\s*[A-Z]\+?|프리\s*[A-Z]|Pre-?[A-Z]\+?|엔젤|시드|[A-Z]\+?\s*라운드|전략적 투자)(?:\s|$)")
 _LOCATION_VERBS = ("본사", "본부", "설립", "입주", "위치", "소재", "공장", "기지", "둔 ", "두고", "이전", "착공",
                    "연구개발센터", "R&D 센터", "거점", "자리", "등록", "지사", "법인", "생산라인", "캠퍼스")
@@ -111,6 +109,23 @@ class RelationCandidate:
 
 
 _PAREN_AFTER = re.compile(r"\s?[(（][^()（）\n]{0,60}[)）]")
+
+
+def _topic_marked(text: str, m: Mention) -> bool:
+    """Is the mention followed by a topic or subject particle (화웨이는, also "BMW 는")?"""
+    end = _end(text, m)
+    return bool(_TOPIC.match(text, end) or
+                (m.text[-1:].isascii() and m.text[-1:].isalnum() and _LATIN_TOPIC.match(text, end)))
+
+
+def _comma_run_before(text: str, items: list[Mention]) -> list[Mention]:
+    """The last of ``items`` and those before it joined to it by commas (A, B, C)."""
+    group = [items[-1]]
+    for a in reversed(items[:-1]):
+        if not re.fullmatch(r"\s*,\s*", text[_end(text, a):group[0].start]):
+            break
+        group.insert(0, a)
+    return group
 
 
 def _end(text: str, m: Mention) -> int:
@@ -164,12 +179,7 @@ class Relations:
     # -- helpers -------------------------------------------------------------------------------
     @staticmethod
     def _topic(text: str, ms: list[Mention], labels=AGENTS) -> Mention | None:
-        for m in ms:
-            if m.label in labels and (_TOPIC.match(text, _end(text, m)) or
-                                      (m.text[-1:].isascii() and m.text[-1:].isalnum() and
-                                       _LATIN_TOPIC.match(text, _end(text, m)))):
-                return m
-        return None
+        return next((m for m in ms if m.label in labels and _topic_marked(text, m)), None)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -186,7 +196,7 @@ class Relations:
         previous_topic: Mention | None = None
         funding_target: Mention | None = None  # inside a funding table: whose rounds it lists
         previous_ms: list[Mention] = []
-        tables = self._caption_tables(text)
+        tables = caption_tables(text)
         previous_owner: Mention | None = None  # the actor or zone the text is about
         last_pair: list[Mention] = []  # the last two partners, for 양사 (both companies)
         table_rows: list = []  # the rows of the table being read: (unit, mentions)
@@ -199,7 +209,7 @@ class Relations:
                                       previous_owner, rels)
             previous_owner_before = previous_owner
             previous_owner = self._topic(text, ms, AGENTS + ("Park",)) or previous_owner
-            header = _FUNDING_HEADER.search(unit)
+            header = FUNDING_HEADER.search(unit)
             if header:
                 # "라운드 일자 금액 투자자": the company is in the caption (도표 1. X 자금 조달
                 # 현황, on this line or the one above) or the one the text is about
@@ -209,7 +219,7 @@ class Relations:
                 previous_ms = ms
                 continue
             if funding_target is not None:
-                if _SENTENCE_END.search(unit.strip()) and len(unit) > 60:
+                if PROSE_END.search(unit.strip()) and len(unit) > 60:
                     funding_target = None  # prose again: the table is over
                 else:
                     for m in ms:
@@ -277,10 +287,6 @@ class Relations:
         return out
 
     # -- tables ---------------------------------------------------------------------------------
-    @staticmethod
-    def _caption_tables(text: str) -> list[tuple[int, int, int]]:
-        return caption_tables(text)
-
     def _caption_topic(self, text: str, caption: tuple[int, int], ms: list[Mention]) -> Mention | None:
         """The technology a caption is about: a reference name whose words the caption keeps
         in order and ends with (중국 AI 의료 범용 대형 모델 → 의료 대형 모델), else a technology
@@ -403,12 +409,7 @@ class Relations:
         """A row: its first actor or zone is the row's subject; a place cell says where it is;
         other actors in a zone's row are in that zone; technologies are what it develops."""
         s, e = unit
-        cells = []
-        pos = s
-        for m in re.finditer(r" \| |\t", text[s:e]):
-            cells.append((pos, s + m.start()))
-            pos = s + m.end()
-        cells.append((pos, e))
+        cells = self._cells(text, unit)
 
         def cell_of(m: Mention) -> int:
             return next((k for k, (a, b) in enumerate(cells) if a <= m.start < b), -1)
@@ -546,13 +547,7 @@ class Relations:
             if before and _KIND_NOUN_AFTER.fullmatch(text[_end(text, before[-1]):p.start]) and \
                     re.match(r"(?:의)?\s*(?:[^\s,.()]+\s*){0,4}?(?:기업|업체|회사|스타트업|빅테크|제조사|제조기업|유니콘)",
                              text[p.end:p.end + 40]):
-                group = [before[-1]]
-                for a in reversed(before[:-1]):
-                    if re.fullmatch(r"\s*,\s*", text[_end(text, a):group[0].start]):
-                        group.insert(0, a)
-                    else:
-                        break
-                for m in group:
+                for m in _comma_run_before(text, before):
                     rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
                                                   "prose:nationality-list", 0.6))
             # 베이징에 소재한 핵심 AI기업은 2,234개사로 A, B, C …
@@ -578,13 +573,7 @@ class Relations:
             if p.label == "Region" and re.match(r"에\s*(?:있|위치|속)", text[p.end:p.end + 6]):
                 cities = [m for m in ms if m.end <= p.start and m.label == "City"]
                 if cities and re.fullmatch(r"\s*등\s*(?:\S+\s*){0,3}?(?:이|가)\s*", text[_end(text, cities[-1]):p.start]):
-                    group = [cities[-1]]
-                    for a in reversed(cities[:-1]):
-                        if re.fullmatch(r"\s*,\s*", text[_end(text, a):group[0].start]):
-                            group.insert(0, a)
-                        else:
-                            break
-                    for m in group:
+                    for m in _comma_run_before(text, cities):
                         rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
                                                       "prose:cities-in-region", 0.7))
         if owner is not None:
@@ -597,13 +586,9 @@ class Relations:
                                  text[_end(text, p):min(e, _end(text, p) + 60)]) \
                         and (owner in ms or self._topic(text, ms, AGENTS + ("Park",)) is None) \
                         and not any(m.label in AGENTS and p.end <= m.start < p.end + 50 for m in ms):
-                    group = [owner]  # 화웨이, 알리바바, 텐센트는 모두 중국을 대표하는 기업이다
-                    for a in reversed([m for m in ms if m.label in AGENTS and m.end <= owner.start]):
-                        if re.fullmatch(r"\s*,\s*", text[_end(text, a):group[0].start]):
-                            group.insert(0, a)
-                        else:
-                            break
-                    for m in group:
+                    # 화웨이, 알리바바, 텐센트는 모두 중국을 대표하는 기업이다
+                    listed = [m for m in ms if m.label in AGENTS and m.end <= owner.start] + [owner]
+                    for m in _comma_run_before(text, listed):
                         rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
                                                       "prose:company-of-place", 0.6))
             # 청두 첨단기술개발구는 … A, B, C 등 111 개 프로젝트를 유치해
@@ -669,13 +654,7 @@ class Relations:
         last = actors[-1]
         if not re.match(r"\s*등\s*(?:\S+\s){0,3}?\S*(?:이|가|은|는|들이|들은)\s", text[_end(text, last):limit]):
             return []
-        group = [last]
-        for a in reversed(actors[:-1]):
-            if re.fullmatch(r"\s*,\s*", text[_end(text, a):group[0].start]):
-                group.insert(0, a)
-            else:
-                break
-        return group
+        return _comma_run_before(text, actors)
 
     def _name_prefixes(self, text, unit, ms, rels) -> None:
         """A place written right before a name says where it is: 안후이성 허페이 허이항공,
@@ -768,10 +747,7 @@ class Relations:
             return
         actors = [m for m in ms if m.label in AGENTS + ("Park",)]
         # topics of the main clause: not the subject of a relative clause (X이 인터뷰한 A, B …)
-        topics = [m for m in actors if (_TOPIC.match(text, _end(text, m)) or
-                                        (m.text[-1:].isascii() and m.text[-1:].isalnum() and
-                                         _LATIN_TOPIC.match(text, _end(text, m))))
-                  and not _RELATIVE_SUBJECT.match(text, _end(text, m))]
+        topics = [m for m in actors if _topic_marked(text, m) and not _RELATIVE_SUBJECT.match(text, _end(text, m))]
         if len(topics) >= 2 and all(re.match(r"\s?(?:은|는)", text[_end(text, m):]) for m in topics):
             # "A는 X를, B는 Y를": each technology to the topic before it
             for t in techs:
@@ -837,13 +813,7 @@ class Relations:
             before = [m for m in ms[:k] if m.label in AGENTS]
             if before and _MAKER_BEFORE_LIST.match(text[_end(text, before[-1]):techs[0].start]) and \
                     _MAKER_AFTER_LIST.match(text[t.end:t.end + 12]):
-                group = [before[-1]]
-                for a in reversed(before[:-1]):
-                    if re.fullmatch(r"\s*,\s*", text[_end(text, a):group[0].start]):
-                        group.insert(0, a)
-                    else:
-                        break
-                for a in group:
+                for a in _comma_run_before(text, before):
                     for tt in techs:
                         rels.append(RelationCandidate((a.start, a.end), "develops", (tt.start, tt.end), unit,
                                                       "prose:maker-list", 0.65))

@@ -48,7 +48,9 @@ def script_run_ok(text: str, start: int, end: int) -> bool:
 
 
 _CAPTION = re.compile(r"^\s*[<\[【]?\s*(?:도표|표|그림|차트|Table|Figure|Fig\.)\s*\d+(?:[-.]\d+)*\s*[>\]】]?\s*[.:)]?\s+")
-_PROSE_END = re.compile(r"(?:다|음|함|됨)[.。]$|[.。]$")
+PROSE_END = re.compile(r"(?:다|음|함|됨)[.。]$|[.。]$")  # a line of prose, not a table row
+# a funding table's header: 라운드 (일자 금액) 투자자
+FUNDING_HEADER = re.compile(r"(?:^|\s)(?:라운드|투자 단계|단계)\s+(?:\S+\s+){0,3}(?:투자자|투자사|투자기관)\s*$")
 
 
 def caption_tables(text: str) -> list[tuple[int, int, int]]:
@@ -67,7 +69,7 @@ def caption_tables(text: str) -> list[tuple[int, int, int]]:
         end = e
         for a, b in lines[i + 1:i + 81]:
             line = text[a:b].strip()
-            if _CAPTION.match(line) or (_PROSE_END.search(line) and len(line) > 60):
+            if _CAPTION.match(line) or (PROSE_END.search(line) and len(line) > 60):
                 break
             end = b
         if end > e:
@@ -75,4 +77,4 @@ def caption_tables(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
-__all__ = ["caption_tables", "doc_text", "boundaries", "is_han", "is_hangul", "is_latin_or_digit", "script_run_ok"]
+__all__ = ["FUNDING_HEADER", "PROSE_END", "caption_tables", "doc_text", "boundaries", "is_han", "is_hangul", "is_latin_or_digit", "script_run_ok"]
