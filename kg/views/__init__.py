@@ -177,6 +177,7 @@ def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title
             c = community[node]
             colour = COMMUNITY_COLORS[c] if c < len(COMMUNITY_COLORS) else SMALL_COMMUNITY
         x, y = positions[node]
+        names = _names(data)
         net.add_node(
             node, label=data.get("label") or node, shape=SHAPES[kind], size=round(size, 1),
             color={"background": colour, "border": type_colour if community else "#444444",
@@ -184,7 +185,7 @@ def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title
                    "hover": {"background": colour, "border": "#000000"}},
             borderWidth=2 if community else 1, x=x, y=y,
             kgType=kind, kgTypes=[t for t in str(data.get("types") or kind).split("|") if t],
-            kgNames=_names(data), kgSearch=_search_variants(_names(data)), kgDegree=degrees[node],
+            kgNames=names, kgSearch=_search_variants(names), kgDegree=degrees[node],
             kgMeasure=round(values[node], 6), kgCommunity=community.get(node, -1),
         )
     rel_counts: dict[str, int] = defaultdict(int)
