@@ -1,0 +1,113 @@
+"""Table headers in text pulled out of PDFs: a run of column names.
+
+The vocabulary of column names is data (``extraction/data/table_columns.tsv``). A header is
+a run of at least three consecutive column names that includes the row's name column (기업명
+…), or a run ending in a column of company lists (분야 대표 기업: a value-chain table). It may
+stand on its own line, end a caption line that repair glued it to, or wrap onto a second
+line; a two-level header (기업명 투자 정보 소재지 / 라운드 금액 투자기관) puts the second
+line's columns in place of the group word above them.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+COLUMN_TYPES = ("name", "round", "amount", "date", "place", "profile", "investors", "members", "label",
+                "rank", "group", "other")
+_TYPED = {"round", "amount", "date", "place", "profile", "investors", "rank"}
+
+
+@dataclass(frozen=True)
+class Header:
+    """A table header: characters ``[start, end)`` and the columns in order."""
+
+    start: int
+    end: int
+    columns: tuple[str, ...]
+    kind: str  # "rows" (one company per row) or "chain" (a label and a list of companies)
+
+
+@lru_cache(maxsize=2)
+def load_columns(path: str | None = None) -> dict[tuple[str, ...], str]:
+    """Column names (as word tuples) → column type."""
+    p = Path(path) if path else Path(str(files("extraction") / "data" / "table_columns.tsv"))
+    with open(p, encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    reader = csv.reader(lines, delimiter="\t")
+    header = next(reader)
+    assert header == ["word", "column"], f"{p}: bad header {header}"
+    out = {}
+    for word, column in reader:
+        assert column in COLUMN_TYPES, f"{p}: unknown column type {column!r}"
+        out[tuple(word.split())] = column
+    return out
+
+
+def _match_at(words: list[tuple[int, int, str]], k: int, vocab: dict) -> tuple[int, str] | None:
+    """The longest column name starting at word ``k``: (words used, column type)."""
+    for n in (3, 2, 1):
+        if k + n <= len(words):
+            key = tuple(w for _, _, w in words[k:k + n])
+            if key in vocab:
+                return n, vocab[key]
+    return None
+
+
+def find_headers(text: str, start: int = 0, end: int | None = None) -> list[Header]:
+    """Every table header in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    vocab = load_columns()
+    words = [(start + m.start(), start + m.end(), m.group()) for m in re.finditer(r"[^\s|]+", text[start:end])]
+    out: list[Header] = []
+    k = 0
+    while k < len(words):
+        run: list[tuple[int, int, str]] = []  # (start, end, column)
+        j = k
+        while j < len(words):
+            hit = _match_at(words, j, vocab)
+            if hit is None:
+                break
+            n, col = hit
+            run.append((words[j][0], words[j + n - 1][1], col))
+            j += n
+        header = _header_of(text, run)
+        if header is not None:
+            out.append(header)
+            k = j
+        else:
+            k += 1
+    return out
+
+
+def _header_of(text: str, run: list[tuple[int, int, str]]) -> Header | None:
+    if len(run) < 2:
+        return None
+    cols = [c for _, _, c in run]
+    # a two-level header: the columns of the header's last line go where its group word is
+    if "group" in cols:
+        last_break = max((i for i in range(1, len(run)) if "\n" in text[run[i - 1][1]:run[i][0]]), default=None)
+        g = cols.index("group")
+        if last_break is None or last_break <= g:
+            return None
+        sub = cols[last_break:]
+        cols = cols[:g] + sub + [c for c in cols[g + 1:last_break] if c != "group"]
+    if "members" in cols:
+        m = cols.index("members")
+        before = cols[:m]
+        if not before or len(before) > 3 or any(c not in ("label", "profile", "name", "other") for c in before):
+            return None
+        return Header(run[0][0], run[-1][1], tuple(["label"] * len(before) + ["members"] + cols[m + 1:]), "chain")
+    # a sector column and a description column are read as one profile
+    cols = [c for i, c in enumerate(cols) if not (i and c == "profile" and cols[i - 1] == "profile")]
+    if len(run) < 3 or cols.count("name") != 1:
+        return None
+    if len(_TYPED.intersection(cols)) < 2 or len(set(cols)) < len(cols) - 1:
+        return None
+    return Header(run[0][0], run[-1][1], tuple(cols), "rows")
+
+
+__all__ = ["COLUMN_TYPES", "Header", "find_headers", "load_columns"]

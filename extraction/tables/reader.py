@@ -1,0 +1,349 @@
+"""Read tables flattened into lines: find them by their header, cut them into rows and
+typed cells, and say which characters are names.
+
+Text pulled out of a PDF table loses the grid: each cell's lines follow each other, cells
+wrap (a Korean name, then its Chinese name on the next line; ``199.9 억`` / ``위안``), several
+cells share a line, and line repair may glue one row's last cell to the next row's first.
+The reader works on such text (a Doc's text, so offsets are those of the pipeline):
+
+* a **header** (:mod:`.header`) gives the columns in order;
+* **rows** start at anchors: a name followed by a Chinese-only word (루이펑로보틱스 /
+  瑞峰机器人), or a name followed by the value of the next column (Deepfin 시리즈 A), also
+  in the middle of a line where repair glued two rows;
+* after the name, cells are **assigned by order and type**: a strong column (round, amount,
+  date, place, rank) takes what its recogniser (:mod:`.cells`) reads there, or stays empty;
+  a profile (sector and description) runs to the head that ends a description (… 개발
+  업체); the investor list runs to the next row and is split into names;
+* **value-chain** tables (분야 | 대표 기업) give rows of a label and a comma list of
+  companies; glued rows are cut where a list item is followed by the next row's label.
+
+Nothing here decides what a name *is*; a caller may pass ``is_name`` to reject words
+(common nouns) as names. Cells of other columns are never names.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..reference import Reference
+from . import cells as C
+from .header import Header, find_headers
+
+_STRONG = ("round", "amount", "date", "place", "rank")
+_END_LINE = re.compile(r"^\s*(?:(?:자료|출처|주|Source|Note|참고)\s*[:：)]|[◼■□▶●◆※]|(?:\[|【)?(?:도표|표|그림|Table|Figure)\s*\d)")
+_END_INLINE = re.compile(r"(?:자료|출처|Source)\s*[:：]")
+_PROSE = re.compile(r"(?:다|음|함|됨|임)[.。]\s*$")
+_KO_ZH = re.compile(r"^([가-힣A-Za-z0-9&.\-]{2,30})[(（]([^()（）]{2,40})[)）]$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a row: its column and characters ``[start, end)``."""
+
+    column: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A row: the company's names (the first is the main one, the others its other names in
+    other scripts), its cells, and the names listed in its investor or member cell."""
+
+    start: int
+    end: int
+    names: tuple[tuple[int, int], ...]
+    cells: tuple[Cell, ...]
+    listed: tuple[tuple[int, int], ...]  # investors (rows) or member companies (chain)
+
+    def cell(self, column: str) -> Cell | None:
+        return next((c for c in self.cells if c.column == column), None)
+
+
+@dataclass(frozen=True)
+class Table:
+    kind: str  # "rows" | "chain"
+    header: Header
+    start: int  # the body: after the header
+    end: int
+    rows: tuple[TableRow, ...]
+
+
+NameTest = Callable[[int, int], bool]
+
+
+def _always(_s: int, _e: int) -> bool:
+    return True
+
+
+def table_end(text: str, start: int, limit: int | None = None) -> int:
+    """Where the table whose body starts at ``start`` ends: a source line (자료: …), a new
+    caption or heading, a sentence of prose, an empty line run, or 80 lines."""
+    limit = len(text) if limit is None else limit
+    pos, n = start, 0
+    first = True
+    while pos < limit and n < 80:
+        nl = text.find("\n", pos, limit)
+        line_end = limit if nl < 0 else nl
+        line = text[pos:line_end]
+        inline = _END_INLINE.search(line)
+        if not first and _END_LINE.match(line):
+            return pos
+        if inline and (inline.start() > 0 or not first):
+            return pos + inline.start()
+        if not first and len(line) > 60 and _PROSE.search(line):
+            return pos
+        first = False
+        n += 1
+        pos = line_end + 1
+    return min(pos, limit)
+
+
+class TableReader:
+    def __init__(self, reference: Reference):
+        self.reference = reference
+
+    def read(self, text: str, is_name: NameTest = _always) -> list[Table]:
+        """Every table of ``text`` with a header kg knows."""
+        out = []
+        headers = find_headers(text)
+        for k, h in enumerate(headers):
+            nxt = headers[k + 1].start if k + 1 < len(headers) else len(text)
+            body_start = h.end
+            end = table_end(text, body_start, nxt)
+            if h.kind == "rows":
+                rows = self._rows(text, h, body_start, end, is_name)
+            else:
+                rows = self._chain_rows(text, body_start, end, is_name)
+            if rows:
+                out.append(Table(h.kind, h, body_start, end, tuple(rows)))
+        return out
+
+    # -- rows of companies ----------------------------------------------------------------------
+    def _strong_end(self, col: str, text: str, pos: int, end: int) -> int | None:
+        if col == "round":
+            return C.round_end(text, pos, end)
+        if col == "amount":
+            return C.amount_end(text, pos, end)
+        if col == "date":
+            return C.date_end(text, pos, end)
+        if col == "place":
+            return C.place_end(self.reference, text, pos, end)
+        if col == "rank":
+            return C.rank_end(text, pos, end)
+        return None
+
+    def _value_word(self, word: str) -> bool:
+        """A word that is a cell value (a round, an amount, a place), never a name."""
+        return bool(C.ROUND.fullmatch(word) or C.UNDISCLOSED.fullmatch(word) or re.match(r"[\d.,]+", word)
+                    or C.is_place_word(self.reference, word) or word in ("위안", "달러", "억", "만"))
+
+    def _anchors(self, text: str, words, columns, is_name: NameTest):
+        """Row starts: (name spans) found before the next column's value or before a
+        Chinese-only word."""
+        ni = columns.index("name")
+        nxt = columns[ni + 1] if ni + 1 < len(columns) else None
+        found: dict[int, tuple[tuple[int, int], ...]] = {}
+
+        def ok(span):
+            return span[1] > span[0] and is_name(*span) and not self._value_word(text[span[0]:span[1]])
+
+        for i, (s, e, w, line_start) in enumerate(words):
+            m = _KO_ZH.match(w)
+            if m and (line_start or (nxt in _STRONG and self._strong_end(nxt, text, e, len(text)))):
+                names = ((s, s + m.end(1)), (s + m.start(2), s + m.end(2)))
+                if ok(names[0]):
+                    found.setdefault(s, names)
+                continue
+            # a name, then its Chinese name (on the next line or the same one)
+            if i + 1 < len(words) and C.is_han_only(words[i + 1][2]) and not C.is_han_only(w) \
+                    and (C.is_hangul_word(w) or C.is_latin_word(w)):
+                zs, ze, zw, _ = words[i + 1]
+                if ze < len(text) and text[ze:ze + 1] in (",", "，"):
+                    continue
+                first = self._name_start(words, i)
+                names = ((words[first][0], e), (zs, ze))
+                if ok(names[0]) and (words[i + 1][3] or words[first][3] or nxt not in _STRONG
+                                     or self._strong_end(nxt, text, ze, len(text))):
+                    found.setdefault(words[first][0], names)
+                continue
+            # a name right before the next column's value (Deepfin 시리즈 A)
+            if nxt in _STRONG and i + 1 < len(words) and not text[e - 1:e] in ",，" \
+                    and self._strong_end(nxt, text, e, len(text)) is not None \
+                    and not C.UNDISCLOSED.fullmatch(words[i + 1][2]) and not self._value_word(w):
+                if C.is_han_only(w):
+                    names: tuple = ((s, e),)
+                    if i > 0 and (C.is_hangul_word(words[i - 1][2]) or C.is_latin_word(words[i - 1][2])) \
+                            and text[words[i - 1][1] - 1] not in ",，":
+                        first = self._name_start(words, i - 1)
+                        names = ((words[first][0], words[i - 1][1]), (s, e))
+                elif C.is_latin_word(w):
+                    first = i
+                    while first > 0 and i - first < 3 and not words[first][3] and C.is_latin_word(words[first - 1][2]) \
+                            and text[words[first - 1][1] - 1] not in ",，":
+                        first -= 1
+                    names = ((words[first][0], e),)
+                elif C.is_hangul_word(w):
+                    names = ((words[self._name_start(words, i)][0], e),)
+                else:
+                    continue
+                if ok(names[0]):
+                    found.setdefault(names[0][0], names)
+        return sorted(found.items())
+
+    @staticmethod
+    def _name_start(words, i: int) -> int:
+        """A name of several words only when its line holds nothing else (루이펑 로보틱스)."""
+        if words[i][3]:
+            return i
+        first = i
+        while first > 0 and not words[first][3] and i - first < 2:
+            first -= 1
+        line_end_ok = i + 1 >= len(words) or words[i + 1][3] or C.is_han_only(words[i + 1][2])
+        if words[first][3] and line_end_ok and all(C.is_hangul_word(w[2]) or C.is_latin_word(w[2])
+                                                     for w in words[first:i + 1]):
+            return first
+        return i
+
+    def _rows(self, text: str, header: Header, start: int, end: int, is_name: NameTest) -> list[TableRow]:
+        columns = header.columns
+        words = []
+        prev_end = start
+        for m in re.finditer(r"\S+", text[start:end]):
+            s = start + m.start()
+            words.append((s, start + m.end(), m.group(), "\n" in text[prev_end:s] or prev_end == start))
+            prev_end = start + m.end()
+        anchors = self._anchors(text, words, columns, is_name)
+        ni = columns.index("name")
+        before = [c for c in columns[:ni] if c in _STRONG]
+        after = list(columns[ni + 1:])
+        rows = []
+        pos = start
+        for k, (a_start, names) in enumerate(anchors):
+            if a_start < pos:
+                continue  # inside the previous row's cells
+            row_start = a_start
+            cells = []
+            if before:  # a rank or date cell before the name
+                col = before[-1]
+                back = text.rfind("\n", max(pos, a_start - 40), a_start)
+                for cand in re.finditer(r"\S+", text[max(pos, back + 1 if back >= 0 else pos):a_start]):
+                    cs = max(pos, back + 1 if back >= 0 else pos) + cand.start()
+                    ce = self._strong_end(col, text, cs, a_start)
+                    if ce is not None and not text[ce:a_start].strip():
+                        cells.append(Cell(col, cs, ce))
+                        row_start = cs
+                        break
+            at = max(n[1] for n in names)
+            following = [s for s, _ in anchors if s >= at]
+            limit = min(following[0] if following else end, end)
+            listed: list[tuple[int, int]] = []
+            for ci, col in enumerate(after):
+                if at >= limit:
+                    break
+                if col in _STRONG:
+                    ce = self._strong_end(col, text, at, limit)
+                    if ce is not None:
+                        cells.append(Cell(col, C.skip_ws(text, at, ce), ce))
+                        at = ce
+                    continue
+                cs = C.skip_ws(text, at, limit)
+                following = [s for s, _ in anchors if s > cs]
+                limit = min(following[0] if following else end, end)
+                rest = after[ci + 1:]
+                ce = None
+                if col == "profile" and rest:
+                    ce = C.description_end(text, cs, limit)
+                    if ce is None:
+                        nxt_strong = next((c for c in rest if c in _STRONG), None)
+                        if nxt_strong:
+                            for m in re.finditer(r"(?<!\S)\S", text[cs:limit]):
+                                if m.start() and self._strong_end(nxt_strong, text, cs + m.start(), limit):
+                                    ce = cs + m.start()
+                                    break
+                    if ce is None:
+                        nl = text.find("\n", cs, limit)
+                        ce = nl if nl > cs else limit
+                elif rest and any(c in _STRONG for c in rest):
+                    nxt_strong = next(c for c in rest if c in _STRONG)
+                    for m in re.finditer(r"(?<!\S)\S", text[cs:limit]):
+                        if m.start() and self._strong_end(nxt_strong, text, cs + m.start(), limit):
+                            ce = cs + m.start()
+                            break
+                if ce is None:
+                    ce = limit
+                ce = len(text[:ce].rstrip()) if text[cs:ce].strip() else cs
+                if ce > cs:
+                    cells.append(Cell(col, cs, ce))
+                    if col == "investors":
+                        listed += [span for span in C.split_names(text, cs, ce) if is_name(*span)
+                                   and not self._value_word(text[span[0]:span[1]])]
+                at = ce
+            row_end = max([at] + [c.end for c in cells])
+            rows.append(TableRow(row_start, row_end, tuple(names), tuple(cells), tuple(listed)))
+            pos = row_end
+        return rows
+
+    # -- value chains ---------------------------------------------------------------------------
+    def _chain_rows(self, text: str, start: int, end: int, is_name: NameTest) -> list[TableRow]:
+        """Rows of a label and a comma list of companies (설계·개발 A, B, C); a row glued to
+        the next (… C 전력 시스템 D, E) is cut after the list item the next label follows."""
+        rows = []
+        pos = start
+        for line in text[start:end].split("\n"):
+            line_start = pos
+            pos += len(line) + 1
+            if "," not in line and "，" not in line and "、" not in line:
+                continue
+            pieces = []
+            at = 0
+            for m in re.finditer(r"\s*[,，、]\s*", line):
+                pieces.append((at, m.start()))
+                at = m.end()
+            pieces.append((at, len(line)))
+            label_start = line_start
+            members: list[tuple[int, int]] = []
+            label: tuple[int, int] | None = None
+
+            def flush():
+                if members:
+                    cells = (Cell("label", *label),) if label is not None else ()
+                    rows.append(TableRow(label[0] if label else members[0][0], members[-1][1], (), cells,
+                                         tuple(members)))
+
+            for k, (a, b) in enumerate(pieces):
+                ws = [(line_start + m.start() + a, line_start + m.end() + a) for m in re.finditer(r"\S+", line[a:b])]
+                # a numbered unit after a name (… 13 소) belongs to it
+                while len(ws) > 1 and re.fullmatch(r"\d+|\S", text[ws[-1][0]:ws[-1][1]]) and k == 0:
+                    ws = ws[:-1] if not re.fullmatch(r"\d+", text[ws[-1][0]:ws[-1][1]]) else ws[:-1]
+                if not ws:
+                    continue
+                last_piece = k == len(pieces) - 1
+                if k == 0:  # the label (or a label on the lines above), then the first company
+                    label = (ws[0][0], ws[-2][1]) if len(ws) > 1 else None
+                    self._add(text, members, ws[-1], is_name)
+                elif len(ws) == 1 or (len(ws) == 2 and (last_piece or C.is_latin_word(text[ws[0][0]:ws[0][1]]))):
+                    self._add(text, members, (ws[0][0], ws[-1][1]), is_name)
+                else:
+                    # a company followed by the next row's label and its first company
+                    # (… C 전력 시스템 D), or by a heading left without companies
+                    self._add(text, members, ws[0], is_name)
+                    flush()
+                    members = []
+                    label = None
+                    if not last_piece and len(ws) > 2:
+                        label = (ws[1][0], ws[-2][1])
+                        self._add(text, members, ws[-1], is_name)
+            flush()
+        return rows
+
+    def _add(self, text: str, members: list, span: tuple[int, int], is_name: NameTest) -> None:
+        word = text[span[0]:span[1]]
+        if re.match(r"[\d(]", word) or self._value_word(word) or len(word) < 2 or not C.name_like(word) \
+                or not is_name(*span):
+            return
+        members.append(span)
+
+
+__all__ = ["Cell", "Table", "TableReader", "TableRow", "table_end"]
