@@ -21,7 +21,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .errors import KgInputError, ReadError, UnsupportedFormat
 from .records import SourceText
@@ -50,12 +50,17 @@ def media_type_for(path: str | Path) -> str | None:
     return MEDIA_TYPES.get(Path(path).suffix.lower())
 
 
-def iter_sources(paths: Iterable[str | Path] | str | Path) -> Iterator[Path]:
+def iter_sources(
+    paths: Iterable[str | Path] | str | Path,
+    on_error: Callable[[KgInputError], None] | None = None,
+) -> Iterator[Path]:
     """The supported files named by ``paths``, folders walked recursively.
 
     Folders are walked in sorted order, skipping hidden files and folders (names starting
     with "."). A file with an unsupported suffix is skipped with a logged warning. A path
-    that does not exist raises :class:`KgInputError`. Each file is yielded once.
+    that does not exist raises :class:`KgInputError`. A folder inside a named folder that
+    cannot be listed raises too, or, given ``on_error``, is passed to it and skipped. Each
+    file is yielded once.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -65,7 +70,7 @@ def iter_sources(paths: Iterable[str | Path] | str | Path) -> Iterator[Path]:
         if not path.exists():
             raise KgInputError(path, "does not exist", "check the path or the current folder")
         if path.is_dir():
-            yield from _walk(path, seen)
+            yield from _walk(path, seen, on_error)
         elif _supported(path):
             key = path.resolve()
             if key not in seen:
@@ -83,7 +88,8 @@ def _supported(path: Path) -> bool:
     return True
 
 
-def _walk(folder: Path, seen: set[Path]) -> Iterator[Path]:
+def _walk(folder: Path, seen: set[Path], on_error: Callable[[KgInputError], None] | None = None
+          ) -> Iterator[Path]:
     key = folder.resolve()
     if key in seen:  # symlink loop or folder named twice
         return
@@ -91,13 +97,16 @@ def _walk(folder: Path, seen: set[Path]) -> Iterator[Path]:
     try:
         entries = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as exc:
-        raise KgInputError(folder, f"cannot list folder ({exc.strerror or exc})",
-                           "check its permissions") from exc
+        error = KgInputError(folder, f"cannot list folder ({exc.strerror or exc})", "check its permissions")
+        if on_error is None:
+            raise error from exc
+        on_error(error)
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from _walk(entry, seen)
+            yield from _walk(entry, seen, on_error)
         elif entry.is_file() and _supported(entry):
             file_key = entry.resolve()
             if file_key not in seen:
@@ -179,7 +188,9 @@ def decode_text(raw: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        damage = _utf8_damage(raw)
+        if damage is not None:
+            raise ReadError(path, *damage)
     else:
         if _control_count(text) <= len(text) // 100:
             log.debug("%s: encoding utf-8", path)
@@ -194,10 +205,16 @@ def decode_text(raw: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
             log.debug("%s: encoding cp949 (strict decode, reads as Korean)", path)
             return text, "cp949"
 
+    latin = _plausible_latin(raw)
+    if latin is not None:
+        log.debug("%s: encoding cp1252 (Latin letters between ASCII letters)", path)
+        return latin, "cp1252"
+
     guess = _charset_normalizer_guess(raw)
     if guess is not None:
         text, name = guess
-        log.debug("%s: encoding %s (charset-normalizer)", path, name)
+        log.warning("%s: encoding guessed as %s (charset-normalizer); if the text reads wrong, "
+                    "re-save the file as UTF-8", path, name)
         return text, name
 
     for codec in ("utf-16-le", "utf-16-be"):  # BOM-less UTF-16 without ASCII characters
@@ -276,6 +293,52 @@ def _plausible_korean(text: str) -> bool:
             continue
         common += 1
     return common >= 0.9 * len(hangul)
+
+
+def _utf8_damage(raw: bytes) -> tuple[str, str] | None:
+    """When ``raw`` is UTF-8 but for a few bytes, what is wrong and where (line, column,
+    byte offset of the first bad byte) and the fix; None when it is not UTF-8 at all."""
+    text = raw.decode("utf-8", errors="surrogateescape")
+    bad = [i for i, ch in enumerate(text) if "\udc80" <= ch <= "\udcff"]
+    multibyte = sum(1 for ch in text if ch >= "\x80" and not "\udc80" <= ch <= "\udcff")
+    if not bad or multibyte < 2 * len(bad) or len(bad) > max(3, multibyte // 200):
+        return None
+    first = bad[0]
+    offset = len(text[:first].encode("utf-8", errors="surrogateescape"))
+    if first >= len(text) - 3 and all(i >= len(text) - 3 for i in bad):
+        return (f"ends in the middle of a UTF-8 character (byte {offset} of {len(raw)}): the file "
+                "looks cut short", "copy it again from its source, or remove the last incomplete character")
+    line = text.count("\n", 0, first) + 1
+    column = first - (text.rfind("\n", 0, first) + 1) + 1
+    what = "one byte that is" if len(bad) == 1 else f"{len(bad)} bytes that are"
+    return (f"is UTF-8 except for {what} not: the first, 0x{raw[offset]:02X}, at line {line}, "
+            f"column {column} (byte {offset})", "fix or remove those bytes (the rest of the file is valid UTF-8)")
+
+
+_LATIN_PUNCT = set("‘’‚“”„–—…•€£¥§°±·«»¿¡×÷")
+
+
+def _plausible_latin(raw: bytes) -> str | None:
+    """``raw`` decoded as Windows-1252 when it reads as Western European text: every run of
+    non-ASCII bytes is one or two letters (é, ß, äö) or a punctuation mark next to ASCII
+    text. East Asian encodings give long runs of non-ASCII bytes and fail this."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    runs = re.findall(r"[^\x00-\x7f]+", text)
+    if not runs or sum(map(len, runs)) > len(text) // 5:
+        return None
+    for m in re.finditer(r"[^\x00-\x7f]+", text):
+        run = m.group()
+        if len(run) > 2 or not all(ch.isalpha() or ch in _LATIN_PUNCT for ch in run):
+            return None
+        near = text[max(0, m.start() - 1):m.start()] + text[m.end():m.end() + 1]
+        if len(run) == 2 and not any(ch.isascii() and ch.isalpha() for ch in near):
+            return None
+    if _control_count(text) > len(text) // 100:
+        return None
+    return text
 
 
 def _charset_normalizer_guess(raw: bytes) -> tuple[str, str] | None:

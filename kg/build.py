@@ -27,6 +27,7 @@ from rdflib import Dataset, Graph, URIRef
 from extraction.extract import DocumentExtraction, extract_mentions
 from extraction.ingest import load_document
 from extraction.pipeline import get_pipeline
+from extraction.errors import KgInputError
 from extraction.readers import MEDIA_TYPES, iter_sources, media_type_for
 from extraction.resolve import (ResolvedEntity, ResolvedRelation, drop_passing_technologies, resolve,
                                 resolve_relations)
@@ -49,6 +50,17 @@ class DocumentSummary:
     relations: int
     triples: int
     seconds: float
+    path: str = ""  # the source file as it was given
+
+
+@dataclass(frozen=True)
+class SkippedSource:
+    """A source a build did not build: unreadable (``error``), or the same content as a
+    file it did build."""
+
+    path: Path
+    reason: str
+    error: bool = True
 
 
 @dataclass(frozen=True)
@@ -59,13 +71,24 @@ class BuildSummary:
     store: Path | None = None
     store_documents: int = 0  # named graphs in the store after the build
     store_triples: int = 0  # quads in the store after the build
+    skipped: tuple[SkippedSource, ...] = ()
+
+    @property
+    def errors(self) -> tuple[SkippedSource, ...]:
+        return tuple(s for s in self.skipped if s.error)
 
 
-def collect_sources(sources: Sequence[str | Path]) -> list[Path]:
+class BuildInterrupted(KgError):
+    """The build was stopped (Ctrl-C, SIGTERM); the message says what was kept."""
+
+
+def collect_sources(sources: Sequence[str | Path],
+                    on_skip: Callable[[SkippedSource], None] | None = None) -> list[Path]:
     """The files a build reads: named files and supported files inside named folders.
 
     A named file kg cannot read is an error; unsupported files inside a folder are skipped
-    with a warning; finding no document at all is an error.
+    with a warning; a folder that cannot be listed is skipped through ``on_skip`` (an error
+    without it); finding no document at all is an error.
     """
     paths = [Path(s) for s in sources]
     for p in paths:
@@ -73,7 +96,11 @@ def collect_sources(sources: Sequence[str | Path]) -> list[Path]:
             known = " ".join(sorted(MEDIA_TYPES))
             raise KgError(f"{p}: kg cannot read {p.suffix or 'files without a suffix'} files; "
                           f"give it one of {known}")
-    files = list(iter_sources(paths))
+
+    def folder_error(error: KgInputError) -> None:
+        on_skip(SkippedSource(Path(error.path), str(error)))
+
+    files = list(iter_sources(paths, folder_error if on_skip is not None else None))
     if not files:
         raise KgError(f"{', '.join(map(str, paths))}: no documents found (kg reads "
                       f"{' '.join(sorted(MEDIA_TYPES))})")
@@ -83,14 +110,45 @@ def collect_sources(sources: Sequence[str | Path]) -> list[Path]:
 def extract_files(
     files: Iterable[Path],
     on_document: Callable[[Path, DocumentExtraction, float], None] | None = None,
+    on_skip: Callable[[SkippedSource], None] | None = None,
 ) -> list[DocumentExtraction]:
-    """Pass 1: read, normalise and find the mentions of every file."""
+    """Pass 1: read, normalise and find the mentions of every file.
+
+    Without ``on_skip`` the first file that cannot be read is an error. With it, such a file
+    is handed to ``on_skip`` and the others are built; so is a file kg fails on
+    while extracting (a bug: the rest of the build goes on) and a file whose content equals
+    one already read (built once: one document, one graph)."""
     nlp = get_pipeline()
     out = []
+    seen: dict[str, Path] = {}
     for path in files:
         t0 = time.perf_counter()
-        doc = load_document(path)
-        ex = extract_mentions(doc, nlp)
+        try:
+            doc = load_document(path)
+            if doc.sha256 in seen:
+                skipped = SkippedSource(path, f"{path}: same content as {seen[doc.sha256]}, built once", False)
+                if on_skip is not None:
+                    on_skip(skipped)
+                else:
+                    log.warning("skipping %s", skipped.reason)
+                continue
+            ex = extract_mentions(doc, nlp)
+        except (KgInputError, OSError) as exc:
+            if on_skip is None:
+                raise
+            reason = str(exc) if isinstance(exc, KgInputError) else f"{path}: cannot read ({exc})"
+            on_skip(SkippedSource(path, reason))
+            continue
+        except (KeyboardInterrupt, MemoryError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - one document's failure must not lose the build
+            if on_skip is None:
+                raise
+            log.debug("extraction failed on %s", path, exc_info=True)
+            reason = f"{path}: kg failed on this document ({type(exc).__name__}: {exc}); please report it"
+            on_skip(SkippedSource(path, reason))
+            continue
+        seen[doc.sha256] = path
         out.append(ex.slim())  # keep mentions and evidences, not the document's text
         if on_document is not None:
             on_document(path, ex, time.perf_counter() - t0)
@@ -121,30 +179,32 @@ def document_graphs(
         iris = rdf.add_entities(g, doc, by_doc.get(doc.doc_id, []), labels)
         n_rel = rdf.add_relations(g, doc, rels_by_doc.get(doc.doc_id, []), iris)
         yield g, DocumentSummary(doc.name, ex.characters, len(doc.articles), len(iris), n_rel,
-                                 len(g), (seconds or {}).get(doc.doc_id, 0.0))
+                                 len(g), (seconds or {}).get(doc.doc_id, 0.0), doc.path)
 
 
-def check_graph_names(files: Sequence[Path], extractions: Sequence[DocumentExtraction]) -> None:
-    """Named graphs are keyed by file name (so that a changed file replaces its graph): two
-    documents of one build whose names give the same graph IRI are an error, before anything
-    is written, rather than one graph silently holding, or replacing, the other."""
-    seen: dict[URIRef, Path] = {}
-    for path, ex in zip(files, extractions):
-        iri = rdf.graph_iri(ex.document)
-        if iri in seen:
-            raise KgError(f"{seen[iri]} and {path}: both would be named graph {iri} (graphs are named "
-                          "after file names); rename one of them or build them separately")
-        seen[iri] = path
+def replaced_graphs(store, extractions: Sequence[DocumentExtraction]) -> dict[URIRef, list[URIRef]]:
+    """For each document of a build into ``store``: the store's graphs it replaces. Its own
+    graph (the same file, changed or not), and any other graph of a document with the same
+    content (the file was moved or renamed): one document is one graph. A different file of
+    the same name is a different document and replaces nothing."""
+    out: dict[URIRef, list[URIRef]] = {}
+    for ex in extractions:
+        name = rdf.graph_iri(ex.document)
+        out[name] = [name] + [g for g in store.graphs_with_content(ex.document.sha256) if g != name]
+    return out
 
 
 def store_labels(store, extractions: Sequence[DocumentExtraction],
-                 entities: Sequence[ResolvedEntity]) -> dict[str, dict[str, str]]:
+                 entities: Sequence[ResolvedEntity],
+                 replaced: Mapping[URIRef, Sequence[URIRef]] | None = None) -> dict[str, dict[str, str]]:
     """Preferred names for a build into ``store``: :func:`kg.rdf.preferred_labels`, except
     that in each language where the store's other graphs (all but those this build
     replaces) already name an entity, that name stays. The first build's choice thus holds
     for the store's lifetime; rebuilding a document keeps its entities' names, and the
     union of the graphs keeps one skos:prefLabel per language."""
-    replaced = [rdf.graph_iri(ex.document) for ex in extractions]
+    if replaced is None:
+        replaced = replaced_graphs(store, extractions)
+    replaced = [g for names in replaced.values() for g in names]
     out: dict[str, dict[str, str]] = {}
     for ent in entities:
         preferred = rdf.preferred_labels(ent)
@@ -156,6 +216,7 @@ def store_labels(store, extractions: Sequence[DocumentExtraction],
 def extract_and_resolve(
     files: Iterable[Path],
     on_document: Callable[[Path, DocumentExtraction, float], None] | None = None,
+    on_skip: Callable[[SkippedSource], None] | None = None,
 ):
     """Passes 1 and 2: mentions of every file (documents streamed, their texts dropped),
     then entities and relations resolved across all of them."""
@@ -166,7 +227,7 @@ def extract_and_resolve(
         if on_document is not None:
             on_document(path, ex, secs)
 
-    extractions = extract_files(files, note)
+    extractions = extract_files(files, note, on_skip)
     t0 = time.perf_counter()
     entities = resolve(extractions)
     entities, relations = resolve_relations(extractions, entities)
@@ -197,50 +258,80 @@ def build(
     output: str | Path | None = None,
     on_document: Callable[[Path, DocumentExtraction, float], None] | None = None,
     store: str | Path | None = None,
+    on_skip: Callable[[SkippedSource], None] | None = None,
+    on_files: Callable[[int], None] | None = None,
 ) -> BuildSummary:
     """Build the graph of ``sources`` and write it to the file ``output`` (format from its
     suffix), into the kg store folder ``store`` (created if new), or both.
 
-    The output file is written only when every source was read: a bad input never leaves a
-    half-written or truncated graph behind. Into the store, each document's named graph is
-    replaced in one transaction, after every source was read and resolved.
+    Where the output goes is checked before any work (the folder writable, the store
+    openable). A source that cannot be read is skipped with a warning and reported in the
+    summary (``skipped``), the others are built; with no readable source nothing is written
+    and :class:`KgError` says why. The output file is replaced only when the build is
+    complete: an error or an interrupt leaves the old file as it was. Into the store, each
+    document's named graph is replaced in one transaction, after every source was read and
+    resolved; an interrupt (:class:`BuildInterrupted`) keeps the documents committed so far.
     """
     if output is None and store is None:
         raise KgError("kg build needs somewhere to write: -o GRAPH (a .trig .ttl .nq .nt or .jsonld "
                       "file), --store DIR (a kg store folder), or both")
     if output is not None:
         format_for(output)  # fail on an unknown suffix before doing any work
-    files = collect_sources(sources)
+    skipped: list[SkippedSource] = []
+
+    def skip(item: SkippedSource) -> None:  # reported by the caller, else logged
+        skipped.append(item)
+        if on_skip is not None:
+            on_skip(item)
+        else:
+            log.warning("skipping %s", item.reason)
+
+    files = collect_sources(sources, skip)
+    if on_files is not None:
+        on_files(len(files))
     from .store import open_store
 
-    kg_store = open_store(store, create=True) if store is not None else None  # fails early
-    summaries = []
+    writer = GraphWriter(output, rdf.PREFIXES) if output is not None else None  # fails early
+    kg_store = None
+    summaries: list[DocumentSummary] = []
     store_documents = store_triples = 0
     try:
-        extractions, entities, relations, seconds = extract_and_resolve(files, on_document)
-        check_graph_names(files, extractions)
-        labels = store_labels(kg_store, extractions, entities) if kg_store is not None else None
-        graphs = document_graphs(extractions, entities, relations, seconds, labels)
-        if output is not None:
-            with GraphWriter(output, rdf.PREFIXES) as writer:  # atomic: renamed into place at the end
-                for g, summary in graphs:
-                    writer.write(g)
-                    if kg_store is not None:
-                        kg_store.replace_graph(g)
-                    summaries.append(summary)
-        else:
-            for g, summary in graphs:
-                kg_store.replace_graph(g)
-                summaries.append(summary)
+        kg_store = open_store(store, create=True) if store is not None else None  # fails early
+        extractions, entities, relations, seconds = extract_and_resolve(files, on_document, skip)
+        if not extractions:
+            raise KgError("nothing was built: " + "; ".join(s.reason for s in skipped))
+        replaced = replaced_graphs(kg_store, extractions) if kg_store is not None else {}
+        labels = store_labels(kg_store, extractions, entities, replaced) if kg_store is not None else None
+        for g, summary in document_graphs(extractions, entities, relations, seconds, labels):
+            if writer is not None:
+                writer.write(g)
+            if kg_store is not None:
+                kg_store.replace_graph(g, also_remove=replaced.get(g.identifier, ())[1:])
+            summaries.append(summary)
+        if writer is not None:
+            writer.close()  # atomic: renamed into place only now
         if kg_store is not None:
             store_documents, store_triples = len(kg_store.graph_names()), len(kg_store)
+    except KeyboardInterrupt:
+        if writer is not None:
+            writer.abort()
+        kept = []
+        if output is not None:
+            kept.append(f"{output} not written (a previous version, if any, is unchanged)")
+        if store is not None:
+            kept.append(f"store {store}: {len(summaries)} document(s) committed, the others unchanged")
+        raise BuildInterrupted("interrupted: " + "; ".join(kept)) from None
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
     finally:
         if kg_store is not None:
             kg_store.close()
     return BuildSummary(Path(output) if output is not None else None, tuple(summaries),
                         sum(s.triples for s in summaries), Path(store) if store is not None else None,
-                        store_documents, store_triples)
+                        store_documents, store_triples, tuple(skipped))
 
 
-__all__ = ["BuildSummary", "DocumentSummary", "build", "build_dataset", "collect_sources",
-           "document_graphs", "extract_and_resolve", "extract_files", "store_labels"]
+__all__ = ["BuildInterrupted", "BuildSummary", "DocumentSummary", "SkippedSource", "build", "build_dataset", "collect_sources",
+           "document_graphs", "extract_and_resolve", "extract_files", "replaced_graphs", "store_labels"]

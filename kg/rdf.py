@@ -5,9 +5,11 @@ its articles, and (as extraction lands) the entities and relations it states.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from decimal import Decimal
+from pathlib import Path
 from typing import Mapping
 from urllib.parse import quote
 
@@ -42,10 +44,19 @@ def slug(text: str, limit: int = 48) -> str:
     return text or "x"
 
 
+def source_key(doc: Document) -> str:
+    """What makes a source document the same document across builds: its file's absolute
+    path (symlinks resolved). Two files of one name in different folders are different
+    documents; a file built again from the same place, changed or not, is the same one."""
+    return Path(doc.path).resolve().as_posix()
+
+
 def graph_iri(doc: Document) -> URIRef:
-    """Named graph of a source document: keyed by its file name, so a rebuilt (changed)
-    file replaces what the old version said."""
-    return GRAPH[quote(slug(doc.name, 96), safe="-_~")]
+    """Named graph of a source document: its file name (readable) and a digest of
+    :func:`source_key` (unique), so a rebuilt (changed) file replaces what the old version
+    said and nothing else."""
+    digest = hashlib.sha256(source_key(doc).encode("utf-8")).hexdigest()[:12]
+    return GRAPH[quote(f"{slug(doc.name, 64)}-{digest}", safe="-_~")]
 
 
 def document_iri(doc: Document) -> URIRef:

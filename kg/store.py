@@ -226,43 +226,63 @@ class KgStore:
 
     # ------------------------------------------------------------------ writing
 
-    def replace_graph(self, graph: Graph) -> tuple[int, int]:
-        """Make the named graph ``graph.identifier`` hold exactly the triples of ``graph``,
-        and the union (the default graph) follow.
+    def graphs_with_content(self, sha256: str) -> list[URIRef]:
+        """The named graphs of documents whose source had this content hash."""
+        ox = _ox()
+        quads = self.store.quads_for_pattern(None, ox.NamedNode(_PREFIXES["kg"] + "contentHash"),
+                                             ox.Literal(sha256), None)
+        return sorted({from_ox(q.graph_name) for q in quads if isinstance(q.graph_name, ox.NamedNode)})
 
-        A new graph is added in one transaction (``extend``); an existing one is changed by a
-        single SPARQL update (one transaction) that deletes the triples it no longer has and
-        inserts the new ones, in the graph and in the union (a triple leaves the union when no
-        other graph holds it): a failure leaves the old state whole, and re-building an
-        unchanged document writes nothing. Returns the numbers of triples added to and
-        removed from the named graph.
+    def replace_graph(self, graph: Graph, also_remove: Iterable[URIRef] = ()) -> tuple[int, int]:
+        """Make the named graph ``graph.identifier`` hold exactly the triples of ``graph``,
+        remove the graphs ``also_remove`` (an older graph of the same document under another
+        name), and make the union (the default graph) follow.
+
+        A new graph is added in one transaction (``extend``); otherwise a single SPARQL
+        update (one transaction) deletes the triples the graph no longer has and the graphs
+        it replaces, and inserts the new triples, in the graphs and in the union (a triple
+        leaves the union when no other graph holds it): a failure leaves the old state
+        whole, and re-building an unchanged document writes nothing. Returns the numbers of
+        triples added to and removed from the named graph.
         """
         ox = _ox()
         name = to_ox(graph.identifier)
         if not isinstance(name, ox.NamedNode):
             raise KgError(f"{self.path}: a document graph needs an IRI, not {graph.identifier!r}")
         union = ox.DefaultGraph()
+        dropped = [g for g in sorted({to_ox(g) for g in also_remove} - {name}, key=str)
+                   if self.store.contains_named_graph(g)]
         new = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph}
         old = {(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None, name)}
+        held = {g: {(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None, g)}
+                for g in dropped}
         added, removed = new - old, old - new
-        gone = [t for t in removed if not any(
-            q.graph_name != name and not isinstance(q.graph_name, ox.DefaultGraph)
+        leaving = removed.union(*held.values()) - new
+        mine = {name, *dropped}
+        gone = [t for t in leaving if not any(
+            q.graph_name not in mine and not isinstance(q.graph_name, ox.DefaultGraph)
             for q in self.store.quads_for_pattern(*t, None))]  # held by no other document graph
         try:
-            if not old:
+            if not old and not dropped:
                 self.store.extend([ox.Quad(*t, g) for t in added for g in (name, union)])
                 if not added:
                     self.store.add_graph(name)
-            elif added or removed:
+            elif added or removed or dropped:
                 parts = []
-                if removed:
-                    parts.append(_data_block("DELETE DATA", [(name, removed), (None, gone)]))
+                blocks = [(name, removed)] + [(g, ts) for g, ts in held.items()] + [(None, gone)]
+                if any(ts for _, ts in blocks):
+                    parts.append(_data_block("DELETE DATA", [(g, ts) for g, ts in blocks if ts]))
+                parts.extend(f"DROP SILENT GRAPH {g}" for g in dropped)
                 if added:
                     parts.append(_data_block("INSERT DATA", [(name, added), (None, added)]))
+                elif not old:
+                    parts.append(f"CREATE SILENT GRAPH {name}")
                 self.store.update(" ;\n".join(parts))
         except OSError as exc:
             raise KgError(f"{self.path}: could not write graph {graph.identifier} "
                           f"({_first_line(exc)}); the store keeps its previous version") from None
+        for g in dropped:
+            log.info("%s: graph %s removed (same document as %s)", self.path, g, graph.identifier)
         log.info("%s: graph %s +%d -%d triples", self.path, graph.identifier, len(added), len(removed))
         return len(added), len(removed)
 

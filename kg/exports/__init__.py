@@ -14,10 +14,9 @@ def export_graph(graph_file, output, focus=None) -> list:
     """Read a graph file and write its network to ``output`` (format from the suffix:
     .gexf, .graphml, or .csv for a node and an edge table), only the part a
     :class:`kg.focus.Focus` keeps when one is given. Returns the paths written."""
-    import os
-    import tempfile
     from pathlib import Path
 
+    from ..atomic import AtomicFolder, check_output
     from ..errors import KgError
     from ..graph_io import read_graph
     from .csv import csv_paths
@@ -27,27 +26,17 @@ def export_graph(graph_file, output, focus=None) -> list:
     if writer is None:
         raise KgError(f"{output}: unknown export format (expected one of {' '.join(WRITERS)}, "
                       f"found {output.suffix or 'no suffix'}); choose an output name ending in one of those")
+    check_output(output, "export")  # before the work
     network = to_network(read_graph(graph_file))
     if focus is not None:
         from ..focus import apply_focus
 
         network = apply_focus(network, focus, source=str(graph_file))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    # written into temporary files that replace the outputs only when complete, readable
-    # like any new file (mkstemp makes them private)
-    umask = os.umask(0)
-    os.umask(umask)
-    tmp_dir = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
-    try:
-        tmp = tmp_dir / output.name
+    # written into temporary files that replace the outputs only when complete
+    with AtomicFolder(output, "export") as tmp_dir:
+        tmp = tmp_dir.path / output.name
         writer(network, tmp)
         written = list(csv_paths(tmp)) if writer is write_csv else [tmp]
         finals = list(csv_paths(output)) if writer is write_csv else [output]
-        for done, final in zip(written, finals):
-            os.chmod(done, 0o666 & ~umask)
-            os.replace(done, final)
-    finally:
-        for leftover in tmp_dir.iterdir():
-            leftover.unlink()
-        tmp_dir.rmdir()
+        tmp_dir.commit(list(zip(written, finals)))
     return finals

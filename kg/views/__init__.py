@@ -18,8 +18,6 @@ final, so the page is interactive at once.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +28,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from ontology import KG
 
+from ..atomic import AtomicFile, check_output
 from ..errors import KgError
 from ..exports.network import COLORS, RELATIONS, TYPE_ORDER, node_size, to_network
 from ..focus import Focus, apply_focus
@@ -271,8 +270,7 @@ def write_view(graph_file: str | Path, output: str | Path, focus: Focus | None =
     output = Path(output)
     if output.suffix.lower() not in (".html", ".htm"):
         raise KgError(f"{output}: a view is an HTML page; choose an output name ending in .html")
-    if output.is_dir():
-        raise KgError(f"{output}: is a folder; give an .html file name")
+    check_output(output, "view")  # before the work
     dataset = read_graph(graph_file)
     network = to_network(dataset)
     if network.number_of_nodes() == 0:
@@ -283,18 +281,8 @@ def write_view(graph_file: str | Path, output: str | Path, focus: Focus | None =
     page = render_view(
         network, evidence, title=Path(graph_file).name, subtitle=focus.describe(), size_by=size_by,
         colour_communities=colour_communities, layout=layout)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(page.html)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with AtomicFile(output, "view") as fh:
+        fh.write(page.html.encode("utf-8"))
     size = output.stat().st_size
     log.info("view %s: %d nodes, %d edges, layout %s, %d bytes", output, page.nodes, page.edges, page.layout, size)
     return ViewResult(output, page.nodes, page.edges, page.layout, page.communities, size)
