@@ -320,6 +320,8 @@ class TableReader:
                 if not ws:
                     continue
                 last_piece = k == len(pieces) - 1
+                if k and len(ws) <= 2 and re.fullmatch(r"\d+", text[ws[0][0]:ws[0][1]]) and not last_piece:
+                    continue  # another numbered unit of the company before (…, 14 소,)
                 if k == 0:  # the label (or a label on the lines above), then the first company
                     label = (ws[0][0], ws[-2][1]) if len(ws) > 1 else None
                     self._add(text, members, ws[-1], is_name)

@@ -1,0 +1,185 @@
+"""The table reader: tables flattened into lines (text pulled out of PDFs) read into rows of
+typed cells, and the names and relations the pipeline takes from them. Every table here is
+written for these tests (invented companies and investors)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extraction.extract import extract_mentions
+from extraction.reference import load_reference
+from extraction.tables import TableReader, find_headers
+from extraction.tables.cells import amount_end, name_like, round_end, split_names
+
+from .conftest import document
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return TableReader(load_reference(None))
+
+
+def rows_of(reader, text):
+    out = []
+    for table in reader.read(text):
+        for row in table.rows:
+            out.append({
+                "kind": table.kind,
+                "names": [text[s:e] for s, e in row.names],
+                "cells": {c.column: text[c.start:c.end] for c in row.cells},
+                "listed": [text[s:e] for s, e in row.listed],
+            })
+    return out
+
+
+# A funding table as line repair leaves it: the header glued to the caption and to the first
+# row's name, a Korean name line then a Chinese name line, an amount wrapped over two lines,
+# sector and description cells wrapped, a wrapped investor name, a row whose cells share one
+# line, a full-width comma, and a row glued onto the end of the previous one.
+FUNDING = """\
+도표 3. 2025 년 상반기 로봇 기업 투자 유치 현황 기업명 라운드 투자 금액 소재지 분야 기업 소개 투자기관 루이펑로보틱스
+瑞峰机器人
+시리즈 B 12.5 억
+위안
+선전 휴머노이드
+로봇
+휴머노이드 로봇 개발업체
+훙타오캐피탈, 진사벤처 투자, 란하이자본
+징원즈넝
+景云智能 엔젤 라운드 3,000 만 위안 항저우 자율주행 자율주행 솔루션 제공 기업 미공개
+Deepfin 시리즈 A 1.2 억 위안 베이징 인공지능 AI 모델 개발 기업 웨이란캐피탈，쑹린투자 하이보커지
+海博科技
+프리 A 미공개 쑤저우 반도체 반도체 장비 제조 업체 치밍벤처
+자료: 각 사 발표 종합
+"""
+
+
+def test_funding_rows(reader):
+    rows = rows_of(reader, FUNDING)
+    assert [r["names"] for r in rows] == [["루이펑로보틱스", "瑞峰机器人"], ["징원즈넝", "景云智能"], ["Deepfin"],
+                                          ["하이보커지", "海博科技"]]
+    first = rows[0]["cells"]
+    assert first["round"] == "시리즈 B"
+    assert first["amount"] == "12.5 억\n위안"
+    assert first["place"] == "선전"
+    assert first["profile"].endswith("개발업체")
+    assert rows[0]["listed"] == ["훙타오캐피탈", "진사벤처 투자", "란하이자본"]
+    assert rows[1]["cells"]["amount"] == "3,000 만 위안" and rows[1]["listed"] == []  # 미공개
+    assert rows[2]["listed"] == ["웨이란캐피탈", "쑹린투자"]  # full-width comma; the next row is glued on
+    assert rows[3]["cells"]["round"] == "프리 A" and rows[3]["cells"]["amount"] == "미공개"
+    assert rows[3]["listed"] == ["치밍벤처"]  # the source line ends the table
+
+
+def test_two_level_header(reader):
+    text = ("기업명 투자 정보 소재지\n라운드 금액 투자자\n"
+            "모란즈넝\n墨兰智能\nC 라운드 5 억 위안 둥팡캐피탈, 화성투자 청두\n"
+            "바이윈뎬쯔\n白云电子\n시드 라운드 800 만 위안 난산벤처스 우한\n")
+    rows = rows_of(reader, text)
+    assert [r["names"][0] for r in rows] == ["모란즈넝", "바이윈뎬쯔"]
+    assert rows[0]["cells"]["round"] == "C 라운드"
+    assert rows[0]["cells"]["place"] == "청두"
+    assert rows[0]["listed"] == ["둥팡캐피탈", "화성투자"]
+    assert rows[1]["listed"] == ["난산벤처스"]
+
+
+def test_ranking_table_cells_are_not_names(reader):
+    text = ("순위 기업명 시가총액 분야\n"
+            "1 카이린커지 1,200 억 위안 배터리 소재 업체\n"
+            "2 Morrow Labs 950 억 위안 클라우드 서비스 기업\n")
+    rows = rows_of(reader, text)
+    assert [r["names"] for r in rows] == [["카이린커지"], ["Morrow Labs"]]
+    assert rows[0]["cells"]["rank"] == "1" and rows[0]["cells"]["amount"] == "1,200 억 위안"
+    assert rows[1]["cells"]["profile"] == "클라우드 서비스 기업"
+
+
+def test_value_chain_rows_glued(reader):
+    text = ("도표 2. 드론 산업 체인\n산업 체인 분야 대표 기업\n업 스트림\n"
+            "배터리 둥촨뎬츠, 린옌항쿵, 바오선\n"
+            "비행 제어 시스템 자오펑커지, 13 소, 14 소, 허웨이즈넝 전력 시스템 Vantor, 랑팡전자\n"
+            "농업 방제\n시스템\n샹먀오커지, 펑위드론\n")
+    rows = rows_of(reader, text)
+    assert all(r["kind"] == "chain" for r in rows)
+    assert rows[0]["cells"]["label"] == "배터리" and rows[0]["listed"] == ["둥촨뎬츠", "린옌항쿵", "바오선"]
+    assert rows[1]["cells"]["label"] == "비행 제어 시스템"
+    assert rows[1]["listed"] == ["자오펑커지", "허웨이즈넝"]  # numbered units are no company names
+    assert rows[2]["cells"]["label"] == "전력 시스템" and rows[2]["listed"] == ["Vantor", "랑팡전자"]
+    assert rows[3]["listed"] == ["샹먀오커지", "펑위드론"]
+
+
+def test_prose_is_no_header():
+    text = "이 기업 소개 자료에서는 분야 투자 금액 등을 다루지 않았다. 기업명 변경도 없었다.\n"
+    assert find_headers(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("훙타오캐피탈, 진사벤처\n투자, 란하이자본", ["훙타오캐피탈", "진사벤처\n투자", "란하이자본"]),
+    ("훙타오캐피탈 진사투자", ["훙타오캐피탈", "진사투자"]),  # a missing comma
+    ("중국 투자 그룹, 밍둥캐피탈(리드)", ["중국 투자 그룹", "밍둥캐피탈"]),
+    ("둥팡캐피탈\n화성펀드", ["둥팡캐피탈", "화성펀드"]),  # a new name on a new line
+    ("둥팡캐피탈(东方资本)、미공개", ["둥팡캐피탈(东方资本)"]),
+])
+def test_split_investor_lists(text, expected):
+    assert [text[s:e] for s, e in split_names(text, 0, len(text))] == expected
+
+
+@pytest.mark.parametrize("value", ["시리즈 B", "Pre-A", "프리 A+", "엔젤 라운드", "C+ 라운드", "전략 투자", "미공개"])
+def test_round_values(value):
+    assert round_end(value + " x", 0, len(value) + 2) == len(value)
+
+
+@pytest.mark.parametrize("value", ["199.9 억\n위안", "3,000 만 위안", "US$ 50 M USD", "수억 위안", "1.5 억 달러"])
+def test_amount_values(value):
+    assert amount_end(value + " x", 0, len(value) + 2) == len(value)
+
+
+def test_name_like():
+    assert name_like("다오퉁") and name_like("린옌항쿵드론") and name_like("Vantor")
+    assert not name_like("시스템") and not name_like("기타") and not name_like("이륙")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["훙타오캐피탈", "진사투자", "란하이자본", "Orion Capital", "밍둥펀드"]),
+                min_size=1, max_size=5, unique=True),
+       st.lists(st.sampled_from([", ", "，", "、", ",\n"]), min_size=4, max_size=4))
+def test_split_names_recovers_every_name(names, seps):
+    """However the names are separated, the list gives back each name once, in order."""
+    text = names[0]
+    for k, n in enumerate(names[1:]):
+        text += seps[k] + n
+    assert [text[s:e] for s, e in split_names(text, 0, len(text))] == names
+
+
+# -- in the pipeline ---------------------------------------------------------------------------
+PAGE = ("◼ 휴머노이드 로봇 기업 투자 유치 확대\n"
+        "올해 들어 휴머노이드 로봇 분야의 투자 유치가 크게 늘었다. 주요 기업의 투자 유치 현황은 다음과 같다.\n"
+        + FUNDING +
+        "이처럼 로봇 분야의 투자가 빠르게 늘고 있다.\n")
+
+
+def test_pipeline_rows(nlp):
+    doc = document("t.txt", PAGE)
+    ex = extract_mentions(doc, nlp)
+    names = {m.text: m for m in ex.mentions}
+    for name in ("루이펑로보틱스", "瑞峰机器人", "징원즈넝", "Deepfin", "하이보커지", "海博科技"):
+        assert name in names and names[name].label == "Company", name
+    for name in ("훙타오캐피탈", "진사벤처 투자", "란하이자본", "웨이란캐피탈", "쑹린투자", "치밍벤처"):
+        assert name in names and names[name].label in ("Investor", "Company"), name
+    # the Chinese name is the same entity as the Korean one
+    assert names["瑞峰机器人"].alias_of == (names["루이펑로보틱스"].clean_start, names["루이펑로보틱스"].clean_end)
+    # no cell of another column is a name
+    for m in ex.mentions:
+        if m.label in ("Company", "Investor", "Organization"):
+            assert not any(w in m.text for w in ("시리즈", "라운드", "위안", "미공개", "업체", "기업")), m
+    found = {(doc.text[r.subject[0]:r.subject[1]], r.predicate, doc.text[r.object[0]:r.object[1]])
+             for r in ex.relations}
+    assert ("훙타오캐피탈", "invests_in", "루이펑로보틱스") in found
+    assert ("진사벤처 투자", "invests_in", "루이펑로보틱스") in found
+    assert ("쑹린투자", "invests_in", "Deepfin") in found
+    assert ("치밍벤처", "invests_in", "하이보커지") in found
+    assert not any(p == "invests_in" and o == "하이보커지" and s != "치밍벤처" for s, p, o in found)
+    assert ("루이펑로보틱스", "located_in", "선전") in found
+    assert ("하이보커지", "located_in", "쑤저우") in found
+    assert ("Deepfin", "located_in", "베이징") in found
+    for r in ex.relations:  # evidence is the row, sliced out of the original
+        assert doc.original[r.evidence_start:r.evidence_end] == r.evidence
