@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from ..candidates import Mention
 from ..cues import load_cues
 from ..reference import load_reference
+from .cells import CellIndex, MergedRows, row_cells
 from .util import _CAPTION, FUNDING_HEADER, PROSE_END, caption_tables, doc_text
 
 AGENTS = ("Company", "Investor", "Organization")
@@ -199,7 +200,7 @@ class Relations:
         tables = caption_tables(text)
         previous_owner: Mention | None = None  # the actor or zone the text is about
         last_pair: list[Mention] = []  # the last two partners, for 양사 (both companies)
-        table_rows: list = []  # the rows of the table being read: (unit, mentions)
+        table_rows = MergedRows()  # the rows of the table being read: (unit, mentions, cells)
         for (s, e), ms in zip(units, by_unit):
             unit = text[s:e]
             while tables and tables[0][0] < e:  # a captioned table starts in this unit
@@ -233,10 +234,9 @@ class Relations:
             previous_ms = ms
             if _TABLE_SEP.search(unit) or "\t" in unit:
                 self._table_row(text, (s, e), ms, rels)
-                self._merged_cells(text, (s, e), ms, rels, table_rows)
-                table_rows.append(((s, e), ms))
+                self._merged_cells(text, (s, e), ms, rels, table_rows)  # adds the row
             else:
-                table_rows = []
+                table_rows = MergedRows()
                 topic = self._topic(text, ms) or previous_topic
                 self._located(text, (s, e), ms, rels)
                 referents = self._anaphor(text, (s, e), ms, previous_topic, previous_owner_before, last_pair)
@@ -376,43 +376,41 @@ class Relations:
 
     @staticmethod
     def _cells(text: str, unit) -> list[tuple[int, int]]:
-        s, e = unit
-        cells, pos = [], s
-        for m in re.finditer(r" \| |\t", text[s:e]):
-            cells.append((pos, s + m.start()))
-            pos = s + m.end()
-        cells.append((pos, e))
-        return cells
+        return row_cells(text, unit)
 
-    def _merged_cells(self, text, unit, ms, rels, rows) -> None:
+    def _merged_cells(self, text, unit, ms, rels, rows: MergedRows) -> None:
         """A row with fewer cells than the rows above it sits under their merged leading
         cells (a category: "AI보조진단 (CDSS) | 惠每医疗 | … " then "森亿医疗 | … "): the
-        technology of the category cell is what the row's company develops."""
-        if not rows:
+        technology of the category cell is what the row's company develops. Adds the row to
+        ``rows`` (the nearest row above with more cells comes from its stack)."""
+        index = CellIndex(self._cells(text, unit))
+        n = len(index)
+        above = rows.push((unit, ms, index), n)
+        if above is None:
             return
-        n = len(self._cells(text, unit))
         subject = next((m for m in ms if m.label in AGENTS), None)
         if subject is None or any(m.label == "Technology" for m in ms):
             return
-        for (ps, pe), pms in reversed(rows):
-            pcells = self._cells(text, (ps, pe))
-            if len(pcells) <= n:
-                continue
-            lead = pcells[:len(pcells) - n]  # the cells this row leaves to the merged ones
-            techs = [m for m in pms if m.label == "Technology" and any(a <= m.start < b for a, b in lead)]
-            for t in techs:
-                rels.append(RelationCandidate((subject.start, subject.end), "develops", (t.start, t.end),
-                                              (ps, unit[1]), "table:merged-category", 0.55))
-            return
+        (ps, pe), pms, pindex = above
+        n_lead = len(pindex) - n  # the leading cells this row leaves to the merged ones
+        techs = [m for m in pms if m.label == "Technology" and 0 <= pindex.cell_of(m.start) < n_lead]
+        for t in techs:
+            rels.append(RelationCandidate((subject.start, subject.end), "develops", (t.start, t.end),
+                                          (ps, unit[1]), "table:merged-category", 0.55))
 
     def _table_row(self, text, unit, ms, rels) -> None:
         """A row: its first actor or zone is the row's subject; a place cell says where it is;
         other actors in a zone's row are in that zone; technologies are what it develops."""
         s, e = unit
-        cells = self._cells(text, unit)
+        index = CellIndex(self._cells(text, unit))
+        cells = index.cells
+        cell_at = {id(m): index.cell_of(m.start) for m in ms}  # each mention's cell, bisected once
 
         def cell_of(m: Mention) -> int:
-            return next((k for k, (a, b) in enumerate(cells) if a <= m.start < b), -1)
+            return cell_at[id(m)]
+
+        # the cells that hold places only (a cell of other names is no place cell)
+        not_only_place = {cell_at[id(x)] for x in ms if x.label not in ("City", "Region")}
 
         subject = next((m for m in ms if m.label in AGENTS + ("Park",)), None)
         if subject is None:
@@ -441,7 +439,7 @@ class Relations:
             if m is subject or cell_of(m) == sc:
                 continue
             if m.label in ("City", "Region") and cell_of(m) != sc:
-                only_place = all(x.label in ("City", "Region") for x in ms if cell_of(x) == cell_of(m))
+                only_place = cell_of(m) not in not_only_place
                 if only_place:
                     rels.append(RelationCandidate((subject.start, subject.end), "located_in", (m.start, m.end),
                                                   unit, "table:place-cell", 0.85))
