@@ -270,7 +270,7 @@ def build(
     and :class:`KgError` says why. The output file is replaced only when the build is
     complete: an error or an interrupt leaves the old file as it was. Into the store, each
     document's named graph is replaced in one transaction, after every source was read and
-    resolved; an interrupt (:class:`BuildInterrupted`) keeps the documents committed so far.
+    resolved; the store is held (readers wait) only while the graphs are written; an interrupt (:class:`BuildInterrupted`) keeps the documents committed so far.
     """
     if output is None and store is None:
         raise KgError("kg build needs somewhere to write: -o GRAPH (a .trig .ttl .nq .nt or .jsonld "
@@ -289,17 +289,20 @@ def build(
     files = collect_sources(sources, skip)
     if on_files is not None:
         on_files(len(files))
-    from .store import open_store
+    from .store import open_store, prepare_store
 
+    if store is not None:
+        prepare_store(store)  # fails early; the store is not held while documents are read
     writer = GraphWriter(output, rdf.PREFIXES) if output is not None else None  # fails early
     kg_store = None
     summaries: list[DocumentSummary] = []
     store_documents = store_triples = 0
     try:
-        kg_store = open_store(store, create=True) if store is not None else None  # fails early
         extractions, entities, relations, seconds = extract_and_resolve(files, on_document, skip)
         if not extractions:
             raise KgError("nothing was built: " + "; ".join(s.reason for s in skipped))
+        # from here on the build commits: into the store it writes alone (readers wait)
+        kg_store = open_store(store) if store is not None else None
         replaced = replaced_graphs(kg_store, extractions) if kg_store is not None else {}
         labels = store_labels(kg_store, extractions, entities, replaced) if kg_store is not None else None
         for g, summary in document_graphs(extractions, entities, relations, seconds, labels):

@@ -21,10 +21,12 @@ reads back exactly as it was written.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
 import tempfile
+import time
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +42,8 @@ from .rdf import PREFIXES
 log = logging.getLogger(__name__)
 
 MARKER = "kg-store.json"
+LOCK = "kg-store.lock"
+LOCK_WAIT = float(os.environ.get("KG_STORE_WAIT", "120"))  # seconds a reader or writer waits for the other
 FORMAT = "kg-store"
 VERSION = 1
 _PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
@@ -119,22 +123,74 @@ def is_store(path: str | Path) -> bool:
     return (Path(path) / MARKER).is_file()
 
 
+class StoreLock:
+    """A readers-writer lock on a store folder (``flock`` on its ``kg-store.lock``), so that
+    any number of readers share the store, and a writer (a build committing its graphs)
+    has it alone: readers wait while it commits, and it waits for the readers to finish.
+    Waiting ends after ``wait`` seconds with a one-line :class:`KgError`.
+
+    A reader that can create no lock file (a read-only folder, where no one can write
+    anyway) reads without one."""
+
+    def __init__(self, path: Path, exclusive: bool, wait: float | None = None):
+        self.path, self.exclusive = path, exclusive
+        wait = LOCK_WAIT if wait is None else wait
+        lock_file = path / LOCK
+        self._fd: int | None = None
+        try:
+            self._fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:
+            if exclusive:
+                raise KgError(f"{path}: cannot write to the store ({_first_line(exc)})") from None
+            try:
+                self._fd = os.open(lock_file, os.O_RDONLY)
+            except OSError:
+                log.info("%s: no lock file and none can be made (read-only folder): reading without", path)
+                return
+        deadline = time.monotonic() + wait
+        mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
+        while True:
+            try:
+                fcntl.flock(self._fd, mode)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    self.release()
+                    holder = "queries are reading it" if exclusive else "a build is writing it"
+                    raise KgError(f"{path}: the store is busy ({holder}) after waiting {wait:g} s; "
+                                  "try again when it has finished") from None
+                time.sleep(0.05)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            try:
+                os.close(self._fd)  # releases the flock
+            finally:
+                self._fd = None
+
+
 class KgStore:
     """An open kg store. Use :func:`open_store`; close it (or use ``with``) to release the
-    folder, which one process at a time may hold."""
+    folder. Readers (``read_only``) share it; a writer has it alone while it is open."""
 
-    def __init__(self, path: Path, store):
+    def __init__(self, path: Path, store, lock: StoreLock | None = None, read_only: bool = False):
         self.path = path
         self._store = store
+        self._lock = lock
+        self.read_only = read_only
 
     # ------------------------------------------------------------------ lifecycle
 
     def close(self) -> None:
         if self._store is not None:
             try:
-                self._store.flush()
+                if not self.read_only:
+                    self._store.flush()
             finally:
                 self._store = None  # the last reference: RocksDB is closed and unlocked
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> "KgStore":
         return self
@@ -330,31 +386,46 @@ def _check_marker(path: Path) -> None:
                       f"(it reads version {VERSION}); rebuild the store into a new folder")
 
 
-def open_store(path: str | Path, create: bool = False) -> KgStore:
-    """Open the kg store in folder ``path``; with ``create``, make it first when ``path`` does
-    not exist or is an empty folder. Every problem is one :class:`KgError`: no store here, a
-    folder of other files, a store another process has open, a damaged database."""
-    path = Path(path)
+def _check_folder(path: Path, create: bool) -> bool:
+    """Check that ``path`` is (or, with ``create``, may become) a kg store; True when it
+    has to be created."""
     if path.exists() and not path.is_dir():
         raise KgError(f"{path}: is a file, not a folder: --store takes a kg store folder "
                       "(give a graph file without --store)")
-    fresh = False
-    if not is_store(path):
-        if not create:
-            if not path.exists():
-                raise KgError(f"{path}: no kg store here; create one with `kg build SOURCE... --store {path}`")
-            raise KgError(f"{path}: not a kg store (no {MARKER}); give a folder made by "
-                          f"`kg build SOURCE... --store DIR`")
-        if path.exists() and any(path.iterdir()):
-            raise KgError(f"{path}: not a kg store and not empty (no {MARKER}); "
-                          "give a new or empty folder for a new store")
-        path.mkdir(parents=True, exist_ok=True)
-        fresh = True
-    else:
+    if is_store(path):
         _check_marker(path)
+        return False
+    if not create:
+        if not path.exists():
+            raise KgError(f"{path}: no kg store here; create one with `kg build SOURCE... --store {path}`")
+        raise KgError(f"{path}: not a kg store (no {MARKER}); give a folder made by "
+                      f"`kg build SOURCE... --store DIR`")
+    if path.exists() and any(path.iterdir()):
+        raise KgError(f"{path}: not a kg store and not empty (no {MARKER}); "
+                      "give a new or empty folder for a new store")
+    return True
+
+
+def open_store(path: str | Path, create: bool = False, read_only: bool = False,
+               wait: float | None = None) -> KgStore:
+    """Open the kg store in folder ``path``; with ``create``, make it first when ``path`` does
+    not exist or is an empty folder. ``read_only`` opens it to read: readers share the
+    store (and a folder the user may not write to can be read); otherwise the opener
+    writes and has the store alone until it closes it. Either waits up to ``wait`` seconds
+    (:data:`LOCK_WAIT`) for the other side. Every problem is one :class:`KgError`: no store
+    here, a folder of other files, a store busy for too long, a damaged database."""
+    path = Path(path)
+    fresh = _check_folder(path, create and not read_only)
+    if fresh:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise KgError(f"{path}: cannot create the store ({_first_line(exc)})") from None
+    lock = StoreLock(path, exclusive=not read_only, wait=wait)
     try:
-        store = _ox().Store(str(path))
+        store = _ox().Store.read_only(str(path)) if read_only else _ox().Store(str(path))
     except OSError as exc:
+        lock.release()
         msg = _first_line(exc)
         if "lock" in msg.lower():
             raise KgError(f"{path}: the store is open in another process (a build or query); "
@@ -363,17 +434,28 @@ def open_store(path: str | Path, create: bool = False) -> KgStore:
     if fresh:
         _write_marker(path)
         log.info("created kg store %s", path)
-    return KgStore(path, store)
+    return KgStore(path, store, lock, read_only)
+
+
+def prepare_store(path: str | Path) -> None:
+    """Check, before a build does its work, that it will be able to write into ``path``:
+    an existing kg store, or a new or empty folder (where the store is created now)."""
+    path = Path(path)
+    if _check_folder(path, create=True):
+        open_store(path, create=True).close()
+    elif not os.access(path, os.W_OK):
+        raise KgError(f"{path}: cannot write to the store (permission denied)")
 
 
 def open_for_query(path: str | Path) -> KgStore:
-    """Open an existing store to query it; an empty store is an error."""
-    st = open_store(path)
+    """Open an existing store to read it (shared with other readers; a build committing
+    makes it wait); an empty store is an error."""
+    st = open_store(path, read_only=True)
     if st.is_empty():
         st.close()
         raise KgError(f"{path}: the store is empty; add documents with `kg build SOURCE... --store {path}`")
     return st
 
 
-__all__ = ["KgStore", "MARKER", "from_ox", "is_store", "language_case", "open_for_query", "open_store",
+__all__ = ["KgStore", "LOCK", "LOCK_WAIT", "MARKER", "StoreLock", "from_ox", "is_store", "language_case", "open_for_query", "open_store", "prepare_store",
            "to_ox"]

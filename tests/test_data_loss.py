@@ -19,7 +19,7 @@ from kg.atomic import AtomicFile, check_output, remove_stale
 from kg.build import build
 from kg.cli import app
 from kg.errors import KgError
-from kg.store import open_store
+from kg.store import open_for_query, open_store
 
 from .conftest import REPO
 
@@ -279,3 +279,74 @@ def test_a_killed_build_keeps_the_old_output_and_the_next_run_cleans_up(tmp_path
     build([src / "doc00.txt"], out)
     assert not [p for p in tmp_path.iterdir() if ".kgtmp-" in p.name]
     assert out.read_text(encoding="utf-8") != "old graph"
+
+
+# --------------------------------------------------------------------------- concurrency
+
+
+QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def _reader(store_dir: str, hold: float) -> subprocess.Popen:
+    code = ("import sys, time; from kg.store import open_for_query\n"
+            "st = open_for_query(sys.argv[1]); print('open', flush=True); time.sleep(float(sys.argv[2]))\n"
+            f"print(st.select({QUERY!r}).rows[0][0], flush=True); st.close()")
+    return subprocess.Popen([sys.executable, "-c", code, store_dir, str(hold)], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_readers_do_not_block_readers(tmp_path):
+    build([write(tmp_path / "a.txt", A)], store=tmp_path / "s")
+    readers = [_reader(str(tmp_path / "s"), 2.0) for _ in range(2)]
+    for r in readers:
+        assert r.stdout.readline().strip() == "open"
+    # both hold the store now; a third reader in this process opens at once
+    t0 = time.monotonic()
+    with open_store(tmp_path / "s", read_only=True, wait=0) as st:
+        assert int(st.select(QUERY).rows[0][0]) > 0
+    assert time.monotonic() - t0 < 1.5
+    for r in readers:
+        out, err = r.communicate(timeout=60)
+        assert r.returncode == 0 and int(out.strip()) > 0, err
+
+
+def test_a_build_holds_the_store_only_while_it_commits(tmp_path, monkeypatch):
+    """While a build reads and extracts its documents the store stays readable; only its
+    commit makes readers wait."""
+    build([write(tmp_path / "a.txt", A)], store=tmp_path / "s")
+    import kg.build as kb
+
+    real = kb.extract_and_resolve
+    seen = {}
+
+    def extracting(*args, **kwargs):
+        with open_store(tmp_path / "s", read_only=True, wait=0) as st:  # no build lock yet
+            seen["during extraction"] = len(st)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(kb, "extract_and_resolve", extracting)
+    build([write(tmp_path / "b.txt", B)], store=tmp_path / "s")
+    assert seen["during extraction"] > 0
+    with open_store(tmp_path / "s", wait=0):  # a writer has it alone
+        with pytest.raises(KgError, match="store is busy"):
+            open_store(tmp_path / "s", read_only=True, wait=0.1)
+
+
+def test_a_store_that_cannot_be_written_is_readable(tmp_path, monkeypatch):
+    """No lock file can be made (a read-only folder): queries still read the store, and
+    reading writes nothing into the folder."""
+    build([write(tmp_path / "a.txt", A)], store=tmp_path / "s")
+    (tmp_path / "s" / "kg-store.lock").unlink()
+    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "s").iterdir()}
+    real_open = os.open
+
+    def no_create(path, flags, *args):
+        if str(path).endswith("kg-store.lock"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", no_create)
+    with open_for_query(tmp_path / "s") as st:
+        assert int(st.select(QUERY).rows[0][0]) > 0
+    monkeypatch.undo()
+    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "s").iterdir()} == before

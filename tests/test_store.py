@@ -327,8 +327,14 @@ def test_cli_store_errors(sample, tmp_path):
     assert_user_error(run("validate", store_dir), "is a kg store folder", "--store")
     assert_user_error(run("query"), "--store DIR")
     assert_user_error(run("build", SAMPLE / "robotaxi_update.html"), "-o GRAPH", "--store DIR")
-    with open_store(store_dir):  # held open: a second opener is told why it cannot
-        assert_user_error(run("query", "--store", store_dir, "SELECT * {}"), "open in another process")
+    with open_store(store_dir, wait=0):  # held by a writer: a reader waits, then is told why
+        import kg.store
+
+        wait, kg.store.LOCK_WAIT = kg.store.LOCK_WAIT, 0.2
+        try:
+            assert_user_error(run("query", "--store", store_dir, "SELECT * {}"), "store is busy", "a build")
+        finally:
+            kg.store.LOCK_WAIT = wait
 
 
 def test_empty_store_is_an_error(tmp_path):
