@@ -1,0 +1,154 @@
+"""``kg_name_grammar``: the boundaries of long names kg's reference data does not know.
+
+Official names are built by a grammar that the shorter-name components cut apart:
+
+* a zone named by a place or name with its Chinese name in brackets, then the zone's kind:
+  룽탄(龙潭) 신경제산업기능구, 하이뎬(海淀)단지 inside 중관춘 하이뎬(海淀)단지, 우시(无锡)
+  하이테크구 — one Park, not a City (the bracketed Chinese name is an alias);
+* a company whose official name carries its place in brackets before the legal suffix:
+  완싱바이오(항저우)유한회사, 万兴生物(杭州)有限公司, with its Chinese name in brackets
+  after it (which itself may hold brackets);
+* a company name, a country or city, then the legal suffix: 싱허로보틱스 말레이시아
+  유한공사 is one company (the place alone with the suffix is no name);
+* ``(주)``/``㈜`` before or after a name: a Korean company (the marker is not part of it).
+
+Each proposes a candidate longer than the pieces inside it, so the arbiter's longest-span
+rule lets the whole name win over a shorter reference name inside it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..analyzer import get_kiwi
+from ..candidates import Candidate, candidates
+from ..heads import load_heads
+from ..reference import load_reference
+from .util import boundaries, doc_text
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+_ZONE = re.compile(
+    r"(?P<stem>[가-힣A-Za-z]{2,10})\((?P<zh>[%s]{2,12})\)\s?(?P<tail>[가-힣]{1,24}(?:\s[가-힣]{1,24}){0,2})" % _HAN)
+_LEGAL_KO = ("주식유한공사", "고빈유한공사", "유한책임공사", "유한공사", "유한회사", "주식회사")
+_LEGAL_ZH = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司")
+_PLACED_COMPANY = re.compile(
+    r"(?P<stem>[가-힣A-Za-z0-9]{2,24}|[%s]{2,24})[(（](?P<place>[가-힣%s]{2,8})[)）]\s?(?P<suffix>%s)"
+    % (_HAN, _HAN, "|".join(_LEGAL_KO + _LEGAL_ZH)))
+_ZH_ALIAS = re.compile(r"\s?[(（](?P<zh>[^()（）\n]{2,40}(?:[(（][^()（）\n]{1,10}[)）][^()（）\n]{0,20})?)[)）]")
+_NAME_PLACE_SUFFIX = re.compile(r"(?P<name>[가-힣A-Za-z0-9]{2,24})\s(?P<place>[가-힣]{2,8})\s?(?P<suffix>%s)"
+                                % "|".join(_LEGAL_KO))
+_JU_BEFORE = re.compile(r"(?:\(주\)|㈜)\s?(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,20})")
+_JU_AFTER = re.compile(r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,20})\s?(?:\(주\)|㈜)")
+_PLACES = ("City", "Region")
+_GENERIC_STEMS = {"국가", "중앙", "지방", "성", "시", "현", "구", "신형", "첨단", "종합", "국제", "신규"}
+_BOUND_TAGS = ("J", "E", "VCP", "XSA", "XSV")
+_NAME_TAGS = ("NN", "NR", "SL", "SH", "SN", "XPN", "XSN", "XR", "SP")
+
+
+class NameGrammar:
+    def __init__(self, nlp: Language, name: str, reference_dir: str | None):
+        self.name = name
+        self.reference = load_reference(reference_dir)
+        heads = load_heads()
+        self.zone_heads = sorted(heads.heads("ko", "Park"), key=len, reverse=True)
+
+    def _is(self, word: str, types: tuple[str, ...]) -> bool:
+        return any(e.type in types for e in self.reference.lookup(word))
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        starts, ends = boundaries(doc)
+        out = candidates(doc)
+        self._zones(doc, text, ends, out)
+        self._placed_companies(text, ends, out)
+        self._place_before_suffix(text, ends, out)
+        self._ju_companies(text, starts, ends, out)
+        return doc
+
+    def _zones(self, doc: Doc, text: str, ends, out: list) -> None:
+        bound = {t.idx: t.tag_ for t in doc}
+        m = _ZONE.search(text)
+        while m is not None:
+            nxt = m.end("zh")  # the tail may hold the next zone's stem: search on from the bracket
+            found, m = m, _ZONE.search(text, nxt)
+            self._zone(found, text, ends, bound, out)
+
+    def _zone(self, m: re.Match, text: str, ends, bound: dict, out: list) -> None:
+        if m.start() > 0 and re.match(r"[가-힣A-Za-z]", text[m.start() - 1]):
+            return  # the stem must start a word
+        if m.group("stem").endswith("급") or m.group("stem") in _GENERIC_STEMS:
+            return  # 시급(市级) 산업단지: a rank, not a name
+        end = None
+        # the first token end in the tail that closes a zone head and ends its word
+        # (or is followed by a particle): 룽탄(龙潭) 신경제산업기능구|에
+        for p in range(m.start("tail") + 1, m.end("tail") + 1):
+            if p in ends and any(text.endswith(h, m.start("tail"), p) for h in self.zone_heads) and (
+                    p == len(text) or not re.match(r"[가-힣]", text[p]) or bound.get(p, "").startswith(_BOUND_TAGS)):
+                end = p
+                break
+            if p in bound and not bound[p].startswith(_NAME_TAGS):
+                break  # a particle or a verb inside the tail: no longer a name (…에 위치한 하이테크구)
+        if end is None:
+            return
+        start = m.start()
+        # a zone inside a named zone: 중관춘 하이뎬(海淀)단지
+        before = re.search(r"([가-힣]{2,8})\s$", text[max(0, start - 10):start])
+        if before and self._is(before.group(1), ("Park",)):
+            start -= len(before.group(0))
+        out.append(Candidate(start, end, "Park", "head", 0.9, aliases=((m.start("zh"), m.end("zh")),),
+                             rule="grammar:bracketed-zone"))
+
+    def _placed_companies(self, text: str, ends, out: list) -> None:
+        for m in _PLACED_COMPANY.finditer(text):
+            if m.start() > 0 and re.match(r"[가-힣A-Za-z0-9%s]" % _HAN, text[m.start() - 1]):
+                continue
+            if not self._is(m.group("place"), _PLACES):
+                continue
+            aliases = ()
+            a = _ZH_ALIAS.match(text, m.end())
+            if a and re.search("[%s]" % _HAN, a.group("zh")) and re.search("[%s]" % _HAN, m.group("stem")) is None:
+                aliases = ((a.start("zh"), a.end("zh")),)
+            out.append(Candidate(m.start(), m.end(), "Company", "head", 0.9, aliases=aliases,
+                                 rule="grammar:placed-company"))
+
+    def _place_before_suffix(self, text: str, ends, out: list) -> None:
+        for m in _NAME_PLACE_SUFFIX.finditer(text):
+            if m.start() > 0 and re.match(r"[가-힣A-Za-z0-9]", text[m.start() - 1]):
+                continue
+            name, place = m.group("name"), m.group("place")
+            if not self._is(place, _PLACES) or self._is(name, _PLACES) or m.end() not in ends:
+                continue
+            out.append(Candidate(m.start(), m.end(), "Company", "head", 0.85, rule="grammar:name-place-suffix"))
+
+    def _ju_companies(self, text: str, starts, ends, out: list) -> None:
+        markers = set()
+        for rx in (_JU_BEFORE, _JU_AFTER):
+            for m in rx.finditer(text):
+                s, e = m.start("name"), m.end("name")
+                if rx is _JU_AFTER:
+                    markers.add(text.find("주", e) )
+                else:
+                    e = _without_particle(text, s, e)
+                if e - s < 2 or s not in starts or self._is(text[s:e], _PLACES):
+                    continue
+                out.append(Candidate(s, e, "Company", "head", 0.9, rule="grammar:ju"))
+        if markers:
+            # the 주 of (주) is a legal marker, never another name of the company before it
+            out[:] = [replace(c, aliases=tuple(a for a in c.aliases if a[0] not in markers or a[1] - a[0] != 1))
+                      for c in out]
+
+
+def _without_particle(text: str, s: int, e: int) -> int:
+    """The end of the name in ``text[s:e]`` without a particle the analyser glued to it."""
+    toks = [t for t in get_kiwi().tokenize(text[s:e]) if t.len > 0]
+    if len(toks) >= 2 and toks[-1].tag.startswith(("J", "VCP", "E")):
+        return s + toks[-1].start
+    return e
+
+
+@Language.factory("kg_name_grammar", default_config={"reference_dir": None})
+def make_name_grammar(nlp: Language, name: str, reference_dir: str | None) -> NameGrammar:
+    return NameGrammar(nlp, name, reference_dir)

@@ -1,0 +1,75 @@
+"""Boundaries of long names kg's reference data does not know (``kg_name_grammar``).
+
+Every name here is invented; only the places (쑤저우, 항저우, 말레이시아 …) and the zone kinds
+are real words.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extraction.pipeline import create_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return create_pipeline()
+
+
+def ents(nlp, text):
+    doc = nlp(text)
+    return {(m.text, m.label) for m in doc._.kg_mentions}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("선전시는 쥔허(君河) 과학기술혁신협력구를 조성했다.", "쥔허(君河) 과학기술혁신협력구"),
+    ("회사는 다러우(大楼) 신경제산업기능구에 본사를 둔다.", "다러우(大楼) 신경제산업기능구"),
+    ("바이창(白场) 국제과학교육도시는 넓다.", "바이창(白场) 국제과학교육도시"),
+    ("우시(无锡) 하이테크구의 기업이다.", "우시(无锡) 하이테크구"),  # a city's name in brackets, then the zone kind
+])
+def test_bracketed_chinese_name_inside_a_zone_name(nlp, text, name):
+    found = ents(nlp, text)
+    assert (name, "Park") in found
+    zh = name[name.index("(") + 1:name.index(")")]
+    assert (zh, "Park") in found  # the bracketed Chinese name is the zone's alias, not a city or company
+    assert not any(label in ("City", "Company") for _, label in found if _ != "선전시")
+
+
+def test_zone_inside_a_named_zone_keeps_the_outer_name(nlp):
+    found = ents(nlp, "중관춘 쑹린(松林)단지이며 면적은 넓다.")
+    assert ("중관춘 쑹린(松林)단지", "Park") in found
+    assert ("중관춘", "Park") not in found
+
+
+def test_no_zone_across_a_verb_or_from_a_rank(nlp):
+    found = ents(nlp, "선전(深圳)에 위치한 하이테크구는 크다. 시급(市级) 산업단지도 있다.")
+    assert not any(label == "Park" for _, label in found)
+
+
+def test_company_with_its_place_in_brackets_before_the_legal_suffix(nlp):
+    text = "쑤저우에는 밍타이바이오(쑤저우)유한회사(明泰生物(苏州)有限公司) 등이 있다."
+    found = ents(nlp, text)
+    assert ("밍타이바이오(쑤저우)유한회사", "Company") in found
+    assert ("明泰生物(苏州)有限公司", "Company") in found
+    assert ("밍타이바이오", "City") not in found
+
+
+def test_chinese_company_with_its_place_in_brackets(nlp):
+    found = ents(nlp, "투자 대상은 星河智联(杭州)有限公司이다.")
+    assert ("星河智联(杭州)有限公司", "Company") in found
+
+
+def test_place_between_a_name_and_the_legal_suffix_is_part_of_the_name(nlp):
+    found = ents(nlp, "회사는 싱허로보틱스 말레이시아 유한공사를 세웠다.")
+    assert ("싱허로보틱스 말레이시아 유한공사", "Company") in found
+    assert ("말레이시아 유한공사", "Company") not in found
+
+
+@pytest.mark.parametrize("text,name", [
+    ("㈜한빛소재와 계약했다.", "한빛소재"),
+    ("(주)대온정밀은 상장했다.", "대온정밀"),
+    ("한결바이오(주)가 참여했다.", "한결바이오"),
+])
+def test_korean_company_marker(nlp, text, name):
+    found = ents(nlp, text)
+    assert (name, "Company") in found
+    assert ("주", "Company") not in found
