@@ -93,6 +93,38 @@ def test_ranking_table_cells_are_not_names(reader):
     assert rows[1]["cells"]["profile"] == "클라우드 서비스 기업"
 
 
+def test_acquisition_table(reader):
+    """The acquirer's cell comes before the target's: its names, Chinese name included, are
+    the row's listed investors."""
+    text = ("인수 기업 피인수 기업 인수 금액 일자\n화성전자\n华星电子\n루이펑커지\n瑞峰科技\n"
+            "5 억 위안 2024 년 3 월\n둥팡그룹 모란즈넝 1.2 억 달러 2023 년 11 월\n")
+    rows = rows_of(reader, text)
+    assert [r["names"] for r in rows] == [["루이펑커지", "瑞峰科技"], ["모란즈넝"]]
+    assert rows[0]["listed"] == ["화성전자\n华星电子"] and rows[1]["listed"] == ["둥팡그룹"]
+    assert rows[0]["cells"]["amount"] == "5 억 위안" and rows[1]["cells"]["date"] == "2023 년 11 월"
+
+
+def test_dated_activity_table(reader):
+    text = ("일자 기업명 주요 내용\n2025.03 루이펑커지\n瑞峰科技\n휴머노이드 로봇 신제품 발표\n"
+            "2025.04 Deepfin 대형 모델 공개\n")
+    rows = rows_of(reader, text)
+    assert [r["names"] for r in rows] == [["루이펑커지", "瑞峰科技"], ["Deepfin"]]
+    assert [r["cells"]["date"] for r in rows] == ["2025.03", "2025.04"]
+    assert rows[0]["cells"]["profile"] == "휴머노이드 로봇 신제품 발표"
+
+
+def test_name_cell_in_another_script_and_unknown_column(reader):
+    """영문명 holds the row's English name; a column name kg does not know (설립자) between
+    known ones does not break the header."""
+    text = ("기업명 영문명 설립자 라운드 금액 투자자\n"
+            "루이펑커지 Ruifeng Tech 왕밍 시리즈 A 2 억 위안 둥팡캐피탈\n"
+            "모란즈넝 Molan AI 리훙 B 라운드 1 억 위안 화성투자\n")
+    rows = rows_of(reader, text)
+    assert [r["names"] for r in rows] == [["루이펑커지", "Ruifeng Tech"], ["모란즈넝", "Molan AI"]]
+    assert [r["listed"] for r in rows] == [["둥팡캐피탈"], ["화성투자"]]
+    assert rows[1]["cells"]["round"] == "B 라운드"
+
+
 def test_value_chain_rows_glued(reader):
     text = ("도표 2. 드론 산업 체인\n산업 체인 분야 대표 기업\n업 스트림\n"
             "배터리 둥촨뎬츠, 린옌항쿵, 바오선\n"

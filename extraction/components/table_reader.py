@@ -22,6 +22,7 @@ from ..heads import load_heads
 from ..names import script_of
 from ..reference import load_reference
 from ..tables import TableReader, TableRow
+from ..tables.cells import is_han_only
 from .relations import RelationCandidate
 from .util import boundaries, doc_text
 
@@ -55,6 +56,15 @@ class TableNames:
             return None
         (s, e), aliases = spans[0], tuple(spans[1:])
         word = text[s:e]
+        tail = re.search(r"\n\s*(\S+)$", word)  # 화성전자 / 华星电子: a name, then its Chinese name
+        if tail and is_han_only(tail.group(1)) and not is_han_only(word[:tail.start()].strip()):
+            zs = s + tail.start(1)
+            e = s + len(word[:tail.start()].rstrip())
+            if zs in starts and e in ends:
+                aliases = aliases + ((zs, s + tail.end(1)),)
+                word = text[s:e]
+            else:
+                e = s + len(word)
         m = _KO_ZH.match(word)  # 훙타오캐피탈(红涛资本): the name and its other name
         if m and m.end(1) + s in ends and s + m.start(2) in starts:
             aliases = aliases + ((s + m.start(2), s + m.end(2)),)

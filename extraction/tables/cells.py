@@ -128,6 +128,12 @@ def is_latin_word(word: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9&.'’+\-]*", word))
 
 
+def is_latin_name(text: str) -> bool:
+    """One to five Latin words (an English name: Deepfin, Morrow Labs Inc.)."""
+    words = text.split()
+    return 1 <= len(words) <= 5 and all(is_latin_word(w) for w in words)
+
+
 @lru_cache(maxsize=1)
 def _investor_heads() -> tuple[str, ...]:
     heads = load_heads()
@@ -224,7 +230,8 @@ def _split_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
         nl = s + m.start()
         before = text[pos:nl].strip()
         after = re.match(r"\s*(\S+)", text[nl:e])
-        if before and after and not (is_head_word(after.group(1)) or len(after.group(1)) == 1
+        chinese_name = is_han_only(after.group(1)) and not is_han_only(before.split()[-1]) if after and before else False
+        if before and after and not (is_head_word(after.group(1)) or len(after.group(1)) == 1 or chinese_name
                                      or re.match(r"[(（]", after.group(1))):
             out.append((pos, nl))
             pos = nl + 1
@@ -238,7 +245,8 @@ def _split_heads(text: str, s: int, e: int) -> list[tuple[int, int]]:
     for k in range(len(words) - 1):
         left = text[words[k][0]:words[k][1]]
         right = text[words[k + 1][0]:words[k + 1][1]]
-        if ends_with_head(left) and not is_head_word(right) and len(right) >= 2 and not right.startswith(("(", "（")):
+        if ends_with_head(left) and not is_head_word(right) and len(right) >= 2 and not right.startswith(("(", "（")) \
+                and (is_han_only(left) or not is_han_only(right)):  # not before its Chinese name
             out.append((words[first][0], words[k][1]))
             first = k + 1
     if words:
@@ -263,5 +271,5 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int] | None:
 
 
 __all__ = ["AMOUNT", "DATE", "DESCRIPTION_END", "ROUND", "UNDISCLOSED", "amount_end", "date_end",
-           "description_end", "ends_with_head", "is_han_only", "is_hangul_word", "is_latin_word",
+           "description_end", "ends_with_head", "is_han_only", "is_hangul_word", "is_latin_name", "is_latin_word",
            "is_place_word", "name_like", "place_end", "rank_end", "round_end", "skip_ws", "split_names"]

@@ -17,7 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 
 COLUMN_TYPES = ("name", "round", "amount", "date", "place", "profile", "investors", "members", "label",
-                "rank", "group", "other")
+                "rank", "alias", "group", "other")
 _TYPED = {"round", "amount", "date", "place", "profile", "investors", "rank"}
 
 
@@ -69,6 +69,9 @@ def find_headers(text: str, start: int = 0, end: int | None = None) -> list[Head
         j = k
         while j < len(words):
             hit = _match_at(words, j, vocab)
+            if hit is None and run and j + 1 < len(words) and _unknown_column(words[j][2]) \
+                    and _match_at(words, j + 1, vocab) is not None:
+                hit = (1, "other")  # a column name kg does not know, between two it knows
             if hit is None:
                 break
             n, col = hit
@@ -81,6 +84,10 @@ def find_headers(text: str, start: int = 0, end: int | None = None) -> list[Head
         else:
             k += 1
     return out
+
+
+def _unknown_column(word: str) -> bool:
+    return 2 <= len(word) <= 6 and not re.search(r"[\d.,:()]|[다음함]$", word)
 
 
 def _header_of(text: str, run: list[tuple[int, int, str]]) -> Header | None:
@@ -103,7 +110,7 @@ def _header_of(text: str, run: list[tuple[int, int, str]]) -> Header | None:
         return Header(run[0][0], run[-1][1], tuple(["label"] * len(before) + ["members"] + cols[m + 1:]), "chain")
     # a sector column and a description column are read as one profile
     cols = [c for i, c in enumerate(cols) if not (i and c == "profile" and cols[i - 1] == "profile")]
-    if len(run) < 3 or cols.count("name") != 1:
+    if len([c for c in cols if c != "other"]) < 3 or cols.count("name") != 1:
         return None
     if len(_TYPED.intersection(cols)) < 2 or len(set(cols)) < len(cols) - 1:
         return None

@@ -190,6 +190,44 @@ class TableReader:
                     continue
                 if ok(names[0]):
                     found.setdefault(names[0][0], names)
+        # a name leading its line, its other names' cell, then the next typed value on that line
+        # (루이펑커지 Ruifeng Tech 시리즈 A …)
+        if nxt in ("alias", "other"):
+            strong = next((c for c in columns[ni + 1:] if c in _STRONG), None)
+            for i, (s, e, w, line_start) in enumerate(words):
+                if not line_start or strong is None or not (C.is_hangul_word(w) or C.is_latin_word(w)):
+                    continue
+                for j in range(i + 2, min(i + 7, len(words))):
+                    if words[j][3]:
+                        break
+                    if self._strong_end(strong, text, words[j][0], len(text)) is not None:
+                        if ok((s, e)):
+                            found.setdefault(s, ((s, e),))
+                        break
+        # a name right after the value of the column before it (2025.03 루이펑커지 …, 1 Deepfin …)
+        prev = columns[ni - 1] if ni > 0 else None
+        if prev in _STRONG:
+            for i, (s, e, w, line_start) in enumerate(words):
+                if not line_start:
+                    continue
+                ve = self._strong_end(prev, text, s, len(text))
+                if ve is None:
+                    continue
+                k = next((j for j in range(i, len(words)) if words[j][0] >= ve), None)
+                if k is None or (words[k][3] and k != i + 1 and words[k][0] > ve + 1 and "\n" not in text[ve:words[k][0]]):
+                    continue
+                kw = words[k][2]
+                m = _KO_ZH.match(kw)
+                if m:
+                    names = ((words[k][0], words[k][0] + m.end(1)), (words[k][0] + m.start(2), words[k][0] + m.end(2)))
+                elif C.is_hangul_word(kw) or C.is_latin_word(kw) or C.is_han_only(kw):
+                    names = ((words[k][0], words[k][1]),)
+                    if k + 1 < len(words) and C.is_han_only(words[k + 1][2]) and not C.is_han_only(kw):
+                        names = names + ((words[k + 1][0], words[k + 1][1]),)
+                else:
+                    continue
+                if ok(names[0]):
+                    found.setdefault(names[0][0], names)
         return sorted(found.items())
 
     @staticmethod
@@ -216,44 +254,70 @@ class TableReader:
             prev_end = start + m.end()
         anchors = self._anchors(text, words, columns, is_name)
         ni = columns.index("name")
+        acquirer_first = "investors" in columns[:ni]  # an acquisition table: acquirer | target | …
+        if acquirer_first:  # a name followed at once by another is the acquirer of the other's row
+            anchors = [a for k, a in enumerate(anchors)
+                       if not (k + 1 < len(anchors) and not text[max(n[1] for n in a[1]):anchors[k + 1][0]].strip())]
         before = [c for c in columns[:ni] if c in _STRONG]
         after = list(columns[ni + 1:])
+        # where each row starts: its name, or the rank or date cell before it
+        leading: dict[int, Cell] = {}
+        if before:
+            col = before[-1]
+            for a_start, _ in anchors:
+                back = text.rfind("\n", max(start, a_start - 40), a_start)
+                lo = back + 1 if back >= 0 else max(start, a_start - 40)
+                for cand in re.finditer(r"\S+", text[lo:a_start]):
+                    cs = lo + cand.start()
+                    ce = self._strong_end(col, text, cs, a_start)
+                    if ce is not None and not text[ce:a_start].strip():
+                        leading[a_start] = Cell(col, cs, len(text[:ce].rstrip()))
+                        break
+        row_starts = sorted(leading[a].start if a in leading else a for a, _ in anchors)
         rows = []
         pos = start
         for k, (a_start, names) in enumerate(anchors):
             if a_start < pos:
                 continue  # inside the previous row's cells
-            row_start = a_start
-            cells = []
-            if before:  # a rank or date cell before the name
-                col = before[-1]
-                back = text.rfind("\n", max(pos, a_start - 40), a_start)
-                for cand in re.finditer(r"\S+", text[max(pos, back + 1 if back >= 0 else pos):a_start]):
-                    cs = max(pos, back + 1 if back >= 0 else pos) + cand.start()
-                    ce = self._strong_end(col, text, cs, a_start)
-                    if ce is not None and not text[ce:a_start].strip():
-                        cells.append(Cell(col, cs, ce))
-                        row_start = cs
-                        break
-            at = max(n[1] for n in names)
-            following = [s for s, _ in anchors if s >= at]
-            limit = min(following[0] if following else end, end)
+            cells = [leading[a_start]] if a_start in leading and leading[a_start].start >= pos else []
+            row_start = cells[0].start if cells else a_start
             listed: list[tuple[int, int]] = []
+            if acquirer_first:
+                back = text.rfind("\n", pos, a_start)
+                cs = C.skip_ws(text, pos, a_start)
+                if cs < a_start:
+                    ce = len(text[:a_start].rstrip())
+                    cells.append(Cell("investors", cs, ce))
+                    listed += [span for span in C.split_names(text, cs, ce) if is_name(*span)
+                               and not self._value_word(text[span[0]:span[1]])]
+                    row_start = cs
+            at = max(n[1] for n in names)
+            following = [s for s in row_starts if s >= at]
+            limit = min(following[0] if following else end, end)
             for ci, col in enumerate(after):
                 if at >= limit:
                     break
                 if col in _STRONG:
                     ce = self._strong_end(col, text, at, limit)
                     if ce is not None:
-                        cells.append(Cell(col, C.skip_ws(text, at, ce), ce))
+                        cells.append(Cell(col, C.skip_ws(text, at, ce), len(text[:ce].rstrip())))
                         at = ce
                     continue
                 cs = C.skip_ws(text, at, limit)
-                following = [s for s, _ in anchors if s > cs]
+                following = [s for s in row_starts if s > cs]
                 limit = min(following[0] if following else end, end)
                 rest = after[ci + 1:]
                 ce = None
-                if col == "profile" and rest:
+                if col == "alias":  # Latin words (up to five) or one Chinese word
+                    run = list(re.finditer(r"\S+", text[cs:limit]))
+                    n = 0
+                    while n < min(5, len(run)) and C.is_latin_word(run[n].group()) \
+                            and not (self._strong_end(rest[0], text, cs + run[n].start(), limit) if rest and rest[0] in _STRONG else False):
+                        n += 1
+                    if n == 0 and run and C.is_han_only(run[0].group()):
+                        n = 1
+                    ce = cs + run[n - 1].end() if n else cs
+                elif col == "profile" and rest:
                     ce = C.description_end(text, cs, limit)
                     if ce is None:
                         nxt_strong = next((c for c in rest if c in _STRONG), None)
@@ -274,7 +338,10 @@ class TableReader:
                 if ce is None:
                     ce = limit
                 ce = len(text[:ce].rstrip()) if text[cs:ce].strip() else cs
-                if ce > cs:
+                if ce > cs and col == "alias":
+                    if C.is_han_only(text[cs:ce]) or C.is_latin_name(text[cs:ce]):
+                        names = names + ((cs, ce),)
+                elif ce > cs:
                     cells.append(Cell(col, cs, ce))
                     if col == "investors":
                         listed += [span for span in C.split_names(text, cs, ce) if is_name(*span)
