@@ -12,7 +12,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .console import SafeConsole, make_logging_safe
 from .errors import KgError, KgInputError
+from .safe_text import json_safe, one_line, terminal_text
 
 app = typer.Typer(
     name="kg",
@@ -22,12 +24,12 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-out = Console()
-err = Console(stderr=True)
+out = SafeConsole()  # control characters in printed text are escaped (kg.console)
+err = SafeConsole(stderr=True)
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"kg: error: {message}", markup=False, highlight=False, soft_wrap=True)
+    err.print(f"kg: error: {one_line(message)}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -41,6 +43,7 @@ def _main(
     verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More log output (-v, -vv)."),
 ) -> None:
     _setup_logging(verbose)
+    make_logging_safe()
 
 
 def _progress() -> Progress:
@@ -117,11 +120,14 @@ def normalize(
     try:
         if articles:
             for record in article_records(file):
-                typer.echo(json.dumps(record, ensure_ascii=False))
+                typer.echo(json_safe(json.dumps(record, ensure_ascii=False)))
         else:
-            typer.echo(cleaned_text(file))
+            typer.echo(terminal_text(cleaned_text(file)))
     except (KgError, KgInputError) as exc:
         _fail(str(exc))
+
+
+TABLE_LIMIT = 10_000
 
 
 @app.command()
@@ -136,14 +142,23 @@ def query(
                                          "evidence-for, path-between."),
     param: List[str] = typer.Option([], "--param", help="A preset parameter as key=value (entity=화웨이)."),
     fmt: str = typer.Option("table", "--format", help="table, csv, tsv or json."),
+    timeout: float = typer.Option(60.0, "--timeout", help="Stop the query after this many seconds "
+                                  "(counted once the graph is loaded; 0 = no limit)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help=f"Print at most this many rows (default "
+                                        f"{TABLE_LIMIT:,} for a table, all for csv, tsv and json; 0 = all)."),
+    allow_remote: bool = typer.Option(False, "--allow-remote", help="Let the query use SERVICE and load "
+                                      "FROM graphs from other addresses or files, and a JSON-LD graph "
+                                      "fetch its remote @context (refused by default)."),
 ) -> None:
-    """Run a SPARQL query, or a preset, against a graph file or a store.
+    """Run a SPARQL query (SELECT or ASK, read-only), or a preset, against a graph file or a
+    store. The query runs in a child process that is stopped at --timeout.
 
     Example: kg query graph.trig 'SELECT ?c WHERE { ?c a kg:Company }'
     Example: kg query graph.trig --preset investors-of --param entity=위수커지
     Example: kg query --store china-tech.kgstore --preset partners-of --param entity=화웨이
     """
-    from .query import open_graph, run_query
+    from .query_process import QueryRequest, memory_cap, run_in_child
+    from .results_format import FORMATS, ResultWriter
 
     try:
         if store is not None:
@@ -152,30 +167,43 @@ def query(
             graph, sparql = None, graph
         elif graph is None:
             raise KgError("no graph given: pass a graph file (kg query GRAPH …) or --store DIR")
-        if fmt not in ("table", "csv", "tsv", "json"):
+        if fmt not in FORMATS:
             raise KgError(f"unknown output format {fmt!r}: use table, csv, tsv or json")
+        if timeout < 0:
+            raise KgError(f"--timeout {timeout:g}: give a number of seconds, or 0 for no limit")
+        if limit is not None and limit < 0:
+            raise KgError(f"--limit {limit}: give a number of rows, or 0 for all")
+        rows_limit = (TABLE_LIMIT if fmt == "table" else None) if limit is None else (limit or None)
         params = {}
+        text = None
         if preset is not None:
-            from .presets import check_preset
-
             for item in param:
                 if "=" not in item:
                     raise KgError(f"--param {item!r}: write it as key=value, e.g. --param entity=화웨이")
                 key, value = item.split("=", 1)
                 params[key.strip()] = value.strip()
-            check_preset(preset, params)  # before reading the graph
         else:
             text = _query_text(sparql, file)
-        with open_graph(graph=graph, store=store) as source:
-            if preset is not None:
-                from .presets import run_preset
-
-                result = run_preset(source, preset, params)
-            else:
-                result = run_query(source, text)
-        _print_result(result, fmt)
+        request = QueryRequest(graph=graph, store=str(store) if store is not None else None, sparql=text,
+                               preset=preset, params=params, limit=rows_limit, allow_remote=allow_remote,
+                               log_level=logging.getLogger().getEffectiveLevel())
+        table_rows: list = []
+        writer = None if fmt == "table" else ResultWriter(fmt, lambda t: typer.echo(t, nl=False))
+        if writer is None:
+            outcome = run_in_child(request, lambda _v: None, table_rows.extend, timeout, memory_cap())
+        else:
+            outcome = run_in_child(request, writer.head, writer.rows, timeout, memory_cap())
     except (KgError, KgInputError) as exc:
         _fail(str(exc))
+    if writer is None:
+        _print_table(outcome, table_rows, rows_limit)
+    elif outcome.ask is not None:
+        writer.ask(outcome.ask)
+    else:
+        writer.end()
+        if outcome.truncated:
+            err.print(f"kg: warning: stopped after {rows_limit:,} rows (--limit); the query has more "
+                      "(--limit 0 prints all)", markup=False, highlight=False, soft_wrap=True)
 
 
 def _query_text(sparql: Optional[str], file: Optional[Path]) -> str:
@@ -188,19 +216,25 @@ def _query_text(sparql: Optional[str], file: Optional[Path]) -> str:
     return sparql
 
 
-def _print_result(result, fmt: str) -> None:
-    from .query import format_result
+def _print_table(outcome, rows, limit) -> None:
+    from rich.text import Text
 
-    if fmt == "table":
-        table = Table()
-        for var in result.variables:
-            table.add_column(var)
-        for row in result.rows:
-            table.add_row(*row)
+    table = Table()
+    if outcome.ask is not None:
+        table.add_column("ask")
+        table.add_row(str(outcome.ask).lower())
         out.print(table)
-        out.print(f"{len(result.rows)} rows", style="dim")
+        return
+    for var in outcome.variables:
+        table.add_column(Text(var))
+    for row in rows:  # Text, not markup: "[link=…]" in a document stays text
+        table.add_row(*(Text("" if t is None else t[1]) for t in row))
+    out.print(table)
+    if outcome.truncated:
+        out.print(f"{len(rows):,} rows shown: stopped at --limit {limit:,}; the query has more "
+                  "(--limit N for more, --limit 0 for all)", style="dim", soft_wrap=True)
     else:
-        typer.echo(format_result(result, fmt), nl=False)
+        out.print(f"{len(rows)} rows", style="dim")
 
 
 def _focus_options(focus, depth, types, relations, min_degree):

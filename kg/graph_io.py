@@ -39,12 +39,18 @@ def format_for(path: str | Path) -> str:
         ) from None
 
 
-def read_graph(path: str | Path) -> Dataset:
-    """Parse a graph file written by kg (or any RDF in a supported format)."""
+def read_graph(path: str | Path, allow_remote: bool = False) -> Dataset:
+    """Parse a graph file written by kg (or any RDF in a supported format). A JSON-LD file
+    whose ``@context`` would be fetched or read from elsewhere is refused unless
+    ``allow_remote`` (:func:`kg.offline.check_jsonld`)."""
     path = Path(path)
     if not path.exists():
         raise KgError(f"{path}: graph file does not exist; build one with `kg build SOURCE -o {path.name}`")
     fmt = format_for(path)
+    if fmt == "json-ld":
+        from .offline import check_jsonld
+
+        check_jsonld(path, allow_remote)
     ds = Dataset()
     try:
         ds.parse(path, format=fmt)

@@ -7,15 +7,11 @@ union) and ``name`` (for messages).
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
-
-from rdflib import BNode, Literal, URIRef
 
 from .errors import KgError
 from .graph_io import read_graph
@@ -27,12 +23,24 @@ class QueryResult:
     variables: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     terms: tuple[tuple[object, ...], ...]
+    truncated: bool = False  # the query has more rows than the limit it ran with
 
 
-def make_result(variables: Sequence[str], terms: Sequence[Sequence[object]]) -> QueryResult:
+def make_result(variables: Sequence[str], terms: Sequence[Sequence[object]], truncated: bool = False) -> QueryResult:
     terms = tuple(tuple(row) for row in terms)
     rows = tuple(tuple("" if t is None else str(t) for t in row) for row in terms)
-    return QueryResult(tuple(variables), rows, terms)
+    return QueryResult(tuple(variables), rows, terms, truncated)
+
+
+@dataclass(frozen=True)
+class Solutions:
+    """A query's solutions as they are computed: ``rows`` is an iterator of term tuples
+    (an ASK query gives the one variable ``ask`` and one row holding its answer)."""
+    variables: tuple[str, ...]
+    rows: Iterator[tuple]
+
+
+_LOAD_LOCK = threading.Lock()
 
 
 def sparql_error(exc: BaseException) -> KgError:
@@ -49,7 +57,7 @@ class DatasetGraph:
         self.name = name
 
     def select(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
-        return run_sparql(self.dataset, sparql, bindings)
+        return run_sparql(self, sparql, bindings)
 
     def triples(self, pattern) -> Iterator[tuple]:
         seen = set()
@@ -65,14 +73,15 @@ class DatasetGraph:
 class FileGraph(DatasetGraph):
     """A graph file, parsed into memory, as a graph source."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, allow_remote: bool = False):
         self.path = Path(path)
-        super().__init__(read_graph(self.path), str(self.path))
+        super().__init__(read_graph(self.path, allow_remote=allow_remote), str(self.path))
 
 
 @contextmanager
-def open_graph(graph: str | Path | None = None, store: str | Path | None = None):
-    """The graph source to query: a graph file or a kg store folder, exactly one of them."""
+def open_graph(graph: str | Path | None = None, store: str | Path | None = None, allow_remote: bool = False):
+    """The graph source to query: a graph file or a kg store folder, exactly one of them
+    (``allow_remote``: a JSON-LD file may load its remote ``@context``)."""
     if (graph is None) == (store is None):
         raise KgError("give a graph file or --store DIR (exactly one of them)")
     if store is not None:
@@ -84,68 +93,145 @@ def open_graph(graph: str | Path | None = None, store: str | Path | None = None)
 
         if is_store(graph):
             raise KgError(f"{graph}: is a kg store folder, not a graph file; give it with --store {graph}")
-        source = FileGraph(graph)
+        source = FileGraph(graph, allow_remote=allow_remote)
     try:
         yield source
     finally:
         source.close()
 
 
-def run_query(graph, sparql: str) -> QueryResult:
+def run_query(graph, sparql: str, *, limit: int | None = None, allow_remote: bool = False) -> QueryResult:
     """Run a SELECT/ASK query over the union of the named graphs of a graph file (a path)
-    or of an open graph source."""
+    or of an open graph source (a graph file or a store), checked by
+    :func:`kg.sparql_check.check_query` (read-only, no SERVICE, no outside graphs unless
+    ``allow_remote``). With ``limit``, at most that many rows are read, and
+    ``truncated`` says whether there were more."""
     if isinstance(graph, (str, Path)):
-        with open_graph(graph) as source:
-            return source.select(sparql)
-    return graph.select(sparql)
+        with open_graph(graph, allow_remote=allow_remote) as source:
+            return run_query(source, sparql, limit=limit, allow_remote=allow_remote)
+    solutions = stream_query(graph, sparql, allow_remote=allow_remote)
+    if solutions.variables == ("ask",):
+        answer = next(solutions.rows)[0]
+        return QueryResult(("ask",), ((str(answer).lower(),),), ((answer,),))
+    rows, truncated = [], False
+    for row in solutions.rows:
+        if limit is not None and len(rows) >= limit:
+            truncated = True
+            break
+        rows.append(row)
+    return make_result(solutions.variables, rows, truncated)
+
+
+def stream_query(source, sparql: str, bindings: Mapping[str, object] | None = None, *,
+                 allow_remote: bool = False) -> Solutions:
+    """The solutions of a SELECT/ASK query over a graph source, computed as they are read
+    (nothing is collected: stop reading and the query stops). Works on a
+    :class:`DatasetGraph` (rdflib) and on a :class:`~kg.store.KgStore` (Oxigraph)."""
+    from .sparql_check import check_query
+
+    if isinstance(source, DatasetGraph):
+        ds = source.dataset
+        query = check_query(sparql, lambda: [c.identifier for c in ds.contexts()], allow_remote)
+        return _rdflib_solutions(ds, query, bindings, allow_remote)
+    store = getattr(source, "store", None)
+    if store is None:
+        raise TypeError(f"not a graph source: {source!r}")
+    check_query(sparql, lambda: _store_graph_names(store), allow_remote)
+    return _oxigraph_solutions(source, sparql, bindings)
+
+
+def _store_graph_names(store) -> list[str]:
+    return [getattr(g, "value", str(g)) for g in store.named_graphs()]
+
+
+def _rdflib_solutions(ds, query, bindings, allow_remote: bool) -> Solutions:
+    import rdflib.plugins.sparql as rdflib_sparql
+    from rdflib.plugins.sparql.evaluate import evalQuery
+
+    try:
+        with _LOAD_LOCK:  # FROM is resolved when the query starts: never load unless allowed
+            before = rdflib_sparql.SPARQL_LOAD_GRAPHS
+            rdflib_sparql.SPARQL_LOAD_GRAPHS = allow_remote
+            try:
+                res = evalQuery(ds, query, dict(bindings or {}))
+            finally:
+                rdflib_sparql.SPARQL_LOAD_GRAPHS = before
+    except KgError:
+        raise
+    except Exception as exc:
+        raise sparql_error(exc) from None
+    if res.get("type_") == "ASK":
+        answer = bool(res["askAnswer"])
+        return Solutions(("ask",), iter([(answer,)]))
+    variables = tuple(str(v) for v in res["vars_"])
+
+    def rows():
+        try:
+            for b in res["bindings"]:
+                if b:  # rdflib skips empty solutions too
+                    yield tuple(b.get(v) for v in res["vars_"])
+        except KgError:
+            raise
+        except Exception as exc:  # rdflib evaluates lazily: errors surface here
+            raise sparql_error(exc) from None
+
+    return Solutions(variables, rows())
+
+
+def _oxigraph_solutions(source, sparql: str, bindings) -> Solutions:
+    import pyoxigraph as ox
+
+    from .store import from_ox, to_ox
+
+    subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+    try:
+        res = source.store.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()},
+                                 substitutions=subs or None)
+    except (SyntaxError, ValueError, RuntimeError) as exc:
+        raise sparql_error(exc) from None
+    except OSError as exc:
+        raise KgError(f"{source.name}: cannot read the store ({_first_line(exc)})") from None
+    if isinstance(res, ox.QueryBoolean):
+        return Solutions(("ask",), iter([(bool(res),)]))
+    if not isinstance(res, ox.QuerySolutions):
+        raise KgError("only SELECT and ASK queries are supported (found CONSTRUCT or DESCRIBE)")
+    variables = tuple(v.value for v in res.variables)
+
+    def rows():
+        try:
+            for solution in res:
+                yield tuple(from_ox(t) for t in solution)
+        except (SyntaxError, ValueError, RuntimeError) as exc:
+            raise sparql_error(exc) from None
+        except OSError as exc:
+            raise KgError(f"{source.name}: cannot read the store ({_first_line(exc)})") from None
+
+    return Solutions(variables, rows())
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def run_sparql(ds, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
     """Run a query over an rdflib dataset; ``bindings`` are bound as RDF terms (never pasted)."""
-    try:
-        res = ds.query(sparql, initNs=PREFIXES, initBindings=dict(bindings or {}))
-        if res.type == "ASK":
-            return QueryResult(("ask",), ((str(bool(res.askAnswer)).lower(),),), ((res.askAnswer,),))
-        if res.type != "SELECT":
-            raise KgError(f"only SELECT and ASK queries are supported (found {res.type})")
-        rows = [tuple(row) for row in res]  # rdflib evaluates lazily: errors surface here
-    except KgError:
-        raise
-    except Exception as exc:  # pyparsing / rdflib errors
-        raise sparql_error(exc) from None
-    return make_result([str(v) for v in res.vars], rows)
-
-
-def _json_term(term) -> dict | None:
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    if isinstance(term, Literal):
-        d = {"type": "literal", "value": str(term)}
-        if term.language:
-            d["xml:lang"] = term.language
-        elif term.datatype:
-            d["datatype"] = str(term.datatype)
-        return d
-    return {"type": "literal", "value": str(term)}
+    source = ds if isinstance(ds, DatasetGraph) else DatasetGraph(ds)
+    solutions = stream_query(source, sparql, bindings)
+    if solutions.variables == ("ask",):
+        answer = next(solutions.rows)[0]
+        return QueryResult(("ask",), ((str(answer).lower(),),), ((answer,),))
+    return make_result(solutions.variables, list(solutions.rows))
 
 
 def format_result(result: QueryResult, fmt: str) -> str:
-    """Render as csv, tsv or json (SPARQL 1.1 results JSON)."""
-    if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        w.writerow(result.variables)
-        w.writerows(result.rows)
-        return buf.getvalue()
-    if fmt == "json":
-        bindings = []
-        for row in result.terms:
-            b = {v: _json_term(t) for v, t in zip(result.variables, row) if t is not None}
-            bindings.append(b)
-        return json.dumps({"head": {"vars": list(result.variables)},
-                           "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
-    raise KgError(f"unknown output format {fmt!r}: use table, csv, tsv or json")
+    """Render as csv, tsv or json (SPARQL 1.1 results JSON), control characters escaped
+    (:mod:`kg.results_format`)."""
+    from .query_process import encode_term
+    from .results_format import render
+
+    if fmt not in ("csv", "tsv", "json"):
+        raise KgError(f"unknown output format {fmt!r}: use table, csv, tsv or json")
+    if result.variables == ("ask",) and len(result.terms) == 1 and isinstance(result.terms[0][0], bool):
+        return render(fmt, (), (), ask=result.terms[0][0])
+    return render(fmt, result.variables, [[encode_term(t) for t in row] for row in result.terms])
