@@ -10,7 +10,7 @@ confidence. Only what the text states: reference data never adds a relation.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -117,6 +117,14 @@ def _topic_marked(text: str, m: Mention) -> bool:
     end = _end(text, m)
     return bool(_TOPIC.match(text, end) or
                 (m.text[-1:].isascii() and m.text[-1:].isalnum() and _LATIN_TOPIC.match(text, end)))
+
+
+def _next_of(ms: list[Mention], labels):
+    """``f(k)``: the first mention of ``ms[k:]`` with one of ``labels``, or None."""
+    nxt: list[Mention | None] = [None] * (len(ms) + 1)
+    for k in range(len(ms) - 1, -1, -1):
+        nxt[k] = ms[k] if ms[k].label in labels else nxt[k + 1]
+    return nxt.__getitem__
 
 
 def _comma_run_before(text: str, items: list[Mention]) -> list[Mention]:
@@ -275,12 +283,16 @@ class Relations:
         keep what it plans (… 탑재할 예정이다) with a lower confidence and the rule marked
         ``+planned``. Only sentences, not table rows."""
         out = []
+        seen: dict[tuple[int, int], tuple[bool, bool]] = {}  # each unit read once
         for r in rels:
-            unit = text[r.evidence[0]:r.evidence[1]]
             if r.rule.startswith("prose:"):
-                if _NEGATED.search(unit):
+                if r.evidence not in seen:
+                    unit = text[r.evidence[0]:r.evidence[1]]
+                    seen[r.evidence] = (bool(_NEGATED.search(unit)), bool(_PLANNED.search(unit)))
+                negated, planned = seen[r.evidence]
+                if negated:
                     continue
-                if _PLANNED.search(unit):
+                if planned:
                     r = RelationCandidate(r.subject, r.predicate, r.object, r.evidence, r.rule + "+planned",
                                           round(r.confidence * 0.8, 3))
             out.append(r)
@@ -526,14 +538,21 @@ class Relations:
         and dated rows "2021 하이얼(海尔)-톈진-가전제품" (year-name-place-field)."""
         s, e = unit
         places = [m for m in ms if m.label in ("City", "Region")]
+        # found by bisection over the unit's mentions (sorted by start), so that a long
+        # line's places do not each scan all its mentions
+        starts = [m.start for m in ms]
+        next_actor = _next_of(ms, AGENTS)
+        actors = [m for m in ms if m.label in AGENTS]
+        actor_ends = [m.end for m in actors]
+        ends_sorted = all(a <= b for a, b in zip(actor_ends, actor_ends[1:]))
         for p in places:
             if re.match(r"\s*(?:및|과|와|,|·|/)\s*", text[_end(text, p):_end(text, p) + 3]):
                 continue  # 중국 및 해외의 유명 기업들: not all of them Chinese
-            nxt = [m for m in ms if m.start >= p.end]
-            first = next((m for m in nxt if m.label in AGENTS), None)
+            first = next_actor(bisect_left(starts, p.end))  # the first actor after the place
             if first is not None and first.start - p.end <= 40 and \
                     _NATIONALITY.fullmatch(text[p.end:first.start]) and \
-                    not any(m.label in PLACES and p.end <= m.start < first.start for m in ms):
+                    not any(m.label in PLACES for m in
+                            ms[bisect_left(starts, p.end):bisect_left(starts, first.start)]):
                 for m in self._comma_list(text, ms, first):
                     rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
                                                   "prose:nationality", 0.65))
@@ -541,7 +560,8 @@ class Relations:
                 rels.append(RelationCandidate((first.start, first.end), "located_in", (p.start, p.end), unit,
                                               "prefix:country-genitive", 0.6))  # 미국의 Uber
             # A, B 등 중국의 주요 반도체 기업
-            before = [m for m in ms if m.end <= p.start and m.label in AGENTS]
+            before = actors[:bisect_right(actor_ends, p.start)] if ends_sorted else \
+                [m for m in actors if m.end <= p.start]
             if before and _KIND_NOUN_AFTER.fullmatch(text[_end(text, before[-1]):p.start]) and \
                     re.match(r"(?:의)?\s*(?:[^\s,.()]+\s*){0,4}?(?:기업|업체|회사|스타트업|빅테크|제조사|제조기업|유니콘)",
                              text[p.end:p.end + 40]):
@@ -551,7 +571,7 @@ class Relations:
             # 베이징에 소재한 핵심 AI기업은 2,234개사로 A, B, C …
             noun = _LOCATED_NOUN.match(text[p.end:e])
             if noun:
-                first = next((m for m in nxt if m.label in AGENTS and m.start >= p.end + noun.end()), None)
+                first = next_actor(bisect_left(starts, p.end + noun.end()))
                 if first is not None and first.start - (p.end + noun.end()) <= 30:
                     for m in self._comma_list(text, ms, first):
                         rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
@@ -559,7 +579,7 @@ class Relations:
             # 베이징에는 A, B, C 등 115개 대학교가 밀집
             host = _HOSTS.match(text, p.end)
             if host and p.start - s <= 12:
-                first = next((m for m in nxt if m.label in AGENTS), None)
+                first = next_actor(bisect_left(starts, p.end))
                 if first is not None and first.start - host.end() <= 12:
                     group = self._comma_list(text, ms, first)
                     if len(group) >= 2 and re.match(r"\s*등", text[_end(text, group[-1]):]) and \
@@ -576,14 +596,16 @@ class Relations:
                                                       "prose:cities-in-region", 0.7))
         if owner is not None:
             sentence = text[s:e]
+            owner_in_ms = owner in ms
             for p in places:
                 # X는 중국에서 보기 드문 … 기업으로 / 창수시 최초의 유니콘 기업으로
-                if owner.label in AGENTS and (owner not in ms or owner.start < p.start) and \
+                if owner.label in AGENTS and (not owner_in_ms or owner.start < p.start) and \
                         re.match(r"(?:에서|의)?\s*(?:[^\s,.()]+\s*){0,8}?(?:기업|업체|회사|유니콘|스타트업)"
                                  r"(?:으로(?!부터)|이다|이며|이자|로서|이 됐|이 되었|으로서)",
                                  text[_end(text, p):min(e, _end(text, p) + 60)]) \
-                        and (owner in ms or self._topic(text, ms, AGENTS + ("Park",)) is None) \
-                        and not any(m.label in AGENTS and p.end <= m.start < p.end + 50 for m in ms):
+                        and (owner_in_ms or self._topic(text, ms, AGENTS + ("Park",)) is None) \
+                        and not any(m.label in AGENTS for m in
+                                    ms[bisect_left(starts, p.end):bisect_left(starts, p.end + 50)]):
                     # 화웨이, 알리바바, 텐센트는 모두 중국을 대표하는 기업이다
                     listed = [m for m in ms if m.label in AGENTS and m.end <= owner.start] + [owner]
                     for m in _comma_run_before(text, listed):
