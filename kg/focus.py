@@ -10,16 +10,16 @@ network of :func:`kg.exports.network.to_network`:
 * ``--min-degree K`` keeps entities with at least K relations (counted after the two
   filters above);
 * ``--focus NAME --depth N`` keeps the ego network: the entities at most N relations away
-  from NAME (in either direction) in what the other filters left. NAME is matched against
-  every label in every script (위수커지 = 宇树科技 = Unitree), as the query presets do, or
-  is an entity IRI. The focus entities themselves are never filtered out.
+  from NAME (in either direction) in what the other filters left. NAME is matched by
+  :mod:`kg.lookup` as the query presets match it (every label in every script, 위수커지 =
+  宇树科技 = Unitree; a particle taken off; reference names and aliases), or is an entity
+  IRI; a name no entity has is an error with the closest names ("did you mean"). The focus entities themselves are never filtered out.
 
 Names of types and relations are checked; an unknown one is a :class:`KgError` that lists
 the valid ones.
 """
 from __future__ import annotations
 
-import difflib
 import logging
 import re
 from dataclasses import dataclass
@@ -27,10 +27,9 @@ from typing import Iterable
 
 import networkx as nx
 
-from extraction.names import name_key
-
 from .errors import KgError
 from .exports.network import RELATIONS, TYPE_ORDER, annotate
+from .lookup import NetworkNames, NoSuchEntity, lookup, suggest
 
 log = logging.getLogger(__name__)
 
@@ -113,23 +112,15 @@ def node_names(data: dict) -> list[str]:
 
 
 def find_nodes(network: nx.MultiDiGraph, name: str) -> list[str]:
-    """Nodes having ``name`` as any of their names (compared by :func:`name_key`: case,
-    width, spacing, traditional or simplified characters), or whose IRI is ``name``."""
+    """Nodes ``name`` finds by :func:`kg.lookup.lookup` (any label in any script, a particle
+    taken off, reference names and aliases), or the node whose IRI is ``name``."""
     if name in network:
         return [name]
-    key = name_key(name)
-    return sorted(n for n, d in network.nodes(data=True) if any(name_key(x) == key for x in node_names(d)))
+    return lookup(NetworkNames(network), name)
 
 
 def _not_found(network: nx.MultiDiGraph, name: str, source: str) -> KgError:
-    labels = sorted({n for _, d in network.nodes(data=True) for n in node_names(d)})
-    key = name_key(name)
-    near = [n for n in labels if key and (key in name_key(n) or name_key(n) in key)]
-    near += difflib.get_close_matches(name, labels, n=5, cutoff=0.5)
-    near = list(dict.fromkeys(near))[:5]
-    hint = f"; similar names: {', '.join(near)}" if near else \
-        f"; the graph has {network.number_of_nodes()} entities (list them with kg query)"
-    return KgError(f"{source}: no entity named {name!r} (labels in any script are matched){hint}")
+    return NoSuchEntity(name, suggest(NetworkNames(network), name), source)
 
 
 def apply_focus(network: nx.MultiDiGraph, focus: Focus, source: str = "graph") -> nx.MultiDiGraph:

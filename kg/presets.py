@@ -2,7 +2,8 @@
 
 They run the same way over a graph file and over a store (any graph source of
 :mod:`kg.query`). Parameters name entities by any of their labels in any script (화웨이, 华为,
-Huawei) or by IRI. A name is found in two steps that each use an index: its
+Huawei), reference names and aliases, or by IRI (:mod:`kg.lookup`; a name no entity has is
+an error listing the closest names). A name is found in two steps that each use an index: its
 :func:`~extraction.names.name_key` is looked up among the entities' ``kg:nameKey`` values,
 then the preset runs with the entity bound. Both bind RDF terms to variables (rdflib's
 ``initBindings``, Oxigraph's ``substitutions``), never paste text into a query. Oxigraph
@@ -20,10 +21,10 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
-from extraction.names import name_key
 from ontology import KG
 
 from .errors import KgError
+from .lookup import GraphNames, lookup, resolve
 from .query import QueryResult, make_result, open_graph
 from .rdf import PREFIXES
 
@@ -33,9 +34,6 @@ PATH_BETWEEN = "path-between"
 RELATIONS = {KG.investsIn: "invests_in", KG.locatedIn: "located_in",
              KG.partnersWith: "partners_with", KG.develops: "develops"}
 
-_BY_KEY = "SELECT DISTINCT ?key ?entity WHERE { ?entity kg:nameKey ?key } ORDER BY ?entity"
-_HAS_KEYS = "ASK { ?entity kg:nameKey ?key }"
-_ALL_LABELS = "SELECT DISTINCT ?entity ?label WHERE { ?entity skos:prefLabel|skos:altLabel ?label }"
 
 
 def _query_dir() -> Path:
@@ -55,24 +53,18 @@ def preset_parameters(name: str) -> list[str]:
 
 
 def find_entities(source, name: str) -> list[URIRef]:
-    """Entities having ``name`` as any label (compared by name key), or the IRI ``name``.
-
-    Looks the key up in ``kg:nameKey``; a graph without any (written by a kg older than
-    the name keys) has its labels compared one by one instead.
-    """
+    """Entities ``name`` finds by :func:`kg.lookup.lookup` (any label in any script, a
+    particle taken off, reference names and aliases), or the IRI ``name``."""
     if name.startswith(("http://", "https://")):
         return [URIRef(name)]
-    key = name_key(name)
-    if not key:
-        return []
-    result = source.select(_BY_KEY, {"key": Literal(key)})
-    col = result.variables.index("entity")
-    hits = [row[col] for row in result.terms]
-    if hits or source.select(_HAS_KEYS).terms[0][0]:
-        return sorted(set(hits), key=str)
-    log.info("%s has no kg:nameKey: comparing every label with %r", source.name, name)
-    result = source.select(_ALL_LABELS)
-    return sorted({e for e, label in result.terms if name_key(str(label)) == key}, key=str)
+    return [URIRef(e) for e in lookup(GraphNames(source), name)]
+
+
+def require_entities(source, name: str) -> list[URIRef]:
+    """:func:`find_entities`, or :class:`kg.lookup.NoSuchEntity` naming the closest names."""
+    if name.startswith(("http://", "https://")):
+        return [URIRef(name)]
+    return [URIRef(e) for e in resolve(GraphNames(source), name, source.name)]
 
 
 def check_preset(name: str, params: dict[str, str]) -> list[str]:
@@ -104,10 +96,7 @@ def run_preset(graph, name: str, params: dict[str, str]) -> QueryResult:
 def _run(source, name: str, needed: list[str], params: dict[str, str]) -> QueryResult:
     bound: dict[str, list[URIRef]] = {}
     for p in needed:
-        iris = find_entities(source, params[p])
-        if not iris:
-            raise KgError(f"{source.name}: no entity named {params[p]!r} (labels in any script are matched)")
-        bound[p] = iris
+        bound[p] = require_entities(source, params[p])
     if name == PATH_BETWEEN:
         return _path_between(source, bound["from"], bound["to"])
     text = (_query_dir() / f"{name}.rq").read_text(encoding="utf-8")
@@ -197,4 +186,5 @@ def _path_between(source, sources, targets) -> QueryResult:
     return make_result(columns, rows)
 
 
-__all__ = ["PREFIXES", "RELATIONS", "check_preset", "find_entities", "preset_names", "preset_parameters", "run_preset"]
+__all__ = ["PREFIXES", "RELATIONS", "check_preset", "find_entities", "preset_names", "preset_parameters", "require_entities",
+           "run_preset"]

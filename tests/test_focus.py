@@ -92,9 +92,9 @@ def test_bad_options_are_one_clear_error(kwargs, needles):
 
 def test_unknown_entity_suggests_similar_names(network):
     with pytest.raises(KgError) as err:
-        apply_focus(network, make_focus("위수"), source="small.trig")
-    assert "small.trig: no entity named '위수'" in str(err.value)
-    assert "위수커지" in str(err.value)
+        apply_focus(network, make_focus("위수카지"), source="small.trig")  # one vowel wrong
+    assert "small.trig: no entity named '위수카지'" in str(err.value)
+    assert "did you mean: 위수커지" in str(err.value)
 
 
 def test_nothing_left_is_an_error(network):

@@ -2,7 +2,7 @@
 
 Node attributes (all strings but ``degree``): ``label`` (the Korean name, else any), ``type``
 (the main class), ``types`` (all classes, ``|``-separated), ``name_ko``, ``name_zh``,
-``name_en`` (``|``-separated), ``degree``, and ``viz`` colour and size for Gephi. Edge
+``name_en`` (``|``-separated), ``ref_id`` (the reference id, or empty), ``degree``, and ``viz`` colour and size for Gephi. Edge
 attributes: ``relation`` (invests_in, located_in, partners_with, develops), ``weight`` (the
 number of evidences), ``first_date`` and ``last_date`` of the articles that state it (empty
 when no article is dated), and ``directed``: ``false`` for the symmetric partners_with, else
@@ -45,6 +45,7 @@ def to_network(dataset: Dataset) -> nx.MultiDiGraph:
     evidence: dict[tuple[URIRef, URIRef, URIRef], list[URIRef]] = defaultdict(list)
     ev_parts: dict[URIRef, dict] = defaultdict(dict)
     article_dates: dict[URIRef, str] = {}
+    ref_ids: dict[URIRef, str] = {}
     for s, p, o in _union(dataset):
         if p == RDF.type and isinstance(o, URIRef) and str(o).startswith(str(KG._NS)):
             t = str(o)[len(str(KG._NS)):]
@@ -62,6 +63,8 @@ def to_network(dataset: Dataset) -> nx.MultiDiGraph:
             ev_parts[s][p] = o
         elif p == DCTERMS.date:
             article_dates[s] = str(o)
+        elif p == KG.referenceId:
+            ref_ids[s] = str(o)
     for ev, parts in ev_parts.items():
         if KG.subject in parts and KG.predicate in parts and KG.object in parts:
             evidence[(parts[KG.subject], parts[KG.predicate], parts[KG.object])].append(
@@ -76,7 +79,7 @@ def to_network(dataset: Dataset) -> nx.MultiDiGraph:
         g.add_node(str(node), label=label, type=main,
                    types="|".join(t for t in TYPE_ORDER if t in ts),
                    name_ko="|".join(ns.get("ko", [])), name_zh="|".join(ns.get("zh", [])),
-                   name_en="|".join(ns.get("en", [])))
+                   name_en="|".join(ns.get("en", [])), ref_id=ref_ids.get(node, ""))
     inverse = {v: k for k, v in RELATIONS.items()}
     for s, rel, o in sorted(edges, key=lambda e: (str(e[0]), e[1], str(e[2]))):
         if str(s) not in g or str(o) not in g:
