@@ -226,9 +226,9 @@ def _print_table(outcome, rows, limit) -> None:
         out.print(table)
         return
     for var in outcome.variables:
-        table.add_column(Text(var))
+        table.add_column(Text(terminal_text(var)))
     for row in rows:  # Text, not markup: "[link=…]" in a document stays text
-        table.add_row(*(Text("" if t is None else t[1]) for t in row))
+        table.add_row(*(Text("" if t is None else terminal_text(t[1])) for t in row))
     out.print(table)
     if outcome.truncated:
         out.print(f"{len(rows):,} rows shown: stopped at --limit {limit:,}; the query has more "
