@@ -215,3 +215,98 @@ def test_pipeline_rows(nlp):
     assert ("Deepfin", "located_in", "베이징") in found
     for r in ex.relations:  # evidence is the row, sliced out of the original
         assert doc.original[r.evidence_start:r.evidence_end] == r.evidence
+
+
+# -- tables rendered to PDF with narrow CJK columns, read back through kg's own reader ----------
+FUNDING_ROWS = [
+    ["루이펑로보틱스 瑞峰机器人", "시리즈 B", "199.9 억 위안", "선전", "휴머노이드 로봇", "휴머노이드 로봇 개발 업체",
+     "훙타오캐피탈, 진사벤처투자, 란하이자본"],
+    ["징원즈넝 景云智能", "엔젤 라운드", "3,000 만 위안", "항저우", "자율주행", "자율주행 솔루션 제공 기업", "미공개"],
+    ["Deepfin", "시리즈 A", "1.2 억 위안", "베이징", "인공지능", "AI 모델 개발 기업", "웨이란캐피탈，쑹린투자"],
+    ["하이보커지 海博科技", "프리 A", "미공개", "쑤저우", "반도체", "반도체 장비 제조 업체", "치밍벤처"],
+]
+
+
+def _pdf(path, rows, widths, spans=(), caption="도표 3. 2025 년 상반기 로봇 기업 투자 유치 현황"):
+    """A page with a caption and a table of narrow columns. The font is one of the Asian CID
+    fonts every PDF reader knows (not embedded): the text layer is what kg reads."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HYSMyeongJo-Medium"))
+    cell = ParagraphStyle("cell", fontName="HYSMyeongJo-Medium", fontSize=8, leading=10)
+    body = ParagraphStyle("body", fontName="HYSMyeongJo-Medium", fontSize=10, leading=13)
+    table = Table([[Paragraph(c, cell) for c in r] for r in rows], colWidths=widths)
+    table.setStyle(TableStyle([("SPAN", a, b) for a, b in spans]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        Paragraph("◼ 휴머노이드 로봇 기업 투자 유치 확대", body),
+        Paragraph("올해 들어 휴머노이드 로봇 분야의 투자 유치가 크게 늘었다. 주요 기업의 투자 현황은 다음과 같다.", body),
+        Paragraph(caption, body), table, Paragraph("자료: 각 사 발표 종합", cell),
+        Paragraph("이처럼 로봇 분야의 투자가 빠르게 늘고 있다.", body)])
+
+
+def _read_pdf(path):
+    from extraction.ingest import build_document
+    from extraction.readers import read_source
+
+    return build_document(read_source(path))[0]
+
+
+def _keys(text, spans):
+    from extraction.names import name_key
+
+    return [name_key(text[s:e]) for s, e in spans]
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.3, 1.8])
+def test_pdf_funding_table(reader, tmp_path, scale):
+    """Column widths from very narrow (names and column names break mid-word, 소재\\n지) to
+    roomy: every row, its round, place and investors come back."""
+    header = ["기업명", "라운드", "투자 금액", "소재지", "분야", "기업 소개", "투자기관"]
+    path = tmp_path / "funding.pdf"
+    _pdf(path, [header] + FUNDING_ROWS, [w * scale for w in (52, 40, 38, 32, 44, 62, 70)])
+    doc = _read_pdf(path)
+    rows = [r for t in reader.read(doc.text) for r in t.rows]
+    assert [_keys(doc.text, r.names) for r in rows] == [
+        ["루이펑로보틱스", "瑞峰机器人"], ["징원즈넝", "景云智能"], ["deepfin"], ["하이보커지", "海博科技"]]
+    assert [_keys(doc.text, r.listed) for r in rows] == [
+        ["훙타오캐피탈", "진사벤처투자", "란하이자본"], [], ["웨이란캐피탈", "쑹린투자"], ["치밍벤처"]]
+    assert [doc.text[r.cell("place").start:r.cell("place").end] for r in rows] == ["선전", "항저우", "베이징", "쑤저우"]
+    assert [r.cell("round") is not None for r in rows] == [True] * 4
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_pdf_two_level_header(reader, tmp_path, scale):
+    rows = [["기업명", "투자 정보", "", "", "소재지"], ["", "라운드", "금액", "투자기관", ""],
+            ["모란즈넝 墨兰智能", "C 라운드", "5 억 위안", "둥팡캐피탈, 화성투자", "청두"],
+            ["바이윈뎬쯔 白云电子", "시드 라운드", "800 만 위안", "난산벤처스", "우한"]]
+    path = tmp_path / "two_level.pdf"
+    _pdf(path, rows, [w * scale for w in (50, 40, 40, 60, 30)],
+         spans=(((1, 0), (3, 0)), ((0, 0), (0, 1)), ((4, 0), (4, 1))), caption="도표 1. 투자 현황")
+    doc = _read_pdf(path)
+    got = [r for t in reader.read(doc.text) for r in t.rows]
+    assert [_keys(doc.text, r.names) for r in got] == [["모란즈넝", "墨兰智能"], ["바이윈뎬쯔", "白云电子"]]
+    assert [_keys(doc.text, r.listed) for r in got] == [["둥팡캐피탈", "화성투자"], ["난산벤처스"]]
+    assert [doc.text[r.cell("place").start:r.cell("place").end] for r in got] == ["청두", "우한"]
+
+
+def test_pdf_pipeline(nlp, tmp_path):
+    """Through the whole pipeline: the relations of the rows, with evidence in the PDF's text."""
+    header = ["기업명", "라운드", "투자 금액", "소재지", "분야", "기업 소개", "투자기관"]
+    path = tmp_path / "funding.pdf"
+    _pdf(path, [header] + FUNDING_ROWS, [w * 1.3 for w in (52, 40, 38, 32, 44, 62, 70)])
+    doc = _read_pdf(path)
+    ex = extract_mentions(doc, nlp)
+    from extraction.names import name_key
+
+    found = {(name_key(doc.text[r.subject[0]:r.subject[1]]), r.predicate, name_key(doc.text[r.object[0]:r.object[1]]))
+             for r in ex.relations}
+    assert ("치밍벤처", "invests_in", "하이보커지") in found
+    assert ("훙타오캐피탈", "invests_in", "루이펑로보틱스") in found
+    assert ("deepfin", "located_in", "베이징") in found
+    for r in ex.relations:
+        assert doc.original[r.evidence_start:r.evidence_end] == r.evidence

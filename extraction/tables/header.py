@@ -4,8 +4,8 @@ The vocabulary of column names is data (``extraction/data/table_columns.tsv``). 
 a run of at least three consecutive column names that includes the row's name column (기업명
 …), or a run ending in a column of company lists (분야 대표 기업: a value-chain table). It may
 stand on its own line, end a caption line that repair glued it to, or wrap onto a second
-line; a two-level header (기업명 투자 정보 소재지 / 라운드 금액 투자기관) puts the second
-line's columns in place of the group word above them.
+line; a two-level header (기업명 투자 정보 소재지 / 라운드 금액 투자기관) puts the
+sub-columns of a funding round that end the header in place of the group word above them.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from pathlib import Path
 
 COLUMN_TYPES = ("name", "round", "amount", "date", "place", "profile", "investors", "members", "label",
                 "rank", "alias", "group", "other")
+_ROUND_GROUP = ("round", "amount", "date", "investors")
 _TYPED = {"round", "amount", "date", "place", "profile", "investors", "rank"}
 
 
@@ -47,6 +48,21 @@ def load_columns(path: str | None = None) -> dict[tuple[str, ...], str]:
     return out
 
 
+def _glued(pos: int, word: str, vocab: dict) -> list[tuple[int, int, str]]:
+    """A word that is column names glued together by line repair (소재지분야 → 소재지, 분야),
+    as those names; any other word as it is."""
+    if (word,) in vocab or len(word) < 4:
+        return [(pos, pos + len(word), word)]
+    out, at = [], 0
+    while at < len(word) and len(out) < 4:
+        n = next((n for n in range(len(word) - at, 1, -1) if (word[at:at + n],) in vocab), None)
+        if n is None:
+            return [(pos, pos + len(word), word)]
+        out.append((pos + at, pos + at + n, word[at:at + n]))
+        at += n
+    return out if at == len(word) else [(pos, pos + len(word), word)]
+
+
 def _match_at(words: list[tuple[int, int, str]], k: int, vocab: dict) -> tuple[int, str] | None:
     """The longest column name starting at word ``k``: (words used, column type)."""
     for n in (3, 2, 1):
@@ -61,7 +77,9 @@ def find_headers(text: str, start: int = 0, end: int | None = None) -> list[Head
     """Every table header in ``text[start:end]``."""
     end = len(text) if end is None else end
     vocab = load_columns()
-    words = [(start + m.start(), start + m.end(), m.group()) for m in re.finditer(r"[^\s|]+", text[start:end])]
+    words = []
+    for m in re.finditer(r"[^\s|]+", text[start:end]):
+        words += _glued(start + m.start(), m.group(), vocab)
     out: list[Header] = []
     k = 0
     while k < len(words):
@@ -94,18 +112,26 @@ def _header_of(text: str, run: list[tuple[int, int, str]]) -> Header | None:
     if len(run) < 2:
         return None
     cols = [c for _, _, c in run]
-    # a two-level header: the columns of the header's last line go where its group word is
+    # a two-level header (기업명 | 투자 정보 | 소재지 over 라운드 | 금액 | 투자자): the columns
+    # of a funding round that end the run go where the group word is
     if "group" in cols:
-        last_break = max((i for i in range(1, len(run)) if "\n" in text[run[i - 1][1]:run[i][0]]), default=None)
         g = cols.index("group")
-        if last_break is None or last_break <= g:
+        n = 0
+        while n < len(cols) - g - 1 and cols[len(cols) - 1 - n] in _ROUND_GROUP:
+            n += 1
+        if n == 0 or "group" in cols[g + 1:]:
             return None
-        sub = cols[last_break:]
-        cols = cols[:g] + sub + [c for c in cols[g + 1:last_break] if c != "group"]
+        cols = cols[:g] + cols[len(cols) - n:] + cols[g + 1:len(cols) - n]
     if "members" in cols:
         m = cols.index("members")
         before = cols[:m]
         if not before or len(before) > 3 or any(c not in ("label", "profile", "name", "other") for c in before):
+            return None
+        # the header of a value chain stands on its own line (분야 주요 기업 also opens sentences)
+        line_start = text.rfind("\n", 0, run[0][0]) + 1
+        line_end = text.find("\n", run[-1][1])
+        after = text[run[-1][1]:line_end if line_end >= 0 else len(text)]
+        if text[line_start:run[0][0]].strip() or after.strip():
             return None
         return Header(run[0][0], run[-1][1], tuple(["label"] * len(before) + ["members"] + cols[m + 1:]), "chain")
     # a sector column and a description column are read as one profile

@@ -391,9 +391,9 @@ class TableReader:
                     continue  # another numbered unit of the company before (…, 14 소,)
                 if k == 0:  # the label (or a label on the lines above), then the first company
                     label = (ws[0][0], ws[-2][1]) if len(ws) > 1 else None
-                    self._add(text, members, ws[-1], is_name)
+                    self._add(text, members, ws[-1], is_name, strict=False)
                 elif len(ws) == 1 or (len(ws) == 2 and (last_piece or C.is_latin_word(text[ws[0][0]:ws[0][1]]))):
-                    self._add(text, members, (ws[0][0], ws[-1][1]), is_name)
+                    self._add(text, members, (ws[0][0], ws[-1][1]), is_name, strict=False)
                 else:
                     # a company followed by the next row's label and its first company
                     # (… C 전력 시스템 D), or by a heading left without companies
@@ -407,10 +407,12 @@ class TableReader:
             flush()
         return rows
 
-    def _add(self, text: str, members: list, span: tuple[int, int], is_name: NameTest) -> None:
+    def _add(self, text: str, members: list, span: tuple[int, int], is_name: NameTest, strict: bool = True) -> None:
+        """A list item as a company: any word where the list's commas delimit it; where a
+        row's label may run into it (glued rows), only a word that reads as a name."""
         word = text[span[0]:span[1]]
-        if re.match(r"[\d(]", word) or self._value_word(word) or len(word) < 2 or not C.name_like(word) \
-                or not is_name(*span):
+        if re.match(r"[\d(]", word) or self._value_word(word) or len(word) < 2 or C.NO_INVESTOR.match(word) \
+                or (strict and not C.name_like(word)) or not is_name(*span):
             return
         members.append(span)
 
