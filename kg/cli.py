@@ -383,6 +383,46 @@ def demo(
         out.print(f"  {label:<12} {path}", soft_wrap=True)
 
 
+@app.command()
+def serve(
+    graph: Optional[Path] = typer.Argument(None, help="A graph file built by kg build (loaded once)."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Serve a kg store folder instead of a graph file."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback unless you name another)."),
+    port: int = typer.Option(7878, "--port", help="Port to listen on (0: any free port)."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Stop a query after this many seconds."),
+    row_limit: int = typer.Option(10000, "--row-limit", help="At most this many rows (or triples) per answer."),
+    max_request_bytes: int = typer.Option(1 << 20, "--max-request-bytes", help="Largest POST body accepted."),
+    workers: int = typer.Option(4, "--workers", help="Query worker processes (queries answered at once)."),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", help="MB one worker may use before its query "
+                                             "is stopped (default: half the machine's memory / --workers)."),
+    cors: Optional[str] = typer.Option(None, "--cors", help="Allow browser pages from this origin "
+                                       "(e.g. https://example.org) to query; off by default."),
+) -> None:
+    """Serve a store or graph file: a read-only SPARQL 1.1 endpoint at /sparql, the presets at
+    /preset/NAME, and a web explorer at /. Stop with Ctrl-C.
+
+    Example: kg serve --store china-tech.kgstore
+    Example: kg serve kg-demo/graph.trig --port 8080 --timeout 30
+    """
+    from .server import ServeSettings, create_server
+
+    settings = ServeSettings(host=host, port=port, timeout=timeout, row_limit=row_limit,
+                             max_body=max_request_bytes, workers=workers, max_memory_mb=max_memory, cors=cors)
+    try:
+        server = create_server(settings, store=store, graph=graph)
+    except (KgError, KgInputError) as exc:
+        _fail(str(exc))
+    out.print(f"kg serve: {server.url}/ (explorer), {server.url}/sparql (SPARQL); Ctrl-C stops it",
+              markup=False, highlight=False, soft_wrap=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+    err.print("kg serve: stopped", markup=False, highlight=False)
+
+
 def main() -> None:
     try:
         app()
