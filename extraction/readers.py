@@ -359,38 +359,9 @@ def _charset_normalizer_guess(raw: bytes) -> tuple[str, str] | None:
 
 
 def _read_pdf(path: Path, raw: bytes) -> str:
-    try:
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-    except ImportError as exc:  # pragma: no cover - declared dependency
-        raise ReadError(path, "reading PDF needs the pypdf package", "pip install pypdf") from exc
-    try:
-        reader = PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted:
-            try:
-                ok = reader.decrypt("")
-            except Exception:  # pypdf raises several types for unsupported crypto
-                ok = 0
-            if not ok:
-                raise ReadError(path, "PDF is encrypted",
-                                "decrypt it first (e.g. `qpdf --decrypt in.pdf out.pdf`)")
-        pages = []
-        for number, page in enumerate(reader.pages, start=1):
-            try:
-                pages.append(page.extract_text() or "")
-            except Exception as exc:  # a broken page should not lose the document
-                log.warning("%s: page %d has no readable text (%s)", path, number, exc)
-                pages.append("")
-    except ReadError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ReadError(path, f"not a readable PDF ({exc})",
-                        "check that the file is a complete PDF") from exc
-    text = "\f".join(pages)
-    if sum(1 for ch in text if ch.isalnum()) == 0:
-        raise ReadError(path, f"PDF has no text layer ({len(pages)} page(s) without text)",
-                        "run OCR first (e.g. `ocrmypdf --language kor in.pdf out.pdf`)")
-    return text
+    from .pdf_reader import read_pdf  # encrypted, text-less and garbled PDFs: see there
+
+    return read_pdf(path, raw)
 
 
 # --------------------------------------------------------------------------- HTML
