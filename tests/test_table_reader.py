@@ -113,6 +113,23 @@ def test_dated_activity_table(reader):
     assert rows[0]["cells"]["profile"] == "휴머노이드 로봇 신제품 발표"
 
 
+def test_dated_table_from_report_text(reader):
+    """A report's text file (lines end in a space at word boundaries, blank lines between):
+    after line repair the caption, which ends in a column name, is glued to the header, and a
+    date to the end of the row before."""
+    lines = ["◼ 로봇 기업 주요 동향 ", "올해 들어 로봇 기업들의 신제품 발표가 이어지고 있다. 주요 기업의 활동은 다음과 같다. ",
+             " 도표 4. 2025 년 로봇 기업 주요 활동 ", "일자 기업명 주요 내용 ", "2025.03 ", "루이펑커지 ", "瑞峰科技 ",
+             "휴머노이드 로봇 신제품 발표, 양산 계획 ", "공개 ", "2025.04 ", "모란즈넝 ", "墨兰智能 ", "선전 공장 착공 ",
+             "2025.05 ", "Deepfin ", "대형 모델 공개 ", "자료: 각 사 발표 종합 ", "이처럼 로봇 기업의 활동이 활발하다. "]
+    doc = document("r.txt", "\n\n".join(lines))
+    tables = reader.read(doc.text)
+    assert [t.header.columns for t in tables] == [("date", "name", "profile")]
+    rows = rows_of(reader, doc.text)
+    assert [r["names"] for r in rows] == [["루이펑커지", "瑞峰科技"], ["모란즈넝", "墨兰智能"], ["Deepfin"]]
+    assert [r["cells"]["date"] for r in rows] == ["2025.03", "2025.04", "2025.05"]
+    assert rows[1]["cells"]["profile"] == "선전 공장 착공"
+
+
 def test_name_cell_in_another_script_and_unknown_column(reader):
     """영문명 holds the row's English name; a column name kg does not know (설립자) between
     known ones does not break the header."""

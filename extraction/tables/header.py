@@ -111,6 +111,10 @@ def _unknown_column(word: str) -> bool:
 def _header_of(text: str, run: list[tuple[int, int, str]]) -> Header | None:
     if len(run) < 2:
         return None
+    # a caption glued before the header may end in a column name (… 주요 활동 | 일자 기업명
+    # 주요 내용): a leading column whose type comes again later is the caption's
+    while len(run) > 3 and run[0][2] in [c for _, _, c in run[1:]] and run[0][2] != "label":
+        run = run[1:]
     cols = [c for _, _, c in run]
     # a two-level header (기업명 | 투자 정보 | 소재지 over 라운드 | 금액 | 투자자): the columns
     # of a funding round that end the run go where the group word is

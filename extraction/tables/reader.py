@@ -208,14 +208,12 @@ class TableReader:
         prev = columns[ni - 1] if ni > 0 else None
         if prev in _STRONG:
             for i, (s, e, w, line_start) in enumerate(words):
-                if not line_start:
-                    continue
                 ve = self._strong_end(prev, text, s, len(text))
                 if ve is None:
                     continue
                 k = next((j for j in range(i, len(words)) if words[j][0] >= ve), None)
-                if k is None or (words[k][3] and k != i + 1 and words[k][0] > ve + 1 and "\n" not in text[ve:words[k][0]]):
-                    continue
+                if k is None or not (line_start or words[k][3]):
+                    continue  # a value inside a cell, not a row's leading cell
                 kw = words[k][2]
                 m = _KO_ZH.match(kw)
                 if m:
@@ -266,6 +264,8 @@ class TableReader:
             col = before[-1]
             for a_start, _ in anchors:
                 back = text.rfind("\n", max(start, a_start - 40), a_start)
+                if back >= 0 and not text[back:a_start].strip():  # on the line above
+                    back = text.rfind("\n", max(start, back - 40), back)
                 lo = back + 1 if back >= 0 else max(start, a_start - 40)
                 for cand in re.finditer(r"\S+", text[lo:a_start]):
                     cs = lo + cand.start()
