@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from ..analyzer import queue_names
 from ..candidates import Candidate, Mention, candidates
 from ..cues import load_cues
+from ..markup import drop_markup
 from ..names import name_key
 from .gazetteer import NameTrie, folded
 from .util import boundaries, doc_text, script_run_ok
@@ -189,7 +190,7 @@ class Arbiter:
         return extra
 
     def __call__(self, doc: Doc) -> Doc:
-        chosen = self._select(candidates(doc))
+        chosen = self._select(drop_markup(doc_text(doc), candidates(doc)))  # no <tag>, attr= names
         if self.propagate:
             chosen += self._propagate(doc, chosen)
         if self.technology_context:
