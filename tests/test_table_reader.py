@@ -234,6 +234,36 @@ def test_pipeline_rows(nlp):
         assert doc.original[r.evidence_start:r.evidence_end] == r.evidence
 
 
+def test_pipeline_rows_of_one_line_each(nlp):
+    """Rows "X(中文) 시리즈 A …" with no sentence end between them: no row's company invests
+    in another row's, whatever rule reads the lines."""
+    text = ("◼ 로봇 기업 투자 동향\n둥팡그룹은 올해 로봇 분야 투자를 크게 늘렸다. 주요 피투자 기업은 다음과 같다.\n"
+            "도표 2. 로봇 기업 투자 유치 현황\n기업명 라운드 금액 투자자\n"
+            "루이펑커지(瑞峰科技) 시리즈 A 2 억 위안 둥팡캐피탈, 화성투자\n"
+            "모란즈넝(墨兰智能) B 라운드 1 억 위안 난산벤처스\n자료: 각 사 발표 종합\n")
+    doc = document("t.txt", text)
+    ex = extract_mentions(doc, nlp)
+    found = {(doc.text[r.subject[0]:r.subject[1]], r.predicate, doc.text[r.object[0]:r.object[1]])
+             for r in ex.relations if r.predicate == "invests_in"}
+    assert found == {("둥팡캐피탈", "invests_in", "루이펑커지"), ("화성투자", "invests_in", "루이펑커지"),
+                     ("난산벤처스", "invests_in", "모란즈넝")}
+
+
+def test_pipeline_ranking_table_cells_are_no_names(nlp):
+    text = ("◼ 중국 배터리 기업 순위\n중국 배터리 기업의 시가총액 순위는 다음과 같다.\n"
+            "도표 1. 시가총액 상위 기업\n순위 기업명 시가총액 분야\n"
+            "1 카이린커지 1,200 억 위안 배터리 소재 업체\n"
+            "2 Morrow Labs 950 억 위안 클라우드 서비스 기업\n"
+            "3 바오선캐피탈 800 억 위안 벤처 투자 플랫폼\n")
+    doc = document("t.txt", text)
+    ex = extract_mentions(doc, nlp)
+    names = {m.text: m.label for m in ex.mentions if m.label in ("Company", "Investor", "Organization")}
+    assert {"카이린커지", "Morrow Labs", "바오선캐피탈"} <= set(names)
+    for name in names:
+        assert not any(w in name for w in ("억", "위안", "업체", "기업", "플랫폼", "서비스", "투자 플랫폼")), name
+    assert not [r for r in ex.relations if r.predicate == "invests_in"]
+
+
 # -- tables rendered to PDF with narrow CJK columns, read back through kg's own reader ----------
 FUNDING_ROWS = [
     ["루이펑로보틱스 瑞峰机器人", "시리즈 B", "199.9 억 위안", "선전", "휴머노이드 로봇", "휴머노이드 로봇 개발 업체",

@@ -84,6 +84,7 @@ class TableNames:
         tables = self.reader.read(text)
         rows: list[tuple[str, TableRow]] = [(t.kind, r) for t in tables for r in t.rows]
         doc.user_data["kg_table_rows"] = rows
+        doc.user_data["kg_table_regions"] = [(t.start, t.end) for t in tables if t.kind == "rows"]
         if not rows:
             return doc
         starts, ends = boundaries(doc)
@@ -123,6 +124,41 @@ class TableRelations:
     def __init__(self, nlp: Language, name: str):
         self.name = name
 
+    @staticmethod
+    def _consistent(doc: Doc, rows, rels: list) -> list:
+        """Inside a table the reader has read, an investment or a location another rule found
+        stands only where the rows say so (a row's investor in its company, its place cell):
+        rules made for sentences or for rows of one line pair names across rows and cells."""
+        regions = doc.user_data.get("kg_table_regions") or []
+        if not regions:
+            return rels
+
+        allowed = set()
+        for kind, row in rows:
+            if kind != "rows" or not row.names:
+                continue
+            company = row.names[0]
+            for inv in row.listed:
+                allowed.add(("invests_in", inv, company))
+            place = row.cell("place")
+            if place is not None:
+                allowed.add(("located_in", company, (place.start, place.end)))
+
+        def inside_table(span):
+            return any(a <= span[0] and span[1] <= b for a, b in regions)
+
+        def within(span, outer):
+            return outer[0] <= span[0] and span[1] <= outer[1] or (span[0] < outer[1] and outer[0] < span[1])
+
+        out = []
+        for r in rels:
+            if r.predicate in ("invests_in", "located_in") and not r.rule.startswith("table-reader:") \
+                    and (inside_table(r.subject) or inside_table(r.object)):
+                if not any(p == r.predicate and within(r.subject, s) and within(r.object, o) for p, s, o in allowed):
+                    continue
+            out.append(r)
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         rows = doc.user_data.get("kg_table_rows") or []
         if not rows:
@@ -135,7 +171,7 @@ class TableRelations:
         def at(span, labels):
             return next((m for m in mentions if m.label in labels and m.start < span[1] and span[0] < m.end), None)
 
-        rels = list(doc._.kg_relations or ())
+        rels = self._consistent(doc, rows, list(doc._.kg_relations or ()))
         seen = {(r.subject, r.predicate, r.object) for r in rels}
 
         def add(subj, pred, obj, evidence, rule, conf):

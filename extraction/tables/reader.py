@@ -292,6 +292,8 @@ class TableReader:
                                and not self._value_word(text[span[0]:span[1]])]
                     row_start = cs
             at = max(n[1] for n in names)
+            if text[at:at + 1] in (")", "）"):  # 루이펑커지(瑞峰科技): past the bracket
+                at += 1
             following = [s for s in row_starts if s >= at]
             limit = min(following[0] if following else end, end)
             for ci, col in enumerate(after):
