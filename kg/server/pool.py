@@ -135,12 +135,30 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._closed = False
         self.restarts = 0
+        # Workers die with the thread that started them (PR_SET_PDEATHSIG is per thread), so
+        # one long-lived thread starts them all
+        self._spawn_requests: queue.Queue = queue.Queue()
+        threading.Thread(target=self._spawner, name="kg-worker-spawner", daemon=True).start()
         started = [self._start() for _ in range(size)]
         for proc in started:
             self._await_ready(proc)
 
+    def _spawner(self) -> None:
+        while True:
+            reply = self._spawn_requests.get()
+            if reply is None:
+                return
+            try:
+                reply.put(_Process(self.config))
+            except Exception as exc:  # handed to the caller
+                reply.put(exc)
+
     def _start(self) -> _Process:
-        proc = _Process(self.config)
+        reply: queue.Queue = queue.Queue()
+        self._spawn_requests.put(reply)
+        proc = reply.get(timeout=self.start_timeout)
+        if isinstance(proc, Exception):
+            raise proc
         with self._lock:
             self._all.add(proc)
         return proc
@@ -211,6 +229,7 @@ class WorkerPool:
 
     def close(self) -> None:
         self._closed = True
+        self._spawn_requests.put(None)
         with self._lock:
             procs = list(self._all)
             self._all.clear()
