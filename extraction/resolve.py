@@ -20,6 +20,7 @@ from typing import Iterable, Sequence
 from .extract import DocumentExtraction, MentionRecord, RelationRecord
 from .heads import load_heads
 from .names import name_key, script_of
+from .technology import has_role
 from .translit import similarity, variant_key
 
 log = logging.getLogger(__name__)
@@ -292,11 +293,12 @@ def drop_passing_technologies(entities: Sequence[ResolvedEntity],
     Technology entity named in a single sentence of the build and in no relation is dropped
     (the gold guidelines: technology fields "the text treats as a subject"; "when in doubt,
     leave it out"). On the two dev documents, 4 such entities were gold technologies and 17
-    were not."""
+    were not. A term the text defines (인간-로봇 협업(HRC)) or lists among technologies
+    ("A, B 등 기술") is a subject even when named once (:mod:`extraction.technology`)."""
     related = {r.subject for r in relations} | {r.object for r in relations}
     out = []
     for ent in entities:
-        if ent.type == "Technology" and ent.key not in related:
+        if ent.type == "Technology" and ent.key not in related and not any(has_role(m.rule) for m in ent.mentions):
             if len({(m.doc_id, m.sentence) for m in ent.mentions}) <= 1:
                 log.debug("dropped %s: a technology named in one sentence, in no relation", ent.key)
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -20,6 +21,7 @@ from ..candidates import Candidate, Mention, candidates
 from ..cues import load_cues
 from ..markup import drop_markup
 from ..names import name_key
+from ..technology import ROLE_TAG, technology_role
 from .gazetteer import NameTrie, folded
 from .util import boundaries, doc_text, script_run_ok
 
@@ -119,6 +121,10 @@ class Arbiter:
         sent_starts = doc.user_data.get("kg_sent_starts") or [t.idx for t in doc if t.is_sent_start]
         out = []
         for c in chosen:
+            role = technology_role(text, c.start, c.end) if c.label == "Technology" else None
+            if role:  # the text defines the term or lists it among technologies: a subject
+                out.append(replace(c, rule=c.rule + ROLE_TAG + role))
+                continue
             if c.label != "Technology" or id(c) in listed:
                 out.append(c)
                 continue
