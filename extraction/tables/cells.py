@@ -151,13 +151,38 @@ def is_head_word(word: str) -> bool:
     return word in _investor_heads()
 
 
+_I_FINALS = ("i", "ia", "ie", "iao", "iu", "ian", "in", "iang", "ing", "iong")
+_U_FINALS = ("u", "ua", "uo", "uai", "ui", "uan", "un", "uang")
+_V_FINALS = ("ü", "üe", "üan", "ün")
+
+
+def _pinyin_ok(ini: str, fin: str) -> bool:
+    """Does Mandarin have the syllable initial + final (by the rules of pinyin)?"""
+    if fin == "er" or (fin == "o" and ini not in ("b", "p", "m", "f")):
+        return False
+    if ini in ("j", "q", "x"):
+        return fin in _I_FINALS + _V_FINALS
+    if fin in _V_FINALS:
+        return ini in ("n", "l")
+    if ini in ("g", "k", "h", "zh", "ch", "sh", "r", "z", "c", "s"):
+        return fin not in _I_FINALS or (fin == "i" and ini not in ("g", "k", "h"))
+    if ini in ("b", "p", "m", "f"):
+        return fin != "ong" and (fin == "u" or fin not in _U_FINALS) and fin not in ("ia", "iang", "iong", "iu") \
+            and not (ini == "f" and fin in _I_FINALS)
+    return True
+
+
 @lru_cache(maxsize=1)
 def _mandarin_syllables() -> frozenset[str]:
     """Hangul syllables that write a Mandarin syllable by the Korean standard (퉁, 즈, 쿵 …)."""
-    from ..translit import transliterate
+    from ..translit import _FINAL, _INITIAL, _ZERO, syllable_to_hangul
     out = set()
-    for cp in range(0x4E00, 0x9FA6):
-        out.update(transliterate(chr(cp)))
+    for ini in _INITIAL:
+        for fin in _FINAL:
+            if ini and _pinyin_ok(ini, fin):
+                out.update(syllable_to_hangul(ini + fin))
+    for z in _ZERO:
+        out.update(syllable_to_hangul(z))
     return frozenset(out)
 
 

@@ -48,6 +48,18 @@ def load_columns(path: str | None = None) -> dict[tuple[str, ...], str]:
     return out
 
 
+@lru_cache(maxsize=2)
+def _index_of(path: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    vocab = load_columns(path)
+    return (frozenset(k[0] for k in vocab), frozenset(k[0][:2] for k in vocab if len(k) == 1))
+
+
+def _index(vocab: dict) -> tuple[frozenset[str], frozenset[str]]:
+    """First words of the column names, and first two letters of one-word names."""
+    return _index_of(None) if vocab is load_columns() else (
+        frozenset(k[0] for k in vocab), frozenset(k[0][:2] for k in vocab if len(k) == 1))
+
+
 def _glued(pos: int, word: str, vocab: dict) -> list[tuple[int, int, str]]:
     """A word that is column names glued together by line repair (소재지분야 → 소재지, 분야),
     as those names; any other word as it is."""
@@ -77,12 +89,20 @@ def find_headers(text: str, start: int = 0, end: int | None = None) -> list[Head
     """Every table header in ``text[start:end]``."""
     end = len(text) if end is None else end
     vocab = load_columns()
+    firsts, prefixes = _index(vocab)
     words = []
     for m in re.finditer(r"[^\s|]+", text[start:end]):
-        words += _glued(start + m.start(), m.group(), vocab)
+        w = m.group()
+        if len(w) >= 4 and w[:2] in prefixes and (w,) not in vocab:
+            words += _glued(start + m.start(), w, vocab)
+        else:
+            words.append((start + m.start(), start + m.end(), w))
     out: list[Header] = []
     k = 0
     while k < len(words):
+        if words[k][2] not in firsts:
+            k += 1
+            continue
         run: list[tuple[int, int, str]] = []  # (start, end, column)
         j = k
         while j < len(words):
