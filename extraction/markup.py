@@ -8,9 +8,10 @@ arbiter drops every candidate name that :func:`is_markup_fragment` says lies in 
 
 A piece of markup is, in the text:
 
-* a tag: ``<`` or ``</`` directly followed by an ASCII name, up to the next ``>`` on the line
-  (or the end of the line, for a tag cut off) — a Korean title in angle brackets (<중국제조
-  2025>) is not one, nor is a comparison (``a < b``);
+* a tag: ``<`` or ``</`` directly followed by an ASCII name and then ``>`` (or the end of the
+  line, for a tag cut off), or ASCII attributes with a value (``<img src=x onerror=…>``) — a
+  title in angle brackets (<중국제조 2025>, <AI 관련 지침>, <AI Act>) is not one, nor is a
+  comparison (``a < b``);
 * an attribute: an ASCII name directly followed by ``=`` and a value (``onload=steal()``);
 * a script address: ``javascript:…`` or ``vbscript:…`` up to a space, or a data URL
   (``data:text/html,…``);
@@ -23,17 +24,27 @@ import re
 from bisect import bisect_right
 from typing import Iterable
 
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:[^<>\n]*>|[^<>\n]*$)", re.M)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*([^<>\n]*)(?:>|$)", re.M)
+_ATTRIBUTES = re.compile(r"[\s/][\x20-\x7e]*")
 _ATTRIBUTE = re.compile(r"(?<![\w-])[A-Za-z][\w:-]*\s*=\s*(?:\"[^\"\n]*\"?|'[^'\n]*'?|[^\s<>]+)")
 _SCRIPT_URL = re.compile(r"(?i)(?<![\w-])(?:(?:javascript|vbscript):\S+|data:[a-z]+/[\w.+-]+[;,]\S*)")
 _MARKUP_CHARS = re.compile(r"[<>=]")
+
+
+def _is_tag(rest: str) -> bool:
+    """After ``<name``: nothing, a slash, or ASCII attributes with a value (``<AI 관련 지침>``
+    and ``<AI Act>`` are titles, ``<img src=x>`` and ``<svg/onload=…>`` are tags)."""
+    if rest.strip() in ("", "/"):
+        return True
+    return bool(_ATTRIBUTES.fullmatch(rest)) and "=" in rest
 
 
 class MarkupSpans:
     """The pieces of markup in one text, for overlap tests."""
 
     def __init__(self, text: str):
-        spans = sorted(m.span() for rx in (_TAG, _ATTRIBUTE, _SCRIPT_URL) for m in rx.finditer(text))
+        spans = sorted([m.span() for m in _TAG.finditer(text) if _is_tag(m.group(1))]
+                       + [m.span() for rx in (_ATTRIBUTE, _SCRIPT_URL) for m in rx.finditer(text)])
         merged: list[list[int]] = []
         for s, e in spans:
             if merged and s <= merged[-1][1]:
