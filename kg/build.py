@@ -7,12 +7,12 @@ resolved into entities and relations together, so identifiers do not depend on d
 order; then each document's named graph is made and written to the output file and/or
 the store one at a time, so memory holds the mention records, never the whole graph.
 
-Into a store, a document's graph replaces the graph the store has for that file name (one
-transaction per graph) and nothing else. Entities are resolved across the documents of one
-build only; documents built separately meet in the store through their entity IRIs, which
-depend on the linked names alone. The entity names a store already has win: an entity's
-skos:prefLabel in a language is the one the store's other graphs give it, so the union
-keeps exactly one per language (see :func:`store_labels`).
+A document is its file (its resolved path names its graph, :func:`kg.rdf.graph_iri`): a
+file built again replaces its own graph and nothing else; a file of the same content
+elsewhere (moved, renamed) replaces its old graph; two files of one name are two documents.
+Into a store, the new documents are resolved together with every document the store
+already holds (their extraction records, :mod:`kg.incremental`), and all graphs that
+change are written in one transaction.
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from extraction.readers import MEDIA_TYPES, iter_sources, media_type_for
 from extraction.resolve import (ResolvedEntity, ResolvedRelation, drop_passing_technologies, resolve,
                                 resolve_relations)
 
-from . import rdf
+from . import incremental, rdf
 from .errors import KgError
 from .graph_io import GraphWriter, format_for
 
@@ -72,6 +72,7 @@ class BuildSummary:
     store_documents: int = 0  # named graphs in the store after the build
     store_triples: int = 0  # quads in the store after the build
     skipped: tuple[SkippedSource, ...] = ()
+    store_change: "incremental.StoreChange | None" = None  # what the build changed in the store
 
     @property
     def errors(self) -> tuple[SkippedSource, ...]:
@@ -270,7 +271,12 @@ def build(
     and :class:`KgError` says why. The output file is replaced only when the build is
     complete: an error or an interrupt leaves the old file as it was. Into the store, each
     document's named graph is replaced in one transaction, after every source was read and
-    resolved; the store is held (readers wait) only while the graphs are written; an interrupt (:class:`BuildInterrupted`) keeps the documents committed so far.
+    resolved. The documents' mentions are resolved together with those of every document the
+    store holds (:mod:`kg.incremental`), so adding documents one at a time gives what
+    building them together gives; the graphs of the new documents, and of older ones whose
+    graph changed, are written in one transaction, during which the store is held
+    (readers wait). An interrupt (:class:`BuildInterrupted`) before it leaves the store as
+    it was.
     """
     if output is None and store is None:
         raise KgError("kg build needs somewhere to write: -o GRAPH (a .trig .ttl .nq .nt or .jsonld "
@@ -297,24 +303,57 @@ def build(
     kg_store = None
     summaries: list[DocumentSummary] = []
     store_documents = store_triples = 0
+    store_change = None
+    committed = False
+    seconds: dict[str, float] = {}
+
+    def note(path: Path, ex: DocumentExtraction, secs: float) -> None:
+        seconds[ex.document.doc_id] = secs
+        if on_document is not None:
+            on_document(path, ex, secs)
+
     try:
-        extractions, entities, relations, seconds = extract_and_resolve(files, on_document, skip)
+        extractions = extract_files(files, note, skip)
         if not extractions:
             raise KgError("nothing was built: " + "; ".join(s.reason for s in skipped))
-        # from here on the build commits: into the store it writes alone (readers wait)
-        kg_store = open_store(store) if store is not None else None
-        replaced = replaced_graphs(kg_store, extractions) if kg_store is not None else {}
-        labels = store_labels(kg_store, extractions, entities, replaced) if kg_store is not None else None
-        for g, summary in document_graphs(extractions, entities, relations, seconds, labels):
-            if writer is not None:
-                writer.write(g)
-            if kg_store is not None:
-                kg_store.replace_graph(g, also_remove=replaced.get(g.identifier, ())[1:])
-            summaries.append(summary)
+        everything, labels, replaced = list(extractions), None, {}
+        if store is not None:
+            # from here on the build commits: it has the store alone (readers wait)
+            kg_store = open_store(store)
+            replaced = replaced_graphs(kg_store, extractions)
+            older, _legacy = incremental.load_records(kg_store, skip={g for v in replaced.values() for g in v})
+            before = incremental.snapshot(kg_store)
+            everything = older + everything  # resolved against what the store holds
+        t0 = time.perf_counter()
+        entities, relations = incremental.resolve_all(everything)
+        log.info("resolved %d entities and %d relations in %.2fs", len(entities), len(relations),
+                 time.perf_counter() - t0)
+        if kg_store is not None:
+            rewritten = {rdf.graph_iri(ex.document): [rdf.graph_iri(ex.document)] for ex in everything}
+            labels = store_labels(kg_store, everything, entities, {**replaced, **rewritten})
+        new_names = {rdf.graph_iri(ex.document) for ex in extractions}
+
+        def graphs():
+            for g, summary in document_graphs(everything, entities, relations, seconds, labels):
+                if g.identifier in new_names:
+                    if writer is not None:
+                        writer.write(g)
+                    summaries.append(summary)
+                yield g
+
+        if kg_store is not None:
+            for ex in extractions:  # before the commit: a record without its graph is ignored
+                incremental.save_record(kg_store.path, rdf.graph_iri(ex.document), ex)
+            counts = kg_store.apply(graphs(), drop={g for v in replaced.values() for g in v[1:]})
+            committed = True
+            rewritten_n = sum(1 for n, (a, r) in counts.items() if n not in new_names and (a or r))
+            store_change = incremental.change(before, incremental.snapshot(kg_store), rewritten_n)
+            store_documents, store_triples = len(kg_store.graph_names()), len(kg_store)
+        else:
+            for _ in graphs():
+                pass
         if writer is not None:
             writer.close()  # atomic: renamed into place only now
-        if kg_store is not None:
-            store_documents, store_triples = len(kg_store.graph_names()), len(kg_store)
     except KeyboardInterrupt:
         if writer is not None:
             writer.abort()
@@ -322,7 +361,8 @@ def build(
         if output is not None:
             kept.append(f"{output} not written (a previous version, if any, is unchanged)")
         if store is not None:
-            kept.append(f"store {store}: {len(summaries)} document(s) committed, the others unchanged")
+            kept.append(f"store {store}: " + ("the documents were added before the interrupt" if committed
+                                               else "unchanged (nothing was added)"))
         raise BuildInterrupted("interrupted: " + "; ".join(kept)) from None
     except BaseException:
         if writer is not None:
@@ -333,8 +373,7 @@ def build(
             kg_store.close()
     return BuildSummary(Path(output) if output is not None else None, tuple(summaries),
                         sum(s.triples for s in summaries), Path(store) if store is not None else None,
-                        store_documents, store_triples, tuple(skipped))
-
+                        store_documents, store_triples, tuple(skipped), store_change)
 
 __all__ = ["BuildInterrupted", "BuildSummary", "DocumentSummary", "SkippedSource", "build", "build_dataset", "collect_sources",
            "document_graphs", "extract_and_resolve", "extract_files", "replaced_graphs", "store_labels"]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
+import signal
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -35,7 +37,16 @@ def _fail(message: str, code: int = 1) -> None:
 
 def _setup_logging(verbose: int) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    fmt = "kg: %(levelname_lower)s: %(message)s" if verbose == 0 else "%(levelname)s %(name)s: %(message)s"
+
+    class _Formatter(logging.Formatter):
+        def format(self, record: logging.LogRecord) -> str:
+            record.levelname_lower = record.levelname.lower()
+            return super().format(record)
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter(fmt))
+    logging.basicConfig(level=level, handlers=[handler])
 
 
 @app.callback()
@@ -61,8 +72,9 @@ def _summary_table(summary) -> Table:
     table = Table(title=f"kg build → {', '.join(targets)}")
     for col in ("document", "characters", "articles", "entities", "relations", "triples", "seconds"):
         table.add_column(col, justify="left" if col == "document" else "right")
+    names = Counter(d.name for d in summary.documents)
     for d in summary.documents:
-        table.add_row(d.name, f"{d.characters:,}", str(d.articles), str(d.entities),
+        table.add_row(d.path if names[d.name] > 1 and d.path else d.name, f"{d.characters:,}", str(d.articles), str(d.entities),
                       str(d.relations), f"{d.triples:,}", f"{d.seconds:.2f}")
     if len(summary.documents) > 1:
         docs = summary.documents
@@ -78,32 +90,50 @@ def build(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Graph file: .trig .ttl .nq .nt or .jsonld."),
     store: Optional[Path] = typer.Option(None, "--store", help="A kg store folder to add the documents to "
                                          "(created if new; a document built again replaces its graph)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit with status 1 when a source could not be read "
+                                "(the others are still built)."),
 ) -> None:
     """Build a knowledge graph from documents, into a graph file (-o), a store (--store) or both.
+
+    A file that cannot be read is skipped with a warning and the rest is built.
 
     Example: kg build reports/ weekly.pdf -o china-tech.trig
     Example: kg build reports/ --store china-tech.kgstore
     """
-    from .build import build as run_build, collect_sources
+    from .build import BuildInterrupted, build as run_build
+
+    def skipped(item) -> None:
+        err.print(f"kg: warning: skipping {item.reason}", markup=False, highlight=False, soft_wrap=True)
 
     try:
-        if output is None and store is None:
-            raise KgError("kg build needs somewhere to write: -o GRAPH (a .trig .ttl .nq .nt or .jsonld "
-                          "file), --store DIR (a kg store folder), or both")
-        files = collect_sources(sources)
         with _progress() as progress:
-            task = progress.add_task("building", total=len(files), current="")
+            task = progress.add_task("building", total=None, current="")
 
             def advance(path, _extraction, _seconds):
                 progress.update(task, advance=1, current=path.name)
 
-            summary = run_build(files, output, on_document=advance, store=store)
+            summary = run_build(sources, output, on_document=advance, store=store, on_skip=skipped,
+                                on_files=lambda n: progress.update(task, total=n))
+    except BuildInterrupted as exc:
+        _fail(str(exc), 130)
     except (KgError, KgInputError) as exc:
         _fail(str(exc))
     out.print(_summary_table(summary))
     if summary.store is not None:
+        change = summary.store_change
         out.print(f"store {summary.store}: {summary.store_documents} documents, "
-                  f"{summary.store_triples:,} triples")
+                  f"{summary.store_triples:,} triples; this build: {change.describe()}"
+                  + (f", {change.graphs_rewritten} older document graph(s) updated" if change.graphs_rewritten else ""),
+                  markup=False, highlight=False)
+    if summary.skipped:
+        errors = summary.errors
+        err.print(f"kg: {len(summary.skipped)} source(s) not built"
+                  + (f", {len(errors)} of them unreadable" if errors else "")
+                  + ":", markup=False, highlight=False)
+        for item in summary.skipped:
+            err.print(f"  {item.reason}", markup=False, highlight=False, soft_wrap=True)
+        if strict and errors:
+            raise typer.Exit(1)
 
 
 @app.command()
@@ -248,6 +278,14 @@ DEPTH_HELP = "With --focus: how many relations away from the entity to go."
 TYPES_HELP = "Keep only entities of these types, e.g. Company,Investor."
 RELATIONS_HELP = "Keep only these relations and the entities they connect, e.g. partners_with,invests_in."
 MIN_DEGREE_HELP = "Keep only entities with at least this many relations."
+MIN_CONFIDENCE_HELP = ("Keep only relations with an evidence of at least this confidence (0 to 1), "
+                       "and only those evidences.")
+
+
+def _min_confidence(value: float) -> float:
+    from .facts import check_confidence
+
+    return check_confidence(value)
 
 
 @app.command()
@@ -264,6 +302,9 @@ def view(
                                      "(shape and outline still give the type)."),
     layout: str = typer.Option("auto", "--layout", help="auto (physics up to 1,000 nodes, else a layout "
                                "computed in Python), physics or fixed."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", help=MIN_CONFIDENCE_HELP),
+    isolated: bool = typer.Option(False, "--isolated", help="Show entities without relations from the start "
+                                  "(the page hides them until its box is ticked)."),
 ) -> None:
     """Write an interactive network view: one HTML file that works offline, with a legend,
     search, filters by type and relation, and the evidence of every relation.
@@ -271,12 +312,15 @@ def view(
     Example: kg view graph.trig -o network.html
 
     Example: kg view graph.trig -o unitree.html --focus 宇树科技 --depth 2 --relations invests_in,partners_with
+
+    Example: kg view graph.trig -o sure.html --min-confidence 0.6 --isolated
     """
     from .views import write_view
 
     try:
         result = write_view(graph, output, _focus_options(focus, depth, types, relations, min_degree),
-                            size_by=size_by, colour_communities=communities, layout=layout)
+                            size_by=size_by, colour_communities=communities, layout=layout,
+                            min_confidence=_min_confidence(min_confidence), show_isolated=isolated)
     except (KgError, KgInputError) as exc:
         _fail(str(exc))
     extra = f", {result.communities} communities" if communities else ""
@@ -287,29 +331,76 @@ def view(
 @app.command()
 def export(
     graph: Path = typer.Argument(..., help="A graph file built by kg build."),
-    output: Path = typer.Option(..., "--output", "-o", help="Export file: .gexf, .graphml or .csv."),
+    output: Path = typer.Option(..., "--output", "-o", help="Export file: .gexf, .graphml or .csv; with "
+                                "--facts (or named *.facts.csv or *.parquet) the fact table, .csv or .parquet."),
     focus: List[str] = typer.Option([], "--focus", help=FOCUS_HELP),
     depth: int = typer.Option(1, "--depth", help=DEPTH_HELP),
     types: List[str] = typer.Option([], "--types", help=TYPES_HELP),
     relations: List[str] = typer.Option([], "--relations", help=RELATIONS_HELP),
     min_degree: int = typer.Option(0, "--min-degree", help=MIN_DEGREE_HELP),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", help=MIN_CONFIDENCE_HELP),
+    facts: bool = typer.Option(False, "--facts", help="Write the fact table instead: one row per evidence "
+                               "(labels, relation, confidence, flags, sentence, document, article, date, offsets)."),
 ) -> None:
-    """Export a graph's network for Gephi and other tools: GEXF, GraphML, or CSV node and
-    edge tables (OUT-nodes.csv, OUT-edges.csv) in Gephi's column names; the focus options
-    are those of kg view.
+    """Export a graph's network for Gephi and other tools: GEXF (dynamic: Gephi's timeline
+    plays the article dates), GraphML, or CSV node and edge tables (OUT-nodes.csv,
+    OUT-edges.csv) in Gephi's column names; or, with --facts, the fact table (CSV, or
+    Parquet when pyarrow is installed). The focus options are those of kg view.
 
     Example: kg export graph.trig -o network.gexf
 
     Example: kg export graph.trig -o investors.csv --relations invests_in
+
+    Example: kg export graph.trig -o facts.csv --facts --min-confidence 0.5
     """
     from .exports import export_graph
 
     try:
-        paths = export_graph(graph, output, _focus_options(focus, depth, types, relations, min_degree))
+        paths = export_graph(graph, output, _focus_options(focus, depth, types, relations, min_degree),
+                             facts=facts, min_confidence=_min_confidence(min_confidence))
     except (KgError, KgInputError) as exc:
         _fail(str(exc))
     for path in paths:
         out.print(f"wrote {path}")
+
+
+@app.command()
+def show(
+    name: str = typer.Argument(..., help="The entity: any of its names in any script, or its IRI."),
+    graph: Optional[Path] = typer.Argument(None, help="A graph file built by kg build."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Read a kg store folder instead of a graph file."),
+    fmt: str = typer.Option("text", "--format", help="text or json."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", help="Show only evidences of at least "
+                                         "this confidence (0 to 1)."),
+) -> None:
+    """Show everything the graph says about one entity: its names per language, types,
+    reference id, and every relation grouped by kind with the other end, confidence and
+    the evidence sentences (the fact's words marked), document, article and date.
+
+    Example: kg show 위수커지 graph.trig
+
+    Example: kg show Unitree --store china-tech.kgstore --format json
+    """
+    from .query import open_graph
+    from .show import card_json, card_text, show as run_show
+
+    try:
+        if fmt not in ("text", "json"):
+            raise KgError(f"unknown output format {fmt!r}: use text or json")
+        if (graph is None) == (store is None):
+            raise KgError("give a graph file (kg show NAME GRAPH) or --store DIR, exactly one of them")
+        with open_graph(graph, store) as source:
+            cards = run_show(source, name, min_confidence=_min_confidence(min_confidence))
+    except (KgError, KgInputError) as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        data = [card_json(c) for c in cards]
+        typer.echo(json_safe(json.dumps(data if len(data) > 1 else data[0], ensure_ascii=False, indent=1)))
+        return
+    for i, card in enumerate(cards):
+        if i:
+            out.print()
+        out.print(card_text(card), soft_wrap=True)
 
 
 @app.command()
@@ -423,11 +514,67 @@ def serve(
     err.print("kg serve: stopped", markup=False, highlight=False)
 
 
+@app.command()
+def status(
+    store: Path = typer.Option(..., "--store", help="A kg store folder."),
+) -> None:
+    """List a store's documents (file, date, size, articles, entities, relations) and its totals.
+
+    Example: kg status --store china-tech.kgstore
+    """
+    from .incremental import status as store_status
+
+    try:
+        st = store_status(store)
+    except (KgError, KgInputError) as exc:
+        _fail(str(exc))
+    table = Table(title=f"kg store {store}")
+    for col in ("document", "date", "characters", "articles", "entities", "relations"):
+        table.add_column(col, justify="left" if col in ("document", "date") else "right")
+    for d in st.documents:
+        table.add_row(d.name + ("" if d.recorded else " *"), d.date or "", f"{d.characters:,}", str(d.articles),
+                      str(d.entities), str(d.relations))
+    out.print(table)
+    out.print(f"{len(st.documents)} documents, {st.entities:,} entities, {st.relations:,} relations, "
+              f"{st.triples:,} triples", markup=False, highlight=False)
+    if any(not d.recorded for d in st.documents):
+        out.print("* written by an older kg: kept as is, not resolved with documents added later "
+                  "(build it again to include it)", markup=False, highlight=False)
+
+
+@app.command()
+def remove(
+    document: str = typer.Argument(..., help="The document: its file name, the file's path, or its graph IRI."),
+    store: Path = typer.Option(..., "--store", help="A kg store folder."),
+) -> None:
+    """Remove a document from a store, with the entities and relations nothing else states.
+
+    Example: kg remove weekly_2025w17.txt --store china-tech.kgstore
+    """
+    from .incremental import remove as remove_document
+
+    try:
+        removed, change = remove_document(store, document)
+    except (KgError, KgInputError) as exc:
+        _fail(str(exc))
+    for name in removed:
+        out.print(f"removed {name}", markup=False, highlight=False)
+    out.print(f"store {store}: {change.describe()}"
+              + (f", {change.graphs_rewritten} other document graph(s) updated" if change.graphs_rewritten else ""),
+              markup=False, highlight=False)
+
+
+def _terminate(signum, _frame) -> None:
+    """SIGTERM (kill, a closing terminal) unwinds like Ctrl-C, so outputs are cleaned up."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except KeyboardInterrupt:
-        err.print("kg: interrupted")
+        err.print("kg: interrupted; no output was left half-written")
         sys.exit(130)
 
 

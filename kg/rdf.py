@@ -44,19 +44,24 @@ def slug(text: str, limit: int = 48) -> str:
     return text or "x"
 
 
-def source_key(doc: Document) -> str:
+def source_key(path: str | Path) -> str:
     """What makes a source document the same document across builds: its file's absolute
     path (symlinks resolved). Two files of one name in different folders are different
     documents; a file built again from the same place, changed or not, is the same one."""
-    return Path(doc.path).resolve().as_posix()
+    return Path(path).resolve().as_posix()
+
+
+def graph_iri_for(path: str | Path) -> URIRef:
+    """Named graph of the document built from the file ``path``: its file name (readable)
+    and a digest of :func:`source_key` (unique)."""
+    digest = hashlib.sha256(source_key(path).encode("utf-8")).hexdigest()[:12]
+    return GRAPH[quote(f"{slug(Path(path).name, 64)}-{digest}", safe="-_~")]
 
 
 def graph_iri(doc: Document) -> URIRef:
-    """Named graph of a source document: its file name (readable) and a digest of
-    :func:`source_key` (unique), so a rebuilt (changed) file replaces what the old version
-    said and nothing else."""
-    digest = hashlib.sha256(source_key(doc).encode("utf-8")).hexdigest()[:12]
-    return GRAPH[quote(f"{slug(doc.name, 64)}-{digest}", safe="-_~")]
+    """Named graph of a source document (:func:`graph_iri_for` its path), so a rebuilt
+    (changed) file replaces what the old version said and nothing else."""
+    return graph_iri_for(doc.path)
 
 
 def document_iri(doc: Document) -> URIRef:

@@ -292,55 +292,85 @@ class KgStore:
     def replace_graph(self, graph: Graph, also_remove: Iterable[URIRef] = ()) -> tuple[int, int]:
         """Make the named graph ``graph.identifier`` hold exactly the triples of ``graph``,
         remove the graphs ``also_remove`` (an older graph of the same document under another
-        name), and make the union (the default graph) follow.
+        name), and make the union (the default graph) follow, in one transaction (see
+        :meth:`apply`). Returns the numbers of triples added to and removed from the graph."""
+        return self.apply([graph], also_remove)[URIRef(str(graph.identifier))]
 
-        A new graph is added in one transaction (``extend``); otherwise a single SPARQL
-        update (one transaction) deletes the triples the graph no longer has and the graphs
-        it replaces, and inserts the new triples, in the graphs and in the union (a triple
-        leaves the union when no other graph holds it): a failure leaves the old state
-        whole, and re-building an unchanged document writes nothing. Returns the numbers of
-        triples added to and removed from the named graph.
+    def apply(self, graphs: Iterable[Graph], drop: Iterable[URIRef] = ()) -> dict[URIRef, tuple[int, int]]:
+        """Make each named graph of ``graphs`` hold exactly its triples, remove the graphs
+        ``drop``, and make the union (the default graph) follow, all in one transaction.
+
+        The graphs are read one at a time and only their differences kept. Into an empty
+        store they are added with ``extend``; otherwise a single SPARQL update deletes the
+        triples the graphs no longer have and the dropped graphs, and inserts the new
+        triples, in the graphs and in the union (a triple leaves the union when no graph
+        holds it afterwards): a failure or an interrupt leaves the old state whole, and
+        graphs that did not change write nothing. Returns, per graph, the numbers of triples
+        added and removed.
         """
         ox = _ox()
-        name = to_ox(graph.identifier)
-        if not isinstance(name, ox.NamedNode):
-            raise KgError(f"{self.path}: a document graph needs an IRI, not {graph.identifier!r}")
         union = ox.DefaultGraph()
-        dropped = [g for g in sorted({to_ox(g) for g in also_remove} - {name}, key=str)
+        counts: dict[URIRef, tuple[int, int]] = {}
+        inserts: list[tuple[object, set]] = []
+        deletes: list[tuple[object, set]] = []
+        removed_from: dict[tuple, set] = {}
+        union_add: set = set()
+        created: list = []
+        existing = False
+        names = set()
+        for graph in graphs:
+            name = to_ox(graph.identifier)
+            if not isinstance(name, ox.NamedNode):
+                raise KgError(f"{self.path}: a document graph needs an IRI, not {graph.identifier!r}")
+            names.add(name)
+            new = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph}
+            old = {(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None, name)}
+            existing = existing or bool(old) or self.store.contains_named_graph(name)
+            added, removed = new - old, old - new
+            counts[URIRef(name.value)] = (len(added), len(removed))
+            if added:
+                inserts.append((name, added))
+                union_add |= added
+            elif not new and not self.store.contains_named_graph(name):
+                created.append(name)
+            if removed:
+                deletes.append((name, removed))
+                for t in removed:
+                    removed_from.setdefault(t, set()).add(name)
+        dropped = [g for g in sorted({to_ox(g) for g in drop} - names, key=str)
                    if self.store.contains_named_graph(g)]
-        new = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph}
-        old = {(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None, name)}
-        held = {g: {(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None, g)}
-                for g in dropped}
-        added, removed = new - old, old - new
-        leaving = removed.union(*held.values()) - new
-        mine = {name, *dropped}
-        gone = [t for t in leaving if not any(
-            q.graph_name not in mine and not isinstance(q.graph_name, ox.DefaultGraph)
-            for q in self.store.quads_for_pattern(*t, None))]  # held by no other document graph
+        for g in dropped:
+            held = {(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None, g)}
+            if held:
+                deletes.append((g, held))
+                for t in held:
+                    removed_from.setdefault(t, set()).add(g)
+        gone = {t for t, sources in removed_from.items() if t not in union_add and not any(
+            q.graph_name not in sources and not isinstance(q.graph_name, ox.DefaultGraph)
+            for q in self.store.quads_for_pattern(*t, None))}  # held by no other document graph
         try:
-            if not old and not dropped:
-                self.store.extend([ox.Quad(*t, g) for t in added for g in (name, union)])
-                if not added:
+            if not existing and not dropped and not deletes:
+                self.store.extend([ox.Quad(*t, g) for name, ts in inserts for t in ts for g in (name, union)])
+                for name in created:
                     self.store.add_graph(name)
-            elif added or removed or dropped:
+            elif inserts or deletes or dropped or created:
                 parts = []
-                blocks = [(name, removed)] + [(g, ts) for g, ts in held.items()] + [(None, gone)]
-                if any(ts for _, ts in blocks):
-                    parts.append(_data_block("DELETE DATA", [(g, ts) for g, ts in blocks if ts]))
+                if deletes or gone:
+                    parts.append(_data_block("DELETE DATA", deletes + ([(None, gone)] if gone else [])))
                 parts.extend(f"DROP SILENT GRAPH {g}" for g in dropped)
-                if added:
-                    parts.append(_data_block("INSERT DATA", [(name, added), (None, added)]))
-                elif not old:
-                    parts.append(f"CREATE SILENT GRAPH {name}")
+                if inserts:
+                    parts.append(_data_block("INSERT DATA", inserts + [(None, union_add)]))
+                parts.extend(f"CREATE SILENT GRAPH {g}" for g in created)
                 self.store.update(" ;\n".join(parts))
         except OSError as exc:
-            raise KgError(f"{self.path}: could not write graph {graph.identifier} "
+            what = ", ".join(sorted(str(n) for n in counts)) or "graphs"
+            raise KgError(f"{self.path}: could not write graph {what} "
                           f"({_first_line(exc)}); the store keeps its previous version") from None
         for g in dropped:
-            log.info("%s: graph %s removed (same document as %s)", self.path, g, graph.identifier)
-        log.info("%s: graph %s +%d -%d triples", self.path, graph.identifier, len(added), len(removed))
-        return len(added), len(removed)
+            log.info("%s: graph %s removed", self.path, g.value)
+        for name, (a, r) in counts.items():
+            log.info("%s: graph %s +%d -%d triples", self.path, name, a, r)
+        return counts
 
     def flush(self) -> None:
         self.store.flush()

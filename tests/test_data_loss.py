@@ -205,7 +205,7 @@ def test_output_checks_come_before_the_work(tmp_path, monkeypatch):
     def no_work(*a, **k):
         raise AssertionError("extraction ran before the output was checked")
 
-    monkeypatch.setattr(kb, "extract_and_resolve", no_work)
+    monkeypatch.setattr(kb, "extract_files", no_work)
     f = write(tmp_path / "a.txt", A)
     (tmp_path / "afile").write_text("x")
     (tmp_path / "adir.trig").mkdir()
@@ -316,7 +316,7 @@ def test_a_build_holds_the_store_only_while_it_commits(tmp_path, monkeypatch):
     build([write(tmp_path / "a.txt", A)], store=tmp_path / "s")
     import kg.build as kb
 
-    real = kb.extract_and_resolve
+    real = kb.extract_files
     seen = {}
 
     def extracting(*args, **kwargs):
@@ -324,7 +324,7 @@ def test_a_build_holds_the_store_only_while_it_commits(tmp_path, monkeypatch):
             seen["during extraction"] = len(st)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(kb, "extract_and_resolve", extracting)
+    monkeypatch.setattr(kb, "extract_files", extracting)
     build([write(tmp_path / "b.txt", B)], store=tmp_path / "s")
     assert seen["during extraction"] > 0
     with open_store(tmp_path / "s", wait=0):  # a writer has it alone
