@@ -147,6 +147,7 @@ _TOKEN = re.compile(
     r"|(?P<ws>[" + _SPACE_CHARS + r"]+)"
     r"|(?P<zw>[\u200b-\u200d\u2060\ufeff\u00ad])"
     r"|(?P<pua>[\ue000-\uf8ff])"
+    r"|(?P<dot>[\u2219\u318d\u30fb\u2027\u22c5\uff65])"  # ∙ ㆍ ・ ‧ ⋅ ･: the middle dot of a list
     r"|(?P<ctl>[\x00-\x08\x0e-\x1f\x7f-\x9f])",
     re.I,
 )
@@ -253,7 +254,7 @@ def _clean_line(line: _Line, text: str) -> None:
             line.markup += 1
         elif kind == "ws":
             pieces.append(("ws", m.group(), s + m.start()))
-        elif kind == "pua":
+        elif kind in ("pua", "dot"):
             pieces.append(("i", "·", s + m.start()))
         pos = m.end()
     if pos < len(raw):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,6 +18,11 @@ from spacy.tokens import Doc
 from ..candidates import Mention
 from ..cues import load_cues
 from ..reference import load_reference
+from .clauses import clause_topic, distributive as distributive_group, each_with_counterparts
+from .coordination import list_relations
+from .ownership import drop_owner_partners, ownership_relations
+from .relation_candidate import RelationCandidate
+from .topics import anaphor_relations, block_subject
 from .cells import CellIndex, MergedRows, row_cells
 from .util import _CAPTION, FUNDING_HEADER, PROSE_END, caption_tables, doc_text
 
@@ -37,7 +41,7 @@ _NATIONALITY = re.compile(r"(?:의|\s*내에서는|\s*내)?\s*(?:[^\s,.()]+\s*){
 _KIND_NOUN_AFTER = re.compile(r"\s*등(?:이|은|는|의)?\s*(?:[^\s,.()]+\s*){0,1}$")
 _HOSTS = re.compile(r"(?:에는|에|에서는)\s")
 _HOSTED = re.compile(r"(?:밀집|입주|위치|소재|자리|포진|집결|모여|둥지|유치|있음|있다|있으며|있는)")
-_LOCATED_NOUN = re.compile(r"^에\s*(?:소재한|위치한|있는|본사를 둔|자리한|입주한)\s*(?:[^\s,.]+\s*){0,4}?"
+_LOCATED_NOUN = re.compile(r"^에\s*(?:소재한|위치한|있는|본사를 둔|자리한|입주한)\s*(?!(?:이|그|해당|동)\s)(?:[^\s,.]+\s*){0,4}?"
                            r"(?:기업|업체|회사|대학|기관|연구소)\S*")
 _DASH_ITEM = re.compile(r"(?:^|(?<=\n)|(?<=[.·•|] ))(?:19|20)\d{2}\s+([^\n|.·•\-]+?)\s*-\s*([^\n|.·•\-]+?)"
                         r"\s*-\s*[^\n|.·•\-]*[^\n|.·•\-\s]")
@@ -68,7 +72,7 @@ _ANAPHOR = re.compile(r"^\s*(?:[-–•·]\s*)?(?:(?:이|그|해당|동|본)\s?)
                       r"그룹|스타트업|개발구|산업단지|단지|시범구|신구|특구|원구)(?:는|은|가|이|도)\s")
 _RELATIVE_SUBJECT = re.compile(r"\s?(?:이|가)\s+\S*(?:한|된|하는|되는|했던|하던)\s")
 _CLAUSE_END = re.compile(r"(?:다|음|함|됨|임|\s중|[할될일]\s(?:예정|계획|전망))[.。!?]?$")
-_JOINT_SUBJECT = re.compile(r"\s*(?:등)?\s*(?:[^\s,.]*[^\s,.며고다서해]\s){0,4}?"  # no clause ends between
+_JOINT_SUBJECT = re.compile(r"\s*+(?!(?:등)?(?:에게|에|을|를|으로|로)(?![가-힣]))(?:등)?\s*(?:[^\s,.]*[^\s,.며고다서해]\s){0,4}?"  # no clause ends between
                             r"(?:공동|협력|합작|제휴|손잡|손을 잡|MOU|양해각서|협약|컨소시엄|연합)")
 _COUNTERPARTS = re.compile(r"\s*(?:등)?\s*(?:[^\s,.]+\s){0,3}?\S*(?:와|과|들과)\s+(?:\S+\s)?"
                            r"(?:협력|손잡|손을 잡|제휴|합작|파트너십)")
@@ -81,7 +85,7 @@ _TABLE_SEP = re.compile(r" \| ")
 
 _RELATIVE_END = re.compile(r"(둔|있는|위치한|소재한|소재|기반의|기반|입주한|설립된|자리한|세운|이전한)$")
 _LEADS = re.compile(r"\s*(?:이|가|는|은)?\s*(?:\S+\s)?(?:주도|리드)")
-_JOINS = re.compile(r"[^.]*?(?:등이|등의|가|이)\s*(?:\S+\s){0,5}?(?:참여|투자|공동 투자|출자)")
+_JOINS = re.compile(r"[^.:：]*?(?:등이|등의|가|이)\s*(?:\S+\s){0,5}?(?:참여|투자|공동 투자|출자)")
 _ROUND_ROW = re.compile(r"(?:시드|엔젤|시리즈\s*[A-Z]\+?|Pre-?[A-Z]\+?|[A-Z]\+?|전략적)\s*(?:라운드|투자)\s+(?:19|20)\d{2}[-.]\d{1,2}")
 _ROUND_AFTER_NAME = re.compile(r"\s*(?:시리즈\s*[A-Z]\+?|프리\s*[A-Z]|Pre-?[A-Z]\+?|엔젤|시드|[A-Z]\+?\s*라운드|전략적 투자)(?:\s|$)")
 _LOCATION_VERBS = ("본사", "본부", "설립", "입주", "위치", "소재", "공장", "기지", "둔 ", "두고", "이전", "착공",
@@ -95,18 +99,6 @@ _STRONG_PARTNER_CUES = ("계약", "협약", "MOU", "양해각서", "공동 개�
                         "손잡", "손을 잡", "공동 연구", "공동연구", "공급", "전략적 협력", "협력 관계")
 _PARTNER_CUES = ("협력", "공동 개발", "공동개발", "공동 연구", "공동연구", "합작", "제휴", "MOU", "양해각서", "파트너십",
                  "손잡", "협약", "계약", "공급", "탑재", "채택", "도입", "함께 개발", "공동으로", "연합", "협업")
-
-
-@dataclass(frozen=True)
-class RelationCandidate:
-    """A relation between two mentions (character spans of ``doc.text``)."""
-
-    subject: tuple[int, int]
-    predicate: str
-    object: tuple[int, int]
-    evidence: tuple[int, int]
-    rule: str
-    confidence: float
 
 
 _PAREN_AFTER = re.compile(r"\s?[(（][^()（）\n]{0,60}[)）]")
@@ -216,6 +208,10 @@ class Relations:
                 lo, hi = bisect_left(starts, cs), bisect_left(starts, te)
                 self._captioned_table(text, (cs, ce), te, [m for m in mentions[lo:hi] if m.end <= te],
                                       previous_owner, rels)
+            opens_block, block_head = block_subject(text, (s, e), ms)
+            if opens_block:  # a heading: the block after it is about its name, or not yet known
+                previous_topic = block_head
+                previous_owner = block_head or previous_owner
             previous_owner_before = previous_owner
             previous_owner = self._topic(text, ms, AGENTS + ("Park",)) or previous_owner
             header = FUNDING_HEADER.search(unit)
@@ -247,10 +243,13 @@ class Relations:
                 table_rows = MergedRows()
                 topic = self._topic(text, ms) or previous_topic
                 self._located(text, (s, e), ms, rels)
+                rels.extend(anaphor_relations(text, (s, e), ms, topic, previous_owner_before))
+                rels.extend(list_relations(text, (s, e), ms))
                 referents = self._anaphor(text, (s, e), ms, previous_topic, previous_owner_before, last_pair)
                 self._develops(text, (s, e), ms, topic, rels, referents)
                 self._develops_descriptions(text, (s, e), ms, rels)
                 self._invests(text, (s, e), ms, topic, previous_topic, rels)
+                rels.extend(ownership_relations(text, (s, e), ms, topic))
                 n_before = len(rels)
                 self._partners(text, (s, e), ms, rels)
                 pairs = [r for r in rels[n_before:] if r.predicate == "partners_with"]
@@ -269,7 +268,7 @@ class Relations:
         by_span = {(m.start, m.end): m for m in mentions}
         rels = [r for r in rels if r.predicate != "develops" or r.subject not in by_span
                 or self._develops_at_all(by_span[r.subject])]
-        rels = self._modality(text, rels)
+        rels = drop_owner_partners(self._modality(text, rels))
         doc._.kg_relations = _dedupe(rels)
         if self.extra_mentions:  # cities named inside zone names, objects of located_in
             known = {(m.start, m.end) for m in doc._.kg_mentions}
@@ -1007,6 +1006,10 @@ class Relations:
         for group in groups:
             if len(group) < 2:
                 continue
+            each = each_with_counterparts(text, unit, group, actors)
+            if each:  # A와 B는 각각 C와 협력: each with C, not with each other
+                pairs.update(each)
+                continue
             if topic is not None and topic not in group and topic.start < group[0].start and \
                     not _TOPIC.match(text, _end(text, group[-1])):
                 continue  # X는 A, B에 …: A and B are X's counterparts, not each other's
@@ -1024,8 +1027,11 @@ class Relations:
                 for b in group[i + 1:]:
                     pairs.add((a, b))
         if topic is not None:
+            first_topic = topic
             for b in actors:
-                if b is topic:
+                # the topic of b's own clause (A는 …하며, B는 C의 AI를 탑재: B, not A)
+                topic = clause_topic(text, unit, actors, b.start) or first_topic
+                if b is topic or any(b in g and topic in g for g in groups if distributive_group(text, g)):
                     continue
                 after = text[_end(text, b):_end(text, b) + 8]
                 in_list = any(b in g and len(g) > 1 and topic not in g for g in groups)
