@@ -13,7 +13,8 @@ simplified Chinese), it equals
    also knows the others (Toyota finds the entity the text calls 도요타). An entity without a
    reference id is found through a reference entry one of its labels belongs to.
 
-When nothing matches, :class:`NoSuchEntity` carries the closest names ("did you mean: …"),
+When nothing matches, :class:`NoSuchEntity` carries the closest names ("did you mean: …";
+labels, and reference names of entities with a reference id),
 ranked by similarity of the folded names, Hangul compared letter by letter (jamo), so one
 wrong vowel or a dropped syllable still finds the name.
 
@@ -167,6 +168,7 @@ def suggest(names: Names, name: str, n: int = SUGGESTIONS) -> list[str]:
 _BY_KEY = "SELECT DISTINCT ?key ?entity WHERE { ?entity kg:nameKey ?key }"
 _HAS_KEYS = "ASK { ?entity kg:nameKey ?key }"
 _BY_REF = "SELECT DISTINCT ?ref ?entity WHERE { ?entity kg:referenceId ?ref }"
+_ALL_REFS = "SELECT DISTINCT ?entity ?ref WHERE { ?entity kg:referenceId ?ref }"
 _ALL_NAMES = "SELECT DISTINCT ?entity ?label WHERE { ?entity skos:prefLabel|skos:altLabel ?label }"
 
 
@@ -200,9 +202,12 @@ class GraphNames:
         return self._select(_BY_REF, {"ref": Literal(ref_id)})
 
     def all_names(self) -> list[tuple[str, str]]:
+        """Every label, and the reference names of entities with a reference id."""
         if self._labels is None:
-            result = self.source.select(_ALL_NAMES)
-            self._labels = sorted({(str(e), str(label)) for e, label in result.terms})
+            pairs = {(str(e), str(label)) for e, label in self.source.select(_ALL_NAMES).terms}
+            for e, ref_id in self.source.select(_ALL_REFS).terms:
+                pairs.update((str(e), n) for n in reference_names(str(ref_id)))
+            self._labels = sorted(pairs)
         return self._labels
 
 
@@ -223,6 +228,7 @@ class NetworkNames:
                 self._keys.setdefault(name_key(n), set()).add(node)
             if data.get("ref_id"):
                 self._refs.setdefault(str(data["ref_id"]), set()).add(node)
+                self._pairs.extend((node, n) for n in reference_names(str(data["ref_id"])) if n not in names)
             self._keys.setdefault(name_key(str(node)), set()).add(node)
 
     def by_key(self, key: str) -> set[str]:

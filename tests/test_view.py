@@ -219,16 +219,22 @@ def _assert_drawn(load, nodes: int):
     assert "data-kg-errors" not in load.attributes, load.attributes["data-kg-errors"]
 
 
+def connected(network) -> int:
+    """Entities with a relation: those the page shows while it hides the unconnected ones."""
+    return sum(1 for n in network if network.degree(n))
+
+
 def test_browser_draws_the_sample_view(browser, sample_graph, sample_view):
     network = to_network(read_graph(sample_graph))
     load = browser.load(sample_view.as_uri())
-    _assert_drawn(load, network.number_of_nodes())
+    _assert_drawn(load, connected(network))
     shot = browser.screenshot(ARTIFACTS / "view-sample.png")
     assert shot.stat().st_size > 20_000
     # search by the Chinese name, and show invests-in only
     invests = sum(1 for *_, d in network.edges(data=True) if d["relation"] == "invests_in")
     load = browser.load(sample_view.as_uri() + "#search=宇树科技&relations=invests_in")
-    _assert_drawn(load, network.number_of_nodes())
+    invested = {n for s, o, d in network.edges(data=True) if d["relation"] == "invests_in" for n in (s, o)}
+    _assert_drawn(load, len(invested))  # the relation filter hides the entities it leaves unconnected
     assert load.attributes["data-kg-selected"] == find_nodes(network, "위수커지")[0]
     assert int(load.attributes["data-kg-edges"]) == invests
     browser.screenshot(ARTIFACTS / "view-sample-search.png")
@@ -239,7 +245,7 @@ def test_browser_draws_the_sample_view(browser, sample_graph, sample_view):
 
 def test_browser_tooltips_show_markup_as_text(browser, small_graph, tmp_path):
     out = write_view(small_graph, tmp_path / "small.html").path
-    _assert_drawn(browser.load(out.as_uri()), 7)
+    _assert_drawn(browser.load(out.as_uri()), 6)  # 외딴기관 has no relation: hidden
     point = browser.evaluate("""(() => {
         const v = window.kgView, e = v.edges.get().find(x => x.from === 'urn:x:tencent');
         const p = v.network.getPositions([e.from, e.to]);
@@ -266,7 +272,7 @@ def test_browser_tooltips_show_markup_as_text(browser, small_graph, tmp_path):
 
 def test_browser_draws_2000_nodes_at_once(browser, large_page):
     path, page, render_seconds = large_page
-    load = browser.load(path.as_uri())
+    load = browser.load(path.as_uri() + "#isolated=1")
     _assert_drawn(load, 2000)
     browser.screenshot(ARTIFACTS / "view-2000.png")
     timings = {"nodes": page.nodes, "edges": page.edges, "html_bytes": len(page.html.encode("utf-8")),
@@ -275,3 +281,49 @@ def test_browser_draws_2000_nodes_at_once(browser, large_page):
                "seconds_until_drawn_seen": round(load.seconds_to_drawn, 2)}
     (ARTIFACTS / "view-timings.json").write_text(json.dumps(timings, indent=2) + "\n", encoding="utf-8")
     print("2,000-node view:", timings)
+
+
+def test_browser_search_forgives_and_suggests(browser, sample_graph, sample_view):
+    network = to_network(read_graph(sample_graph))
+    unitree = find_nodes(network, "위수커지")[0]
+    load = browser.load(sample_view.as_uri() + "#search=" + "유니트리는")  # a particle after the name
+    assert load.attributes["data-kg-selected"] == unitree
+    assert browser.evaluate("window.kgView.search('宇树')[0]") == unitree  # a reference alias
+    close = browser.evaluate("window.kgView.suggest('위수카지', 5)")  # one vowel wrong
+    assert close and close[0]["id"] == unitree
+    browser.evaluate("(() => { const i = document.getElementById('kg-search'); i.value = '위수카지';"
+                     " i.dispatchEvent(new Event('input')); })()")
+    status = browser.evaluate("document.getElementById('kg-search-status').textContent")
+    assert "did you mean" in status
+    assert "위수커지" in browser.evaluate("document.getElementById('kg-search-results').textContent")
+
+
+def test_browser_hides_unconnected_entities_and_filters_by_time(browser, tmp_path):
+    """A whole-corpus-like network: unconnected entities hidden by default (a box shows them),
+    and the time filter shows the network as of a date."""
+    from .viewdata import synthetic_network
+
+    network = synthetic_network(309, seed=5)  # the last 9 entities have no relation
+    dates = ["2024-01-05", "2024-06-10", "2025-02-01", "2025-05-20"]
+    for i, (_s, _o, d) in enumerate(network.edges(data=True)):
+        d["first_date"] = d["last_date"] = d["dates"] = dates[i % 4]
+    out = tmp_path / "timeline.html"
+    out.write_text(render_view(network, title="timeline").html, encoding="utf-8")
+    load = browser.load(out.as_uri())
+    _assert_drawn(load, connected(network))
+    assert connected(network) < network.number_of_nodes()
+    browser.screenshot(ARTIFACTS / "view-unconnected-hidden.png")
+    load = browser.load(out.as_uri() + "#isolated=1")
+    _assert_drawn(load, network.number_of_nodes())
+    # as of 2024-06-30: relations stated up to then, and only the entities they connect
+    load = browser.load(out.as_uri() + "#to=2024-06-30")
+    assert load.attributes["data-kg-time-to"] == "2024-06-10"
+    early = [(s, o) for s, o, d in network.edges(data=True) if d["first_date"] <= "2024-06-30"]
+    assert int(load.attributes["data-kg-edges"]) == len(early)
+    assert int(load.attributes["data-kg-nodes"]) == len({n for e in early for n in e})
+    browser.screenshot(ARTIFACTS / "view-time-2024-06.png")
+    shown = browser.evaluate("(() => { window.kgView.setTime(2, 3); return [window.kgView.edgeView.length,"
+                             " document.documentElement.getAttribute('data-kg-time-from')]; })()")
+    late = sum(1 for *_, d in network.edges(data=True) if d["first_date"] >= "2025-02-01")
+    assert shown[1] == "2025-02-01" and 0 < shown[0] <= late
+    assert browser.evaluate("document.documentElement.getAttribute('data-kg-errors')") is None

@@ -10,24 +10,30 @@ WRITERS = {".gexf": write_gexf, ".graphml": write_graphml, ".csv": write_csv}
 __all__ = ["WRITERS", "export_graph", "to_network", "write_csv", "write_gexf", "write_graphml"]
 
 
-def export_graph(graph_file, output, focus=None) -> list:
+def export_graph(graph_file, output, focus=None, *, facts: bool = False, min_confidence: float = 0.0) -> list:
     """Read a graph file and write its network to ``output`` (format from the suffix:
     .gexf, .graphml, or .csv for a node and an edge table), only the part a
-    :class:`kg.focus.Focus` keeps when one is given. Returns the paths written."""
+    :class:`kg.focus.Focus` keeps when one is given, only relations with an evidence of at
+    least ``min_confidence``. With ``facts`` (or an output named ``*.facts.csv`` or
+    ``*.parquet``), the fact table instead (:mod:`kg.exports.facts`): one row per evidence.
+    Returns the paths written."""
     from pathlib import Path
 
     from ..atomic import AtomicFolder, check_output
     from ..errors import KgError
     from ..graph_io import read_graph
     from .csv import csv_paths
+    from .facts import is_fact_table
 
     output = Path(output)
+    if facts or is_fact_table(output):
+        return _export_facts(graph_file, output, focus, min_confidence)
     writer = WRITERS.get(output.suffix.lower())
     if writer is None:
         raise KgError(f"{output}: unknown export format (expected one of {' '.join(WRITERS)}, "
                       f"found {output.suffix or 'no suffix'}); choose an output name ending in one of those")
     check_output(output, "export")  # before the work
-    network = to_network(read_graph(graph_file))
+    network = to_network(read_graph(graph_file), min_confidence=min_confidence)
     if focus is not None:
         from ..focus import apply_focus
 
@@ -40,3 +46,40 @@ def export_graph(graph_file, output, focus=None) -> list:
         finals = list(csv_paths(output)) if writer is write_csv else [output]
         tmp_dir.commit(list(zip(written, finals)))
     return finals
+
+
+def _export_facts(graph_file, output, focus, min_confidence: float) -> list:
+    """The fact table of a graph file (of the entities a focus keeps, when one is given)."""
+    from pathlib import Path
+
+    from ..atomic import AtomicFolder, check_output
+    from ..errors import KgError
+    from ..facts import read_facts
+    from ..graph_io import read_graph
+    from ..query import DatasetGraph
+    from .facts import pyarrow_available, write_facts_csv, write_facts_parquet
+
+    output = Path(output)
+    suffix = output.suffix.lower()
+    if suffix == ".parquet":
+        if not pyarrow_available():
+            raise KgError(f"{output}: writing Parquet needs pyarrow (pip install pyarrow); "
+                          "or write the fact table as .csv")
+        writer = write_facts_parquet
+    elif suffix == ".csv":
+        writer = write_facts_csv
+    else:
+        raise KgError(f"{output}: a fact table is .csv or .parquet (found {output.suffix or 'no suffix'})")
+    check_output(output, "export")
+    dataset = read_graph(graph_file)
+    rows = read_facts(DatasetGraph(dataset, str(graph_file)), min_confidence=min_confidence)
+    if focus is not None and focus.active:
+        from ..focus import apply_focus
+
+        kept = apply_focus(to_network(dataset, min_confidence=min_confidence), focus, source=str(graph_file))
+        rows = [f for f in rows if kept.has_edge(f.subject.iri, f.object.iri, f.relation)]
+    with AtomicFolder(output, "export") as tmp_dir:
+        tmp = tmp_dir.path / output.name
+        writer(rows, tmp)
+        tmp_dir.commit([(tmp, output)])
+    return [output]

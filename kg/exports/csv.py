@@ -1,7 +1,7 @@
 """Node and edge tables in the column names Gephi's spreadsheet import expects.
 
 ``write_csv(network, "net.csv")`` writes ``net-nodes.csv`` (Id, Label, Type, Types, name_ko,
-name_zh, name_en, Degree) and ``net-edges.csv`` (Source, Target, Type = Directed or
+name_zh, name_en, Degree, FirstDate, LastDate) and ``net-edges.csv`` (Source, Target, Type = Directed or
 Undirected, Weight, Relation, FirstDate, LastDate).
 """
 from __future__ import annotations
@@ -22,10 +22,11 @@ def write_csv(network: nx.MultiDiGraph, path: str | Path) -> Path:
     nodes_path, edges_path = csv_paths(path)
     with open(nodes_path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["Id", "Label", "Type", "Types", "name_ko", "name_zh", "name_en", "Degree"])
+        w.writerow(["Id", "Label", "Type", "Types", "name_ko", "name_zh", "name_en", "Degree", "FirstDate",
+                    "LastDate"])
         for node, d in network.nodes(data=True):
             w.writerow([node, d["label"], d["type"], d["types"], d["name_ko"], d["name_zh"],
-                        d["name_en"], d["degree"]])
+                        d["name_en"], d["degree"], d.get("first_date", ""), d.get("last_date", "")])
     with open(edges_path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["Source", "Target", "Type", "Weight", "Relation", "FirstDate", "LastDate"])

@@ -2,10 +2,12 @@
 
 Node attributes (all strings but ``degree``): ``label`` (the Korean name, else any), ``type``
 (the main class), ``types`` (all classes, ``|``-separated), ``name_ko``, ``name_zh``,
-``name_en`` (``|``-separated), ``ref_id`` (the reference id, or empty), ``degree``, and ``viz`` colour and size for Gephi. Edge
+``name_en`` (``|``-separated), ``ref_id`` (the reference id, or empty), ``first_date`` and
+``last_date`` (the first and last dated article that mentions the entity or states one of its
+relations; empty when none is dated), ``degree``, and ``viz`` colour and size for Gephi. Edge
 attributes: ``relation`` (invests_in, located_in, partners_with, develops), ``weight`` (the
 number of evidences), ``first_date`` and ``last_date`` of the articles that state it (empty
-when no article is dated), and ``directed``: ``false`` for the symmetric partners_with, else
+when no article is dated), ``dates`` (every such date, ``|``-separated), and ``directed``: ``false`` for the symmetric partners_with, else
 ``true`` (GEXF readers such as networkx's refuse graphs that mix edge types, so the GEXF
 and GraphML files keep every edge directed and say it in this attribute; the CSV edge
 table's Type column gives Gephi Directed or Undirected per edge).
@@ -36,8 +38,10 @@ def _union(dataset: Dataset):
         yield s, p, o
 
 
-def to_network(dataset: Dataset) -> nx.MultiDiGraph:
-    """The entities and relations of ``dataset`` (all named graphs together)."""
+def to_network(dataset: Dataset, min_confidence: float = 0.0) -> nx.MultiDiGraph:
+    """The entities and relations of ``dataset`` (all named graphs together); with
+    ``min_confidence``, only relations with an evidence of at least that confidence (their
+    weight and dates counted from those evidences)."""
     types: dict[URIRef, set[str]] = defaultdict(set)
     names: dict[URIRef, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     pref: dict[URIRef, dict[str, str]] = defaultdict(dict)
@@ -46,6 +50,8 @@ def to_network(dataset: Dataset) -> nx.MultiDiGraph:
     ev_parts: dict[URIRef, dict] = defaultdict(dict)
     article_dates: dict[URIRef, str] = {}
     ref_ids: dict[URIRef, str] = {}
+    mention_of: dict[URIRef, URIRef] = {}
+    in_document: dict[URIRef, URIRef] = {}
     for s, p, o in _union(dataset):
         if p == RDF.type and isinstance(o, URIRef) and str(o).startswith(str(KG._NS)):
             t = str(o)[len(str(KG._NS)):]
@@ -59,16 +65,32 @@ def to_network(dataset: Dataset) -> nx.MultiDiGraph:
                 pref[s][lang] = str(o)
         elif p in RELATIONS:
             edges.add((s, RELATIONS[p], o))
-        elif p in (KG.subject, KG.predicate, KG.object, PROV.wasDerivedFrom):
+        elif p in (KG.subject, KG.predicate, KG.object, PROV.wasDerivedFrom, KG.confidence):
             ev_parts[s][p] = o
+        elif p == KG.mentionOf:
+            mention_of[s] = o
+        elif p == KG.inDocument:
+            in_document[s] = o
         elif p == DCTERMS.date:
             article_dates[s] = str(o)
         elif p == KG.referenceId:
             ref_ids[s] = str(o)
     for ev, parts in ev_parts.items():
         if KG.subject in parts and KG.predicate in parts and KG.object in parts:
+            if min_confidence and _confidence(parts.get(KG.confidence)) < min_confidence:
+                evidence.setdefault((parts[KG.subject], parts[KG.predicate], parts[KG.object]), [])
+                continue
             evidence[(parts[KG.subject], parts[KG.predicate], parts[KG.object])].append(
                 parts.get(PROV.wasDerivedFrom))
+    for art, doc in in_document.items():  # an undated article has its document's date
+        if art not in article_dates and doc in article_dates:
+            article_dates[art] = article_dates[doc]
+    # the dates of the articles that mention each entity: when it enters the network
+    seen_on: dict[URIRef, set[str]] = defaultdict(set)
+    for m, e in mention_of.items():
+        art = ev_parts.get(m, {}).get(PROV.wasDerivedFrom)
+        if art in article_dates:
+            seen_on[e].add(article_dates[art])
 
     g = nx.MultiDiGraph()
     for node, ts in sorted(types.items(), key=lambda kv: str(kv[0])):
@@ -79,17 +101,34 @@ def to_network(dataset: Dataset) -> nx.MultiDiGraph:
         g.add_node(str(node), label=label, type=main,
                    types="|".join(t for t in TYPE_ORDER if t in ts),
                    name_ko="|".join(ns.get("ko", [])), name_zh="|".join(ns.get("zh", [])),
-                   name_en="|".join(ns.get("en", [])), ref_id=ref_ids.get(node, ""))
+                   name_en="|".join(ns.get("en", [])), ref_id=ref_ids.get(node, ""),
+                   first_date=min(seen_on[node], default=""), last_date=max(seen_on[node], default=""))
     inverse = {v: k for k, v in RELATIONS.items()}
     for s, rel, o in sorted(edges, key=lambda e: (str(e[0]), e[1], str(e[2]))):
         if str(s) not in g or str(o) not in g:
             continue
         arts = evidence.get((s, inverse[rel], o), [])
+        if min_confidence and not arts:
+            continue  # no evidence strong enough (or, for an old graph, none at all)
         dates = sorted(article_dates[a] for a in arts if a in article_dates)
         g.add_edge(str(s), str(o), key=rel, relation=rel, weight=max(1, len(arts)),
                    first_date=dates[0] if dates else "", last_date=dates[-1] if dates else "",
+                   dates="|".join(sorted(set(dates))),
                    directed="false" if rel == "partners_with" else "true")
+    for a, b, d in g.edges(data=True):  # an entity is in the network from its first dated relation on
+        for n in (a, b):
+            if d["first_date"]:
+                node = g.nodes[n]
+                node["first_date"] = min(filter(None, (node["first_date"], d["first_date"])))
+                node["last_date"] = max(node["last_date"], d["last_date"])
     return annotate(g)
+
+
+def _confidence(term) -> float:
+    try:
+        return float(term) if term is not None else 1.0
+    except (TypeError, ValueError):
+        return 1.0
 
 
 def node_size(degree: float) -> float:

@@ -88,8 +88,9 @@ def _hex(rgb: tuple[int, int, int]) -> str:
     return "#%02x%02x%02x" % rgb
 
 
-def collect_evidence(dataset: Dataset) -> dict[tuple[str, str, str], list[Evidence]]:
-    """Evidences of every relation, keyed by (subject IRI, relation name, object IRI)."""
+def collect_evidence(dataset: Dataset, min_confidence: float = 0.0) -> dict[tuple[str, str, str], list[Evidence]]:
+    """Evidences of every relation, keyed by (subject IRI, relation name, object IRI); with
+    ``min_confidence``, those of at least that confidence."""
     def values(predicate):
         return {s: o for s, _, o, _ in dataset.quads((None, predicate, None, None))}
 
@@ -97,10 +98,13 @@ def collect_evidence(dataset: Dataset) -> dict[tuple[str, str, str], list[Eviden
     subj, pred, obj = values(KG.subject), values(KG.predicate), values(KG.object)
     derived, in_document = values(PROV.wasDerivedFrom), values(KG.inDocument)
     titles, dates, file_names = values(DCTERMS.title), values(DCTERMS.date), values(KG.fileName)
+    confidence = values(KG.confidence) if min_confidence else {}
     found: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
     for node, sentence in text.items():
         rel = RELATIONS.get(pred.get(node))
         if rel is None or node not in subj or node not in obj:
+            continue
+        if min_confidence and _number(confidence.get(node), 1.0) < min_confidence:
             continue
         article = derived.get(node)
         document = in_document.get(article) if article is not None else None
@@ -114,17 +118,30 @@ def collect_evidence(dataset: Dataset) -> dict[tuple[str, str, str], list[Eviden
     return dict(found)
 
 
+def _number(term, default: float) -> float:
+    try:
+        return float(term) if term is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
 def _names(data: dict) -> dict[str, list[str]]:
     return {lang: [n for n in str(data.get(f"name_{lang}", "")).split("|") if n] for lang in ("ko", "zh", "en")}
 
 
-def _search_variants(names: dict[str, list[str]]) -> list[str]:
-    """The other Chinese script of each Chinese name (宇树科技 / 宇樹科技), so that the page's
-    search finds an entity whichever script the user types."""
+def _search_variants(names: dict[str, list[str]], ref_id: str = "") -> list[str]:
+    """The other Chinese script of each Chinese name (宇树科技 / 宇樹科技) and the reference
+    data's names and aliases of the entity (:func:`kg.lookup.reference_names`), so that the
+    page's search finds an entity whichever script and name the user types."""
     from extraction.names import to_simplified, to_traditional
 
+    from ..lookup import reference_names
+
     zh = names.get("zh", [])
-    return sorted({v for n in zh for v in (to_simplified(n), to_traditional(n))} - set(zh))
+    own = {n for ns in names.values() for n in ns}
+    extra = {v for n in zh for v in (to_simplified(n), to_traditional(n))}
+    extra.update(reference_names(ref_id or None, own))
+    return sorted(extra - own)
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -140,9 +157,11 @@ def _vis_assets() -> tuple[str, str]:
 
 def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title: str = "kg network",
                 subtitle: str = "", size_by: str = "degree", colour_communities: bool = False,
-                layout: str = "auto") -> Page:
+                layout: str = "auto", show_isolated: bool = False) -> Page:
     """The HTML page of ``network`` (nodes and edges as made by ``to_network``, evidences
-    as made by :func:`collect_evidence`)."""
+    as made by :func:`collect_evidence`). Entities without relations are in the page but
+    hidden until its "entities without relations" box is ticked (``show_isolated`` ticks
+    it from the start)."""
     from jinja2 import Environment, FileSystemLoader
     from pyvis.network import Network
 
@@ -184,8 +203,9 @@ def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title
                    "hover": {"background": colour, "border": "#000000"}},
             borderWidth=2 if community else 1, x=x, y=y,
             kgType=kind, kgTypes=[t for t in str(data.get("types") or kind).split("|") if t],
-            kgNames=names, kgSearch=_search_variants(names), kgDegree=degrees[node],
+            kgNames=names, kgSearch=_search_variants(names, str(data.get("ref_id", ""))), kgDegree=degrees[node],
             kgMeasure=round(values[node], 6), kgCommunity=community.get(node, -1),
+            kgFirstDate=str(data.get("first_date", "")),
         )
     rel_counts: dict[str, int] = defaultdict(int)
     merged: dict[tuple, dict] = {}
@@ -241,7 +261,9 @@ def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title
     }
     page = {
         "title": title, "subtitle": subtitle, "layout": "fixed" if fixed else "physics",
-        "sizeBy": size_by, "communities": n_communities,
+        "sizeBy": size_by, "communities": n_communities, "isolated": show_isolated,
+        "isolatedCount": sum(1 for n in network if degrees[n] == 0),
+        "dates": _timeline_dates(network),
         "types": [{"name": t, "color": _hex(COLORS[t]), "shape": SHAPES[t], "count": type_counts[t]}
                   for t in TYPE_ORDER if type_counts.get(t)],
         "relations": [{"name": r, "label": RELATION_LABELS[r], "color": RELATION_COLORS[r],
@@ -261,10 +283,22 @@ def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title
     return Page(net.generate_html(), len(net.nodes), len(net.edges), page["layout"], n_communities)
 
 
+def _timeline_dates(network: nx.MultiDiGraph) -> list[str]:
+    """The distinct dates of the network's relations, sorted: the steps of the page's time
+    filter."""
+    dates = set()
+    for *_, d in network.edges(data=True):
+        dates.update(x for x in str(d.get("dates", "")).split("|") if x)
+        dates.update(x for x in (d.get("first_date"), d.get("last_date")) if x)
+    return sorted(dates)
+
+
 def write_view(graph_file: str | Path, output: str | Path, focus: Focus | None = None, *,
-               size_by: str = "degree", colour_communities: bool = False, layout: str = "auto") -> ViewResult:
+               size_by: str = "degree", colour_communities: bool = False, layout: str = "auto",
+               min_confidence: float = 0.0, show_isolated: bool = False) -> ViewResult:
     """Read a graph file and write its interactive view to ``output`` (an ``.html`` file;
-    replaced only when the page is complete)."""
+    replaced only when the page is complete); only relations with an evidence of at least
+    ``min_confidence`` (and only those evidences in the tooltips)."""
     from ..graph_io import read_graph
 
     output = Path(output)
@@ -272,15 +306,16 @@ def write_view(graph_file: str | Path, output: str | Path, focus: Focus | None =
         raise KgError(f"{output}: a view is an HTML page; choose an output name ending in .html")
     check_output(output, "view")  # before the work
     dataset = read_graph(graph_file)
-    network = to_network(dataset)
+    network = to_network(dataset, min_confidence=min_confidence)
     if network.number_of_nodes() == 0:
         raise KgError(f"{graph_file}: the graph has no entities to show; build it from documents with kg build")
     focus = focus or Focus()
     network = apply_focus(network, focus, source=str(graph_file))
-    evidence = collect_evidence(dataset)
+    evidence = collect_evidence(dataset, min_confidence)
+    subtitle = focus.describe() + (f" · confidence ≥ {min_confidence:g}" if min_confidence else "")
     page = render_view(
-        network, evidence, title=Path(graph_file).name, subtitle=focus.describe(), size_by=size_by,
-        colour_communities=colour_communities, layout=layout)
+        network, evidence, title=Path(graph_file).name, subtitle=subtitle.strip(" ·"), size_by=size_by,
+        colour_communities=colour_communities, layout=layout, show_isolated=show_isolated)
     with AtomicFile(output, "view") as fh:
         fh.write(page.html.encode("utf-8"))
     size = output.stat().st_size

@@ -6,6 +6,10 @@
  * data-kg-edges (shown now), data-kg-first-paint-ms, data-kg-selected (the entity found
  * last) and data-kg-errors (script errors, from the template's first script).
  * The address fragment can set the start: #search=NAME&types=Company,Investor&relations=invests_in
+ * &from=2025-01-01&to=2025-06-30 (the time filter: relations stated in that range; dates
+ * between the steps snap to the nearest step inside) &isolated=1 (show entities without relations).
+ * Entities without a shown relation are hidden unless "entities without relations" is ticked,
+ * so the type, relation and time filters also hide the entities they leave unconnected.
  */
 (function () {
   "use strict";
@@ -118,14 +122,49 @@
   preset(Object.keys(typeInfo), typeOn, "types");
   preset(Object.keys(relInfo), relOn, "relations");
 
+  // time: relations whose dates meet [from, to]; undated ones by their own box
+  var dates = kgPage.dates || [];
+  var timeFrom = 0, timeTo = Math.max(0, dates.length - 1), undatedOn = true;
+  function stepOf(value, last) {  // the index of a date given in the address
+    var i = 0;
+    if (last) { i = dates.length - 1; while (i > 0 && dates[i] > value) i--; }
+    else { while (i < dates.length - 1 && dates[i] < value) i++; }
+    return i;
+  }
+  if (params.has("from") && dates.length) timeFrom = stepOf(params.get("from"), false);
+  if (params.has("to") && dates.length) timeTo = stepOf(params.get("to"), true);
+  if (params.get("undated") === "0") undatedOn = false;
+  var isolatedOn = !!kgPage.isolated || params.get("isolated") === "1";
+  function inTime(e) {
+    if (!dates.length) return true;
+    if (!e.kgFirstDate) return undatedOn;
+    return e.kgFirstDate <= dates[timeTo] && (e.kgLastDate || e.kgFirstDate) >= dates[timeFrom];
+  }
+  function edgeShown(e) {
+    return relOn[e.kgRelation] === true && typeOn[byId[e.from].kgType] === true &&
+      typeOn[byId[e.to].kgType] === true && inTime(e);
+  }
+  var shownDegree = {};
+  function countDegrees() {
+    shownDegree = {};
+    kgEdges.forEach(function (e) {
+      if (!edgeShown(e)) return;
+      shownDegree[e.from] = (shownDegree[e.from] || 0) + 1;
+      shownDegree[e.to] = (shownDegree[e.to] || 0) + 1;
+    });
+  }
+  countDegrees();
+
   var nodes = new vis.DataSet(kgNodes);
   var edges = new vis.DataSet(kgEdges);
-  var nodeView = new vis.DataView(nodes, { filter: function (n) { return typeOn[n.kgType] === true; } });
-  var edgeView = new vis.DataView(edges, {
-    filter: function (e) {
-      return relOn[e.kgRelation] === true && typeOn[byId[e.from].kgType] === true && typeOn[byId[e.to].kgType] === true;
+  var nodeView = new vis.DataView(nodes, {
+    filter: function (n) {
+      if (typeOn[n.kgType] !== true) return false;
+      if (isolatedOn) return !(dates.length && n.kgFirstDate && n.kgFirstDate > dates[timeTo]);
+      return (shownDegree[n.id] || 0) > 0;
     }
   });
+  var edgeView = new vis.DataView(edges, { filter: edgeShown });
 
   var container = document.getElementById("mynetwork");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, kgOptions);
@@ -146,6 +185,7 @@
 
   function refresh() {
     if (!physicsOn) keepPositions();
+    countDegrees();
     nodeView.refresh();
     edgeView.refresh();
     counts();
@@ -176,6 +216,38 @@
     checks["rel:" + r.name] = checkRow(relBox, r.name, r.label, lineIcon(r.color, r.directed), r.count, relOn, refresh);
   });
 
+  var fromInput = document.getElementById("kg-time-from"), toInput = document.getElementById("kg-time-to");
+  var undatedInput = document.getElementById("kg-undated"), isolatedInput = document.getElementById("kg-isolated");
+  function timeLabels() {
+    document.getElementById("kg-time-from-label").textContent = dates[timeFrom] || "";
+    document.getElementById("kg-time-to-label").textContent = dates[timeTo] || "";
+    status("time-from", dates[timeFrom] || "");
+    status("time-to", dates[timeTo] || "");
+  }
+  function setTime(from, to) {  // for the inputs, the address and kg's browser test
+    timeFrom = Math.max(0, Math.min(from, dates.length - 1));
+    timeTo = Math.max(timeFrom, Math.min(to, dates.length - 1));
+    fromInput.value = timeFrom;
+    toInput.value = timeTo;
+    timeLabels();
+    refresh();
+  }
+  if (dates.length) {
+    [fromInput, toInput].forEach(function (r) { r.max = dates.length - 1; });
+    fromInput.value = timeFrom;
+    toInput.value = timeTo;
+    timeLabels();
+    fromInput.addEventListener("input", function () { setTime(+fromInput.value, Math.max(+fromInput.value, timeTo)); });
+    toInput.addEventListener("input", function () { setTime(Math.min(timeFrom, +toInput.value), +toInput.value); });
+  } else {
+    document.getElementById("kg-time-section").hidden = true;
+  }
+  undatedInput.checked = undatedOn;
+  undatedInput.addEventListener("change", function () { undatedOn = undatedInput.checked; refresh(); });
+  isolatedInput.checked = isolatedOn;
+  document.getElementById("kg-isolated-count").textContent = kgPage.isolatedCount || 0;
+  isolatedInput.addEventListener("change", function () { isolatedOn = isolatedInput.checked; refresh(); });
+
   document.getElementById("kg-title").textContent = kgPage.title;
   document.getElementById("kg-subtitle").textContent = kgPage.subtitle;
   var notes = "Size: " + kgPage.sizeBy + ". ";
@@ -187,25 +259,72 @@
   document.getElementById("kg-notes").textContent = notes;
   counts();
 
-  // search: any name in any script, exact matches first, then prefixes, then substrings
+  // search: any name in any script (reference names and aliases included), a Korean particle
+  // taken off (샤오미는), exact matches first, then prefixes, then substrings; when nothing
+  // matches, the closest names ("did you mean"), Hangul compared letter by letter (kg.lookup)
   function norm(s) {
     return String(s).normalize("NFKC").toLowerCase().replace(/[\s·.,()（）\-_'"“”‘’]/g, "");
+  }
+  var PARTICLES = ["으로부터", "로부터", "에서는", "에게서", "이라는", "라는", "에서", "에게", "으로", "까지",
+    "부터", "처럼", "보다", "과의", "와의", "에는", "에도", "이다", "은", "는", "이", "가", "을", "를", "의",
+    "와", "과", "에", "로", "도", "만", "랑"];
+  function variants(query) {
+    var q = norm(query), out = q ? [q] : [];
+    PARTICLES.forEach(function (p) {
+      if (q.length > p.length && q.slice(-p.length) === p &&
+          /[가-힣a-z0-9\u3400-\u4dbf\u4e00-\u9fff]/.test(q.charAt(q.length - p.length - 1))) out.push(q.slice(0, -p.length));
+    });
+    return out;
+  }
+  function letters(s) { return s.normalize("NFD"); }
+  function closeness(a, b) {  // 1 - edit distance / longer length, on letters
+    a = letters(a); b = letters(b);
+    if (!a.length || !b.length) return 0;
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      for (j = 1; j <= b.length; j++) {
+        cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1)));
+      }
+      prev = cur;
+    }
+    return 1 - prev[b.length] / Math.max(a.length, b.length);
+  }
+  function suggest(query, n) {
+    var q = variants(query), best = [];
+    if (!q.length) return [];
+    searchKeys.forEach(function (s) {
+      var top = 0, name = "";
+      s.keys.forEach(function (k, i) {
+        q.forEach(function (v) {
+          var c = closeness(v, k);
+          if (c > top) { top = c; name = s.names[i]; }
+        });
+      });
+      if (top >= 0.6) best.push({ id: s.id, score: top, name: name });
+    });
+    best.sort(function (a, b) { return b.score - a.score || a.name.length - b.name.length; });
+    return best.slice(0, n || 5);
   }
   var searchKeys = kgNodes.map(function (n) {
     var names = [n.label];
     ["ko", "zh", "en"].forEach(function (l) { names = names.concat((n.kgNames && n.kgNames[l]) || []); });
-    names = names.concat(n.kgSearch || []);  // the other Chinese script of each Chinese name
-    return { id: n.id, keys: names.map(norm).filter(Boolean) };
+    names = names.concat(n.kgSearch || []);  // the other Chinese script, reference names and aliases
+    names = names.filter(function (x) { return norm(x); });
+    return { id: n.id, keys: names.map(norm), names: names };
   });
   function search(query) {
-    var q = norm(query);
-    if (!q) return [];
+    var qs = variants(query);
+    if (!qs.length) return [];
     var ranked = [[], [], []];
     searchKeys.forEach(function (s) {
       var rank = -1;
       s.keys.forEach(function (k) {
-        var r = k === q ? 0 : k.indexOf(q) === 0 ? 1 : k.indexOf(q) >= 0 ? 2 : -1;
-        if (r >= 0 && (rank < 0 || r < rank)) rank = r;
+        qs.forEach(function (q, qi) {
+          var r = k === q ? 0 : qi > 0 ? -1 : k.indexOf(q) === 0 ? 1 : k.indexOf(q) >= 0 ? 2 : -1;
+          if (r >= 0 && (rank < 0 || r < rank)) rank = r;
+        });
       });
       if (rank >= 0) ranked[rank].push(s.id);
     });
@@ -227,6 +346,12 @@
       checks["type:" + n.kgType].checked = true;
       refresh();
     }
+    if (!nodeView.get(id) && dates.length) setTime(0, dates.length - 1);  // outside the time range
+    if (!nodeView.get(id)) {  // no relation shown: show the entities without relations
+      isolatedOn = true;
+      isolatedInput.checked = true;
+      refresh();
+    }
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.3), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     showDetails(nodeTip(n));
@@ -238,7 +363,22 @@
     var found = search(query);
     resultsBox.textContent = "";
     if (!norm(query)) { searchStatus.textContent = ""; return; }
-    if (!found.length) { searchStatus.textContent = "No entity named “" + query + "”"; return; }
+    if (!found.length) {
+      var close = suggest(query, 5);
+      searchStatus.textContent = "No entity named “" + query + "”" + (close.length ? "; did you mean:" : "");
+      close.forEach(function (c) {
+        var li = el("li");
+        var b = el("button");
+        b.type = "button";
+        b.appendChild(el("span", null, c.name));
+        if (c.name !== byId[c.id].label) b.appendChild(el("span", "kg-type-of-result", byId[c.id].label));
+        b.appendChild(el("span", "kg-type-of-result", byId[c.id].kgType));
+        b.addEventListener("click", function () { select(c.id); });
+        li.appendChild(b);
+        resultsBox.appendChild(li);
+      });
+      return;
+    }
     searchStatus.textContent = found.length + (found.length === 1 ? " match" : " matches");
     found.slice(0, 10).forEach(function (id) {
       var li = el("li");
@@ -262,6 +402,9 @@
     Object.keys(checks).forEach(function (k) { checks[k].checked = true; });
     Object.keys(typeOn).forEach(function (k) { typeOn[k] = true; });
     Object.keys(relOn).forEach(function (k) { relOn[k] = true; });
+    if (dates.length) { timeFrom = 0; timeTo = dates.length - 1; fromInput.value = 0; toInput.value = timeTo; timeLabels(); }
+    undatedOn = true;
+    undatedInput.checked = true;
     refresh();
     network.unselectAll();
     showDetails(null);
@@ -283,7 +426,9 @@
   }
 
   // for the browser console and kg's browser test
-  window.kgView = { network: network, nodes: nodes, edges: edges, search: search, select: select };
+  window.kgView = { network: network, nodes: nodes, edges: edges, search: search, select: select,
+    suggest: suggest, setTime: setTime, dates: dates, nodeView: nodeView, edgeView: edgeView,
+    showIsolated: function (on) { isolatedOn = !!on; isolatedInput.checked = isolatedOn; refresh(); } };
 
   var firstDraw = true;
   network.on("afterDrawing", function () {
