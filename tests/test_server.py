@@ -560,3 +560,30 @@ def test_kg_serve_errors_are_one_line(tmp_path):
         result = runner.invoke(app, args)
         assert result.exit_code == 1, result.output
         assert needle in result.output and "Traceback" not in result.output
+
+
+def test_an_idle_server_lets_a_build_commit_and_then_serves_it(small_graph):
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, SKOS
+
+    from kg.server.worker import HOLD, LINGER
+    from kg.store import open_store
+
+    with running(ServeSettings(port=0, workers=1), graph=small_graph) as server:
+        store = server.pool.config["store"]
+        query = "ASK { <urn:x:seoul> a kg:City }"
+        assert json.loads(sparql_get(server, query)[2])["boolean"] is False
+        time.sleep(LINGER + 0.3)
+        start = time.monotonic()
+        writer = open_store(store, wait=5)  # what kg build --store does to commit
+        assert time.monotonic() - start < 1.0  # the idle worker holds no lock
+        g = Graph(identifier=URIRef("urn:x:graph2"))
+        g.add((URIRef("urn:x:seoul"), RDF.type, URIRef("https://w3id.org/kgct/ontology#City")))
+        g.add((URIRef("urn:x:seoul"), SKOS.prefLabel, Literal("서울", lang="ko")))
+        writer.replace_graph(g)
+        writer.close()
+        assert json.loads(sparql_get(server, query)[2])["boolean"] is True
+        hits = json.loads(call(server, "GET", "/api/search?q=" + quote("서울"))[2])["results"]
+        assert [h["iri"] for h in hits] == ["urn:x:seoul"]
+        # a busy worker reopens the store after HOLD seconds, so it sees later builds too
+        assert HOLD <= 2.0
