@@ -130,6 +130,14 @@ def test_dated_table_from_report_text(reader):
     assert rows[1]["cells"]["profile"] == "선전 공장 착공"
 
 
+def test_date_after_the_name(reader):
+    text = ("기업명 일자 주요 내용\n루이펑커지\n瑞峰科技\n3 월 12 일 휴머노이드 로봇 신제품 발표\n"
+            "바이윈뎬쯔\n白云电子\n2025 년 5 월 대형 모델 공개\n")
+    rows = rows_of(reader, text)
+    assert [r["names"] for r in rows] == [["루이펑커지", "瑞峰科技"], ["바이윈뎬쯔", "白云电子"]]
+    assert [r["cells"]["date"] for r in rows] == ["3 월 12 일", "2025 년 5 월"]
+
+
 def test_name_cell_in_another_script_and_unknown_column(reader):
     """영문명 holds the row's English name; a column name kg does not know (설립자) between
     known ones does not break the header."""

@@ -147,7 +147,9 @@ class TableReader:
         found: dict[int, tuple[tuple[int, int], ...]] = {}
 
         def ok(span):
-            return span[1] > span[0] and is_name(*span) and not self._value_word(text[span[0]:span[1]])
+            word = text[span[0]:span[1]]
+            # one letter is a unit (2025 년 5 월), not a name
+            return span[1] - span[0] >= 2 and is_name(*span) and not self._value_word(word)
 
         for i, (s, e, w, line_start) in enumerate(words):
             m = _KO_ZH.match(w)
