@@ -176,6 +176,8 @@ def query(
                                   "(counted once the graph is loaded; 0 = no limit)."),
     limit: Optional[int] = typer.Option(None, "--limit", help=f"Print at most this many rows (default "
                                         f"{TABLE_LIMIT:,} for a table, all for csv, tsv and json; 0 = all)."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", help="With --preset: count only relations "
+                                         "and evidences of at least this confidence (0 to 1)."),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Let the query use SERVICE and load "
                                       "FROM graphs from other addresses or files, and a JSON-LD graph "
                                       "fetch its remote @context (refused by default)."),
@@ -186,6 +188,8 @@ def query(
     Example: kg query graph.trig 'SELECT ?c WHERE { ?c a kg:Company }'
     Example: kg query graph.trig --preset investors-of --param entity=위수커지
     Example: kg query --store china-tech.kgstore --preset partners-of --param entity=화웨이
+
+    Example: kg query graph.trig --preset investors-of --param entity=Unitree --min-confidence 0.6
     """
     from .query_process import QueryRequest, memory_cap, run_in_child
     from .results_format import FORMATS, ResultWriter
@@ -214,7 +218,10 @@ def query(
                 params[key.strip()] = value.strip()
         else:
             text = _query_text(sparql, file)
+        if min_confidence and preset is None:
+            raise KgError("--min-confidence works with --preset (in SPARQL, filter on kg:confidence)")
         request = QueryRequest(graph=graph, store=str(store) if store is not None else None, sparql=text,
+                               min_confidence=_min_confidence(min_confidence),
                                preset=preset, params=params, limit=rows_limit, allow_remote=allow_remote,
                                log_level=logging.getLogger().getEffectiveLevel())
         table_rows: list = []

@@ -83,14 +83,49 @@ def check_preset(name: str, params: dict[str, str]) -> list[str]:
     return needed
 
 
-def run_preset(graph, name: str, params: dict[str, str]) -> QueryResult:
+def run_preset(graph, name: str, params: dict[str, str], min_confidence: float = 0.0) -> QueryResult:
     """Run preset ``name`` over ``graph``: a graph file (path) or an open graph source such
-    as a :class:`~kg.store.KgStore`."""
+    as a :class:`~kg.store.KgStore`. With ``min_confidence``, over :func:`confident_part`
+    of it: only relations and evidences of at least that confidence count."""
     needed = check_preset(name, params)
     if isinstance(graph, (str, Path)):
         with open_graph(graph) as source:
-            return _run(source, name, needed, params)
+            return run_preset(source, name, params, min_confidence)
+    if min_confidence:
+        graph = confident_part(graph, min_confidence)
     return _run(graph, name, needed, params)
+
+
+def confident_part(source, min_confidence: float):
+    """An in-memory copy of a graph source (a graph file's dataset, or a store's graphs read
+    into memory) without the evidences under ``min_confidence`` and without the relations
+    that no remaining evidence states (relations of a graph without evidences are kept)."""
+    from rdflib import Dataset
+
+    from .query import DatasetGraph
+
+    dataset = source.dataset if isinstance(source, DatasetGraph) else source.dataset()
+    weak, strong, stated = set(), set(), set()
+    def values(predicate):
+        return {s: o for s, _, o, _ in dataset.quads((None, predicate, None, None))}
+
+    conf, preds, objs = values(KG.confidence), values(KG.predicate), values(KG.object)
+    for ev, subject in values(KG.subject).items():
+        pred, obj = preds.get(ev), objs.get(ev)
+        try:
+            value = float(conf[ev]) if ev in conf else 1.0
+        except (TypeError, ValueError):
+            value = 1.0
+        stated.add((subject, pred, obj))
+        (weak.add(ev) if value < min_confidence else strong.add((subject, pred, obj)))
+    copy = Dataset()
+    for prefix, ns in dataset.namespaces():
+        copy.bind(prefix, ns)
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        if s in weak or (p in RELATIONS and (s, p, o) in stated and (s, p, o) not in strong):
+            continue
+        copy.graph(g.identifier if hasattr(g, "identifier") else g).add((s, p, o))
+    return DatasetGraph(copy, f"{source.name} (confidence ≥ {min_confidence:g})")
 
 
 def _run(source, name: str, needed: list[str], params: dict[str, str]) -> QueryResult:
@@ -187,4 +222,4 @@ def _path_between(source, sources, targets) -> QueryResult:
 
 
 __all__ = ["PREFIXES", "RELATIONS", "check_preset", "find_entities", "preset_names", "preset_parameters", "require_entities",
-           "run_preset"]
+           "confident_part", "run_preset"]

@@ -143,3 +143,25 @@ def test_view_min_confidence_and_time_data(graph_file, tmp_path):
     unitree = next(n for n in page["kgNodes"] if n["id"] == "urn:x:unitree")
     assert unitree["kgFirstDate"] == "2025-03-02"
     assert "宇树" in unitree["kgSearch"]  # a reference alias the graph does not have
+
+
+@pytest.mark.parametrize("where", ["file", "store"])
+def test_presets_min_confidence(graph_file, where):
+    from kg.presets import run_preset
+
+    store = write_facts_store(graph_file, graph_file.parent / f"store-{where}") if where == "store" else None
+    with open_graph(graph_file if store is None else None, store) as source:
+        assert run_preset(source, "investors-of", {"entity": "Unitree"}).rows == (("urn:x:tencent", "텐센트", "2"),)
+        assert run_preset(source, "investors-of", {"entity": "Unitree"}, 0.6).rows == (("urn:x:tencent", "텐센트", "1"),)
+        assert len(run_preset(source, "path-between", {"from": "항저우", "to": "텐센트"}).rows) == 2
+        assert run_preset(source, "path-between", {"from": "항저우", "to": "텐센트"}, 0.45).rows == ()
+        assert len(run_preset(source, "evidence-for", {"from": "텐센트", "to": "宇树科技"}, 0.6).rows) == 1
+
+
+def test_query_min_confidence_cli(graph_file):
+    result = runner.invoke(app, ["query", str(graph_file), "--preset", "evidence-for", "--param", "from=텐센트",
+                                 "--param", "to=위수커지", "--min-confidence", "0.6", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("prose:invested") == 1
+    assert_user_error(runner.invoke(app, ["query", str(graph_file), "ASK { ?s ?p ?o }", "--min-confidence", "0.5"]),
+                      "--min-confidence works with --preset")
