@@ -5,13 +5,17 @@ returns :class:`MentionRecord` s whose offsets point into the original file's te
 """
 from __future__ import annotations
 
+import logging
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
 
 from .candidates import Mention
+from .pieces import pieces
 from .records import Article, Document, OffsetMap
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -66,15 +70,30 @@ class DocumentExtraction:
         return replace(self, document=doc, characters=len(self.document.original) or self.characters)
 
 
-def _segments(doc: Document) -> list[tuple[int, Article | None, int, int]]:
+# the longest text given to the pipeline at once: an article beyond it (a report without
+# headings, a file of one huge line) is read in pieces cut at paragraph or sentence ends
+MAX_PIECE = 100_000
+
+
+def _segments(doc: Document, limit: int | None = None) -> list[tuple[int, Article | None, int, int]]:
     if doc.articles:
-        return [(a.index, a, a.start, a.end) for a in doc.articles]
-    return [(0, None, 0, len(doc.text))]
+        segs = [(a.index, a, a.start, a.end) for a in doc.articles]
+    else:
+        segs = [(0, None, 0, len(doc.text))]
+    if limit is None or all(e - s <= limit for _, _, s, e in segs):
+        return segs
+    out = []
+    for index, art, s, e in segs:
+        out += [(index, art, ps, pe) for ps, pe in pieces(doc.text, s, e, limit)]
+    log.info("%s: articles longer than %d characters read in pieces (%d pieces for %d articles)",
+             doc.path, limit, len(out), len(segs))
+    return out
 
 
-def extract_mentions(doc: Document, nlp: Language) -> DocumentExtraction:
-    """Find every entity mention of ``doc`` (article by article)."""
-    segs = _segments(doc)
+def extract_mentions(doc: Document, nlp: Language, max_piece: int = MAX_PIECE) -> DocumentExtraction:
+    """Find every entity mention of ``doc`` (article by article; an article longer than
+    ``max_piece`` characters, or than ``nlp.max_length``, in pieces)."""
+    segs = _segments(doc, min(max_piece, nlp.max_length))
     texts = (doc.text[s:e] for _, _, s, e in segs)
     out: list[MentionRecord] = []
     rels: list[RelationRecord] = []

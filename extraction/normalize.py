@@ -41,6 +41,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -186,6 +187,7 @@ _TOC_ENTRY = re.compile(
     r"^(?P<title>\S.*?)(?:\t+|\s{2,}|\s*[.·…_]{3,}\s*|\s+(?=[Pp]\.?\s?\d))\s*(?:[Pp]\.?\s?)?(?P<page>\d{1,3})$"
 )
 _TOC_P_ONLY = re.compile(r"^[Pp]\.?\s?\d{1,3}$")
+_TOC_MAX_ENTRY = 100   # characters of a table-of-contents line
 _TOC_PAGE_ONLY = re.compile(r"^(?:[Pp]\.?\s?)?(?P<page>\d{1,3})$")
 _TOC_HEADING = re.compile(r"^(?:#{1,6}\s*)?(?:목\s*차|차\s*례|CONTENTS|Contents|Table of [Cc]ontents)$")
 _RUNNING_TITLE = re.compile(r"^\d{2}\.\s+\S")
@@ -344,8 +346,11 @@ def _toc_key(s: str) -> str:
 def _find_toc(lines: list[_Line], kept: list[_Line]) -> list[tuple[str, int | None, list[_Line]]]:
     """Mark table-of-contents lines; return its entries as (title, page, lines)."""
     n = len(kept)
-    is_entry = [(bool(_TOC_ENTRY.match(l.cls)) and not _PAGE_NUMBER.match(l.cls))
-                or bool(_TOC_P_ONLY.match(l.cls.strip())) for l in kept]
+    # an entry is a short line (a title and its page); a long line ending in a number is
+    # prose or a table row, and never lets a block grow through the body of a report
+    is_entry = [len(l.text) <= _TOC_MAX_ENTRY and (
+                (bool(_TOC_ENTRY.match(l.cls)) and not _PAGE_NUMBER.match(l.cls))
+                or bool(_TOC_P_ONLY.match(l.cls.strip()))) for l in kept]
     entries_out: list[tuple[str, int | None, list[_Line]]] = []
     i = 0
     while i < n:
@@ -924,11 +929,11 @@ _ENDS_IN_PARTICLE = re.compile(r"(?:은|는|이|가|을|를|의|에|로|와|과|
 def _dated_row_starts(kept: Sequence[_Line]) -> set[int]:
     """Indexes of kept lines that start rows of a flattened table: lines starting with a
     date ("2023-4 …", "2025 년 …") where at least two more such lines are near."""
-    hits = [n for n, l in enumerate(kept) if _ROW_START.match(l.text)]
+    hits = [n for n, l in enumerate(kept) if _ROW_START.match(l.text)]   # ascending
     rows = set()
-    for k, n in enumerate(hits):
-        near = [m for m in hits if m != n and abs(m - n) <= 6]
-        if len(near) >= 2:
+    for n in hits:
+        near = bisect_right(hits, n + 6) - bisect_left(hits, n - 6) - 1   # others within 6 lines
+        if near >= 2:
             rows.add(n)
     return rows
 

@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable, Sequence
 
+from .parts import parts, toc_blocks
 from .records import Article, OffsetMap, TocEntry
 
 log = logging.getLogger(__name__)
@@ -36,7 +39,6 @@ _BRACKET = re.compile(r"^(?:\d{1,2}\.\s*)?\[(?P<tag>[^\[\]]{1,15})\]\s*(?P<title
 _MD_HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<title>.+?)\s*#*$")
 _ROMAN = re.compile(r"^(?:\*\*)?(?:[IVX]{1,5}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\.\s")
 _HEADLINE = re.compile(r"^[◼■▪▶►□◆◇◈]\s*(?P<title>\S.*)$")
-_TOC_HEADING = re.compile(r"^(?:#{1,6}\s*)?(?:목\s*차|차\s*례|CONTENTS|Contents|Table of [Cc]ontents)$")
 _SOURCE_PAREN = re.compile(r"\((?:출처|자료)\s*[:：]\s*(?P<src>[^()]+?)\s*\)\s*$")
 _SOURCE_LINE = re.compile(r"^(?:출처|자료|Source)\s*[:：]\s*(?P<src>.+?)\s*$")
 _REFERENCE = re.compile(
@@ -129,10 +131,19 @@ def _year_before(text: str, pos: int, default_year: int | None) -> int | None:
     """The document's year if known, else the nearest year stated before ``pos``."""
     if default_year is not None:
         return default_year
-    last = None
-    for m in _STATED_YEAR.finditer(text, 0, pos):
-        last = m
-    return int(last.group(1)) if last else None
+    ends, years = _stated_years(text)
+    k = bisect_right(ends, pos) - 1
+    return years[k] if k >= 0 else None
+
+
+@lru_cache(maxsize=1)
+def _stated_years(text: str) -> tuple[list[int], list[int]]:
+    """Where each year stated in ``text`` ends, and the year (read once per text)."""
+    ends, years = [], []
+    for m in _STATED_YEAR.finditer(text):
+        ends.append(m.end())
+        years.append(int(m.group(1)))
+    return ends, years
 
 
 def _is_lead(line: str) -> bool:
@@ -162,27 +173,71 @@ def segment(
     ``default_year`` completes dates stated without a year when no year was stated before;
     ``running_titles`` are ``(clean position, text)`` of removed running-title lines
     ("02. 기사 제목"), used as the title of an article that has none.
+
+    Reports concatenated in one text (:func:`extraction.parts.parts`: a new report's cover
+    and table of contents, or the text's opening lines again) are split apart first and
+    each is segmented on its own; a later report's dates without a year take its own
+    cover date when it has one.
     """
+    if not text.strip():
+        return ()
+    lines = _lines(text)
+    ranges = parts(lines, toc)
+    running_titles = list(running_titles)
+    if len(ranges) <= 1:
+        return _segment_part(text, toc, offsets, default_year=default_year, running_titles=running_titles)
+    articles: list[Article] = []
+    for k, (a, b) in enumerate(ranges):
+        cs = lines[a][0]
+        ce = lines[b - 1][1]
+        part = text[cs:ce]
+        if not part.strip():
+            continue
+        year = default_year
+        if k > 0:
+            own = document_date(part)
+            year = int(own[:4]) if own else default_year
+        part_toc = [replace(t, start=t.start - cs, end=t.end - cs) for t in toc if cs <= t.start and t.end <= ce]
+        part_running = [(p - cs, t) for p, t in running_titles if cs <= p <= ce]
+        shifted = _ShiftedOffsets(offsets, cs) if offsets is not None else None
+        for art in _segment_part(part, part_toc, shifted, default_year=year, running_titles=part_running):
+            o_start, o_end = (art.orig_start, art.orig_end) if offsets is not None else \
+                (art.start + cs, art.end + cs)
+            articles.append(replace(art, index=len(articles), start=art.start + cs, end=art.end + cs,
+                                    orig_start=o_start, orig_end=o_end))
+    log.debug("%d reports, %d articles", len(ranges), len(articles))
+    return tuple(articles)
+
+
+class _ShiftedOffsets:
+    """The offset map of a part of the cleaned text that starts at ``base``."""
+
+    def __init__(self, offsets: OffsetMap, base: int) -> None:
+        self.offsets, self.base = offsets, base
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.span_to_original(start + self.base, end + self.base)
+
+
+def _segment_part(
+    text: str,
+    toc: Sequence[TocEntry] = (),
+    offsets: OffsetMap | None = None,
+    *,
+    default_year: int | None = None,
+    running_titles: Iterable[tuple[int, str]] = (),
+) -> tuple[Article, ...]:
+    """Articles of one report (the rules of the module docstring)."""
     lines = _lines(text)
     n = len(lines)
     if not text.strip():
         return ()
 
     # --- the table of contents region (line indexes)
+    # (each table of contents a bounded block of its own: never the stretch between two)
     toc_lines: set[int] = set()
-    if toc:
-        lo, hi = min(e.start for e in toc), max(e.end for e in toc)
-        first = next(i for i, (s, e, _) in enumerate(lines) if e >= lo)
-        last = max(i for i, (s, e, _) in enumerate(lines) if s <= hi)
-        for i in range(max(0, first - 3), first):
-            if _TOC_HEADING.match(lines[i][2].strip()):
-                first = i
-                break
-        for i in range(min(n - 1, last + 3), last, -1):
-            if _TOC_HEADING.match(lines[i][2].strip()):
-                last = i
-                break
-        toc_lines = set(range(first, last + 1))
+    for first, last in toc_blocks(lines, toc):
+        toc_lines.update(range(first, last + 1))
 
     # --- markdown chapters
     md = [(i, _MD_HEADING.match(l)) for i, (_, _, l) in enumerate(lines)]
