@@ -203,3 +203,24 @@ def test_the_parser_script_reports_a_broken_file(tmp_path):
     _require_graphology()
     proc = subprocess.run([NODE, str(SCRIPT), str(bad)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1 and "inexisting node" in proc.stderr
+
+
+def test_dynamic_gexf_is_read_by_both(tmp_path):
+    """The timeline (mode="dynamic", start on nodes and edges, spells on an edge stated on two
+    dates) keeps the file readable by graphology-gexf and networkx, with the same dates."""
+    from kg.exports.gexf import full_date
+
+    from .factsdata import write_facts_graph
+
+    graph = write_facts_graph(tmp_path / "facts.trig")
+    path = export_graph(graph, tmp_path / "timeline.gexf")[0]
+    text = path.read_text(encoding="utf-8")
+    assert 'mode="dynamic"' in text and 'timeformat="date"' in text and "<spells>" in text
+    gl, nxg = parse_with_graphology(path), nx.read_gexf(path)
+    assert gl["order"] == nxg.number_of_nodes() == 4 and gl["size"] == nxg.number_of_edges() == 2
+    for node, d in nxg.nodes(data=True):
+        assert gl["nodes"][node]["first_date"] == d["first_date"]
+        assert d.get("start", "") == full_date(d["first_date"])
+    for e in gl["edges"]:
+        (d,) = [d for s, o, d in nxg.edges(data=True) if d["id"] == e["key"]]
+        assert e["attributes"]["first_date"] == d["first_date"] and d["start"] == d["first_date"]
