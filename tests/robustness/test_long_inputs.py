@@ -218,20 +218,20 @@ def _row(n: int) -> tuple[str, list[Mention]]:
 
 
 def test_table_row_rule_is_linear(relations):
-    text, ms = _row(1_200)      # the scan per mention made this about 40 s
+    text, ms = _row(600)      # a scan over the row per mention pair made this about 15 s
     rels: list = []
     t = time.perf_counter()
     relations._table_row(text, (0, len(text)), ms, rels)
     assert time.perf_counter() - t < 1.0
-    assert sum(r.rule == "table:place-cell" for r in rels) == 600
-    assert sum(r.rule == "table:technology-cell" for r in rels) == 599
+    assert sum(r.rule == "table:place-cell" for r in rels) == 300
+    assert sum(r.rule == "table:technology-cell" for r in rels) == 299
 
 
 def test_many_rows_of_one_table_are_linear(relations):
     rows = MergedRows()
     text_rows = []
     pos = 0
-    for k in range(3_000):
+    for k in range(1_500):
         line = "가상전자 | 가람시 | 공장"
         text_rows.append((pos, line))
         pos += len(line) + 1
@@ -240,13 +240,13 @@ def test_many_rows_of_one_table_are_linear(relations):
     t = time.perf_counter()
     for start, line in text_rows:
         relations._merged_cells(text, (start, start + len(line)), [_mention(start, "가상전자", "Company")], rels, rows)
-    assert time.perf_counter() - t < 1.0     # a scan back over the table made this quadratic
+    assert time.perf_counter() - t < 1.0     # a scan back over the table took about 7 s
     assert rels == []
 
 
 def test_located_lists_on_a_long_line_are_linear(relations):
     parts, ms, pos = [], [], 0
-    for k in range(3_000):
+    for k in range(4_000):
         for word, label in (("가람시", "City"), ("가상전자", "Company")):
             ms.append(_mention(pos, word, label))
             parts.append(word)
@@ -255,4 +255,4 @@ def test_located_lists_on_a_long_line_are_linear(relations):
     rels: list = []
     t = time.perf_counter()
     relations._located_lists(text, (0, len(text)), ms, rels)
-    assert time.perf_counter() - t < 1.5
+    assert time.perf_counter() - t < 1.5     # a scan of the line per place took about 6 s
