@@ -24,9 +24,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from rdflib import Dataset, Graph, URIRef
 
-from extraction.extract import DocumentExtraction, extract_mentions
-from extraction.ingest import load_document
-from extraction.pipeline import get_pipeline
+from extraction.extract import DocumentExtraction
 from extraction.errors import KgInputError
 from extraction.readers import MEDIA_TYPES, iter_sources, media_type_for
 from extraction.resolve import (ResolvedEntity, ResolvedRelation, drop_passing_technologies, resolve,
@@ -35,6 +33,7 @@ from extraction.resolve import (ResolvedEntity, ResolvedRelation, drop_passing_t
 from . import incremental, rdf
 from .errors import KgError
 from .graph_io import GraphWriter, format_for
+from .parallel import default_workers, extract_many
 
 log = logging.getLogger(__name__)
 
@@ -112,47 +111,36 @@ def extract_files(
     files: Iterable[Path],
     on_document: Callable[[Path, DocumentExtraction, float], None] | None = None,
     on_skip: Callable[[SkippedSource], None] | None = None,
+    workers: int = 1,
 ) -> list[DocumentExtraction]:
-    """Pass 1: read, normalise and find the mentions of every file.
+    """Pass 1: read, normalise and find the mentions of every file (in ``workers`` worker
+    processes when more than one: :mod:`kg.parallel`; the records come back in the order
+    of the files, so the result does not depend on ``workers``).
 
     Without ``on_skip`` the first file that cannot be read is an error. With it, such a file
     is handed to ``on_skip`` and the others are built; so is a file kg fails on
     while extracting (a bug: the rest of the build goes on) and a file whose content equals
     one already read (built once: one document, one graph)."""
-    nlp = get_pipeline()
     out = []
     seen: dict[str, Path] = {}
-    for path in files:
-        t0 = time.perf_counter()
-        try:
-            doc = load_document(path)
-            if doc.sha256 in seen:
-                skipped = SkippedSource(path, f"{path}: same content as {seen[doc.sha256]}, built once", False)
-                if on_skip is not None:
-                    on_skip(skipped)
-                else:
-                    log.warning("skipping %s", skipped.reason)
-                continue
-            ex = extract_mentions(doc, nlp)
-        except (KgInputError, OSError) as exc:
+    for item in extract_many(list(files), workers):
+        path, ex = item.path, item.extraction
+        if ex is None:
             if on_skip is None:
-                raise
-            reason = str(exc) if isinstance(exc, KgInputError) else f"{path}: cannot read ({exc})"
-            on_skip(SkippedSource(path, reason))
+                raise item.exception
+            on_skip(SkippedSource(path, item.skipped))
             continue
-        except (KeyboardInterrupt, MemoryError):
-            raise
-        except Exception as exc:  # noqa: BLE001 - one document's failure must not lose the build
-            if on_skip is None:
-                raise
-            log.debug("extraction failed on %s", path, exc_info=True)
-            reason = f"{path}: kg failed on this document ({type(exc).__name__}: {exc}); please report it"
-            on_skip(SkippedSource(path, reason))
+        if ex.document.sha256 in seen:
+            skipped = SkippedSource(path, f"{path}: same content as {seen[ex.document.sha256]}, built once", False)
+            if on_skip is not None:
+                on_skip(skipped)
+            else:
+                log.warning("skipping %s", skipped.reason)
             continue
-        seen[doc.sha256] = path
-        out.append(ex.slim())  # keep mentions and evidences, not the document's text
+        seen[ex.document.sha256] = path
+        out.append(ex)  # slim: mentions and evidences, not the document's text
         if on_document is not None:
-            on_document(path, ex, time.perf_counter() - t0)
+            on_document(path, ex, item.seconds)
     return out
 
 
@@ -261,6 +249,7 @@ def build(
     store: str | Path | None = None,
     on_skip: Callable[[SkippedSource], None] | None = None,
     on_files: Callable[[int], None] | None = None,
+    workers: int | None = 1,
 ) -> BuildSummary:
     """Build the graph of ``sources`` and write it to the file ``output`` (format from its
     suffix), into the kg store folder ``store`` (created if new), or both.
@@ -313,7 +302,8 @@ def build(
             on_document(path, ex, secs)
 
     try:
-        extractions = extract_files(files, note, skip)
+        n_workers = default_workers(len(files)) if workers is None else max(1, workers)
+        extractions = extract_files(files, note, skip, n_workers)
         if not extractions:
             raise KgError("nothing was built: " + "; ".join(s.reason for s in skipped))
         everything, labels, replaced = list(extractions), None, {}

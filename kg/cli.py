@@ -92,6 +92,9 @@ def build(
                                          "(created if new; a document built again replaces its graph)."),
     strict: bool = typer.Option(False, "--strict", help="Exit with status 1 when a source could not be read "
                                 "(the others are still built)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes extracting "
+                                          "documents (default: one per core, at most one per file; the "
+                                          "graph is the same whatever the number)."),
 ) -> None:
     """Build a knowledge graph from documents, into a graph file (-o), a store (--store) or both.
 
@@ -113,7 +116,7 @@ def build(
                 progress.update(task, advance=1, current=path.name)
 
             summary = run_build(sources, output, on_document=advance, store=store, on_skip=skipped,
-                                on_files=lambda n: progress.update(task, total=n))
+                                on_files=lambda n: progress.update(task, total=n), workers=workers)
     except BuildInterrupted as exc:
         _fail(str(exc), 130)
     except (KgError, KgInputError) as exc:

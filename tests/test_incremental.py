@@ -92,3 +92,22 @@ def test_cli_status_and_remove(together, tmp_path):
     assert "removed" in result.output and "entities" in result.output
     result = runner.invoke(app, ["remove", "no-such-document.txt", "--store", str(store)])
     assert result.exit_code == 1 and "no document" in result.output
+
+
+def test_workers_give_the_same_graph(tmp_path):
+    """Extraction in two worker processes (spawned, analysers loaded once each) gives the
+    graph one process gives: compared as isomorphic datasets and quad by quad."""
+    from rdflib import Dataset
+    from rdflib.compare import isomorphic
+
+    one = build(DOCS, tmp_path / "one.nq", workers=1)
+    two = build(DOCS, tmp_path / "two.nq", workers=2)
+    assert [d.name for d in one.documents] == [d.name for d in two.documents]
+    a, b = Dataset(), Dataset()
+    a.parse(tmp_path / "one.nq", format="nquads")
+    b.parse(tmp_path / "two.nq", format="nquads")
+    names = {g.identifier for g in a.graphs() if len(g)}
+    assert names == {g.identifier for g in b.graphs() if len(g)} and len(names) == len(DOCS)
+    assert all(isomorphic(a.graph(n), b.graph(n)) for n in names)
+    assert sorted((tmp_path / "one.nq").read_text(encoding="utf-8").splitlines()) == \
+        sorted((tmp_path / "two.nq").read_text(encoding="utf-8").splitlines())

@@ -1,0 +1,94 @@
+"""Extraction of many documents in worker processes (``kg build --workers N``).
+
+Extraction is a pure function of one file (:func:`extract_path`: the file in, its
+mention and relation records out, or the reason it was skipped), so it maps over worker
+processes; each worker loads the analysers once (``spawn``: a clean process, no state
+inherited from the caller's threads) and keeps them for every file it is given.
+Resolution and writing stay in the calling process and see the records in the order of
+the files, so the graph is the one a single process builds.
+
+The same function is what a distributed engine maps over a cluster
+(:mod:`kg.distributed`).
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from extraction.errors import KgInputError
+from extraction.extract import DocumentExtraction
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What extracting one file gave: its slim records, or why it was skipped."""
+
+    path: Path
+    extraction: DocumentExtraction | None
+    skipped: str | None  # why it was skipped: one line naming the file
+    seconds: float
+    exception: BaseException | None = None  # what was raised (KgInputError, OSError, or a bug)
+
+
+def extract_path(path: str | Path) -> Extracted:
+    """Read, normalise and extract one file with this process's pipeline."""
+    from extraction.extract import extract_mentions
+    from extraction.ingest import load_document
+    from extraction.pipeline import get_pipeline
+
+    path = Path(path)
+    t0 = time.perf_counter()
+    try:
+        doc = load_document(path)
+        ex = extract_mentions(doc, get_pipeline())
+    except KgInputError as exc:
+        return Extracted(path, None, str(exc), time.perf_counter() - t0, exc)
+    except OSError as exc:
+        return Extracted(path, None, f"{path}: cannot read ({exc})", time.perf_counter() - t0, exc)
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - one document's failure must not lose the build
+        log.debug("extraction failed on %s", path, exc_info=True)
+        reason = f"{path}: kg failed on this document ({type(exc).__name__}: {exc}); please report it"
+        return Extracted(path, None, reason, time.perf_counter() - t0, RuntimeError(reason))
+    return Extracted(path, ex.slim(), None, time.perf_counter() - t0)
+
+
+def _warm_up() -> None:
+    from extraction.pipeline import get_pipeline
+
+    get_pipeline()
+
+
+def default_workers(n_files: int) -> int:
+    """One worker per core, never more than files; 1 means: in this process."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, n_files))
+
+
+def extract_many(files: Sequence[Path], workers: int) -> Iterator[Extracted]:
+    """:func:`extract_path` of every file, in the order of ``files``: in this process when
+    ``workers`` is 1, else in that many worker processes (each file is sent as it is
+    needed, so workers stay busy however different the files' sizes are)."""
+    if workers <= 1 or len(files) <= 1:
+        for path in files:
+            yield extract_path(path)
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm_up) as pool:
+        try:
+            yield from pool.map(extract_path, files, chunksize=1)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+__all__ = ["Extracted", "default_workers", "extract_many", "extract_path"]
