@@ -14,7 +14,8 @@ test).
 3. **Latency**: every preset (parameters chosen as in ``store_bench``: the entity with most
    results, named by its Korean label) plus a one-row SPARQL query, ``--repeat`` sequential
    requests after one warm-up: p50 and p99 in ms, end to end (name lookup, the store opened
-   by the worker, results written as SPARQL JSON).
+   by the worker, results written as SPARQL JSON), and the explorer's search, entity page
+   and neighbourhood for the entity with the most partners.
 4. **Throughput**: ``--clients`` threads (default 8) sending the presets in turn for
    ``--seconds``: requests per second, p50/p99 under that load, and errors (must be 0).
 
@@ -36,7 +37,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 HERE = Path(__file__).resolve()
 REPO = HERE.parents[1]
@@ -111,6 +112,14 @@ def measure(store: Path, params: dict, args) -> dict:
     out: dict = {"start_s": started, "latency": {}}
     try:
         client = Client(host, port)
+        # the explorer: a search by name and the entity page (evidence included) of the
+        # entity with the most partners
+        name = params["partners-of"]["entity"]
+        client.conn.request("GET", "/api/search?" + urlencode({"q": name}))
+        ident = json.loads(client.conn.getresponse().read())["results"][0]["id"]
+        paths["explorer search"] = "/api/search?" + urlencode({"q": name})
+        paths["explorer entity page"] = "/api/entity/" + quote(ident, safe="")
+        paths["explorer neighbours"] = "/api/neighbours/" + quote(ident, safe="")
         for name, path in paths.items():
             status, _ = client.get(path)  # warm-up
             if status != 200:

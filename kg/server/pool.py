@@ -130,7 +130,7 @@ class WorkerPool:
         self.config = {"store": str(store), "row_limit": row_limit, "lock_wait": max(1.0, timeout),
                        "log_level": logging.getLogger("kg").getEffectiveLevel()}
         self.start_timeout = start_timeout
-        self._idle: queue.Queue = queue.Queue()
+        self._idle: queue.Queue = queue.LifoQueue()  # the last used worker first: its caches are warm
         self._all: set = set()
         self._lock = threading.Lock()
         self._closed = False

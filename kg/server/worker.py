@@ -26,6 +26,7 @@ import os
 import select
 import sys
 import time
+from functools import lru_cache
 
 from ..errors import KgError
 
@@ -132,20 +133,14 @@ class Worker:
         import pyoxigraph as ox
 
         from ..rdf import PREFIXES
-        from ..sparql_check import dataset_iris, is_update, parse_query, services
 
         query = task["query"]
-        if is_update(query):
-            raise Reply(403, "this endpoint is read-only: updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, "
-                             "ADD, MOVE, COPY) are refused; rebuild the store with kg build to change it")
-        algebra = parse_query(query).algebra  # KgError: malformed
-        kind = algebra.name  # SelectQuery, AskQuery, ConstructQuery, DescribeQuery
-        endpoints = services(algebra)
+        kind, endpoints, clauses = query_outline(query)
         if endpoints:
             raise Reply(400, f"SERVICE {endpoints[0]} refused: this endpoint makes no network access "
                              "and answers only from its own store")
         known = {getattr(g, "value", str(g)) for g in st.store.named_graphs()}
-        for keyword, iri in dataset_iris(algebra):
+        for keyword, iri in clauses:
             if iri not in known:
                 raise Reply(400, f"{keyword} <{iri}> is not a graph of this store (graphs are never loaded "
                                  "from an address)")
@@ -240,6 +235,25 @@ class Worker:
         return 200, JSON_TYPE, {}, body
 
 
+@lru_cache(maxsize=256)
+def query_outline(query: str) -> tuple[str, tuple, tuple]:
+    """The kind of a query (``SelectQuery``, ``AskQuery``, ``ConstructQuery``,
+    ``DescribeQuery``), its SERVICE endpoints and its dataset clauses, from rdflib's parse
+    (:mod:`kg.sparql_check`; kg's prefixes predefined); :class:`Reply` 403 for an update,
+    :class:`KgError` for a malformed query. Cached by text: a dashboard repeats its queries,
+    and parsing costs about 10 ms."""
+    from ..sparql_check import dataset_iris, is_update, parse_query, services
+
+    try:
+        algebra = parse_query(query).algebra
+    except KgError:
+        if is_update(query):
+            raise Reply(403, "this endpoint is read-only: updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, "
+                             "ADD, MOVE, COPY) are refused; rebuild the store with kg build to change it") from None
+        raise
+    return algebra.name, tuple(services(algebra)), tuple(dataset_iris(algebra))
+
+
 def wire(term):
     """A pyoxigraph term in the wire form of :func:`kg.query_process.encode_term`."""
     import pyoxigraph as ox
@@ -298,7 +312,10 @@ def main() -> int:
     worker = Worker(config["store"], int(config["row_limit"]), float(config["lock_wait"]))
     # warm the imports so that the first request is as fast as the others
     from . import explore, results  # noqa: F401
-    from .. import presets, sparql_check  # noqa: F401
+    from .. import presets  # noqa: F401
+    from ..sparql_check import parse_query
+
+    parse_query("ASK { ?s ?p ?o }")  # rdflib builds its parser on first use (about 0.5 s)
 
     out.write(b'{"ready": true}\n')
     out.flush()
