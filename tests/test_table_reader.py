@@ -164,6 +164,20 @@ def test_value_chain_rows_glued(reader):
     assert rows[3]["listed"] == ["샹먀오커지", "펑위드론"]
 
 
+def test_funding_table_found_by_its_caption(reader):
+    """A header kg does not know, glued with the first name to the caption: the caption says
+    it is a funding table; only names with an organisation's head are investors then."""
+    text = ("도표 2. 2025 년 로봇 기업 투자 유치 현황 피투자사 투자 회차 투자 규모(위안) 주요 참여 기관 루이펑커지\n"
+            "瑞峰科技\n시리즈 A 2 억 위안 둥팡캐피탈, 화성투자 모란즈넝\n墨兰智能\n"
+            "B 라운드 1 억 위안 난산벤처스, 왕밍\n자료: 각 사 발표 종합\n")
+    rows = rows_of(reader, text)
+    assert [r["names"] for r in rows] == [["루이펑커지", "瑞峰科技"], ["모란즈넝", "墨兰智能"]]
+    assert [r["listed"] for r in rows] == [["둥팡캐피탈", "화성투자"], ["난산벤처스"]]
+    # a caption about something else, over rows that are no funding rounds, gives no table
+    other = "도표 2. 로봇 기업 현황\n루이펑커지\n瑞峰科技\n휴머노이드 로봇 개발\n모란즈넝\n墨兰智能\n공장 착공\n"
+    assert reader.read(other) == []
+
+
 def test_prose_is_no_header():
     text = "이 기업 소개 자료에서는 분야 투자 금액 등을 다루지 않았다. 기업명 변경도 없었다.\n"
     assert find_headers(text) == []

@@ -128,6 +128,17 @@ def _unknown_column(word: str) -> bool:
     return 2 <= len(word) <= 6 and not re.search(r"[\d.,:()]|[다음함]$", word)
 
 
+def has_column_names(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` hold two column names in a row (라운드 일자 금액 …)?"""
+    vocab = load_columns()
+    words = [(0, 0, m.group()) for m in re.finditer(r"[^\s|]+", text[start:end])]
+    for k in range(len(words)):
+        hit = _match_at(words, k, vocab)
+        if hit is not None and _match_at(words, k + hit[0], vocab) is not None:
+            return True
+    return False
+
+
 def _header_of(text: str, run: list[tuple[int, int, str]]) -> Header | None:
     if len(run) < 2:
         return None
@@ -167,4 +178,4 @@ def _header_of(text: str, run: list[tuple[int, int, str]]) -> Header | None:
     return Header(run[0][0], run[-1][1], tuple(cols), "rows")
 
 
-__all__ = ["COLUMN_TYPES", "Header", "find_headers", "load_columns"]
+__all__ = ["COLUMN_TYPES", "Header", "find_headers", "has_column_names", "load_columns"]

@@ -28,12 +28,18 @@ from dataclasses import dataclass
 
 from ..reference import Reference
 from . import cells as C
-from .header import Header, find_headers
+from .header import Header, find_headers, has_column_names
 
 _STRONG = ("round", "amount", "date", "place", "rank")
 _END_LINE = re.compile(r"^\s*(?:(?:자료|출처|주|Source|Note|참고)\s*[:：)]|[◼■□▶●◆※]|(?:\[|【)?(?:도표|표|그림|Table|Figure)\s*\d)")
 _END_INLINE = re.compile(r"(?:자료|출처|Source)\s*[:：]")
 _PROSE = re.compile(r"(?:다|음|함|됨|임)[.。]\s*$")
+# a caption that announces a funding table (도표 3. 2024 년 로봇 기업 투자 유치 현황)
+_FUNDING_CAPTION = re.compile(r"(?m)^[ \t]*[<\[【]?\s*(?:도표|표|그림|Table)\s*\d+(?:[-.]\d+)*\s*[>\]】]?\s*[.:)]?\s+"
+                              r"[^\n]{0,60}?(?:투자\s?유치|투자\s?현황|융자|펀딩|자금\s?조달|투자\s?동향)")
+# the columns of such a table when no header names them: typed cells are matched in this order
+# and skipped when absent
+_CAPTION_COLUMNS = ("name", "round", "amount", "date", "place", "profile", "investors")
 _KO_ZH = re.compile(r"^([가-힣A-Za-z0-9&.\-]{2,30})[(（]([^()（）]{2,40})[)）]$")
 
 
@@ -118,7 +124,21 @@ class TableReader:
                 rows = self._chain_rows(text, body_start, end, is_name)
             if rows:
                 out.append(Table(h.kind, h, body_start, end, tuple(rows)))
-        return out
+        # a funding table under its caption, with a header kg does not know (or none)
+        for m in _FUNDING_CAPTION.finditer(text):
+            cap_end = text.find("\n", m.start())
+            cap_end = len(text) if cap_end < 0 else cap_end
+            if any(m.start() <= h.start <= cap_end + 200 for h in headers) or \
+                    has_column_names(text, m.end(), text.find("\n", cap_end + 1) if text.find("\n", cap_end + 1) > 0 else len(text)):
+                continue  # a header kg reads, or one without a company column (one company's rounds)
+            # the header and the first row may be glued to the caption: rows start at anchors
+            end = table_end(text, cap_end, len(text))
+            h = Header(m.start(), m.end(), _CAPTION_COLUMNS, "rows")
+            rows = self._rows(text, h, m.end(), end, is_name, strict_investors=True)
+            rows = [r for r in rows if len(r.names) > 1 or self._line_start(text, r.names[0][0])]
+            if sum(1 for r in rows if r.cell("round") or r.cell("amount")) >= 2:
+                out.append(Table("rows", h, m.end(), end, tuple(rows)))
+        return sorted(out, key=lambda t: t.start)
 
     # -- rows of companies ----------------------------------------------------------------------
     def _strong_end(self, col: str, text: str, pos: int, end: int) -> int | None:
@@ -231,6 +251,14 @@ class TableReader:
         return sorted(found.items())
 
     @staticmethod
+    def _line_start(text: str, pos: int) -> bool:
+        return not text[text.rfind("\n", 0, pos) + 1:pos].strip()
+
+    @staticmethod
+    def _organisation(item: str) -> bool:
+        return C.ends_with_head(item.replace(" ", "")) or C.is_latin_name(item) or C.is_han_only(item)
+
+    @staticmethod
     def _name_start(words, i: int) -> int:
         """A name of several words only when its line holds nothing else (루이펑 로보틱스)."""
         if words[i][3]:
@@ -244,7 +272,11 @@ class TableReader:
             return first
         return i
 
-    def _rows(self, text: str, header: Header, start: int, end: int, is_name: NameTest) -> list[TableRow]:
+    def _rows(self, text: str, header: Header, start: int, end: int, is_name: NameTest,
+              strict_investors: bool = False) -> list[TableRow]:
+        """Rows of companies; with ``strict_investors`` (no header says which column lists
+        investors) only items that read as organisation names (…캐피탈, Latin, Chinese) are
+        taken as investors."""
         columns = header.columns
         words = []
         prev_end = start
@@ -308,7 +340,7 @@ class TableReader:
                         at = ce
                     continue
                 cs = C.skip_ws(text, at, limit)
-                following = [s for s in row_starts if s > cs]
+                following = [s for s in row_starts if s >= cs]
                 limit = min(following[0] if following else end, end)
                 rest = after[ci + 1:]
                 ce = None
@@ -323,6 +355,8 @@ class TableReader:
                     ce = cs + run[n - 1].end() if n else cs
                 elif col == "profile" and rest:
                     ce = C.description_end(text, cs, limit)
+                    if ce is None and strict_investors:
+                        ce = cs  # no header says there is a description: none without its head
                     if ce is None:
                         nxt_strong = next((c for c in rest if c in _STRONG), None)
                         if nxt_strong:
@@ -349,7 +383,8 @@ class TableReader:
                     cells.append(Cell(col, cs, ce))
                     if col == "investors":
                         listed += [span for span in C.split_names(text, cs, ce) if is_name(*span)
-                                   and not self._value_word(text[span[0]:span[1]])]
+                                   and not self._value_word(text[span[0]:span[1]])
+                                   and (not strict_investors or self._organisation(text[span[0]:span[1]]))]
                 at = ce
             row_end = max([at] + [c.end for c in cells])
             rows.append(TableRow(row_start, row_end, tuple(names), tuple(cells), tuple(listed)))
