@@ -302,7 +302,7 @@
           if (c > top) { top = c; name = s.names[i]; }
         });
       });
-      if (top >= 0.6) best.push({ id: s.id, score: top, name: name });
+      if (top >= 0.65) best.push({ id: s.id, score: top, name: name });
     });
     best.sort(function (a, b) { return b.score - a.score || a.name.length - b.name.length; });
     return best.slice(0, n || 5);
