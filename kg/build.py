@@ -112,10 +112,13 @@ def extract_files(
     on_document: Callable[[Path, DocumentExtraction, float], None] | None = None,
     on_skip: Callable[[SkippedSource], None] | None = None,
     workers: int = 1,
+    engine: str = "local",
+    address: str | None = None,
 ) -> list[DocumentExtraction]:
     """Pass 1: read, normalise and find the mentions of every file (in ``workers`` worker
     processes when more than one: :mod:`kg.parallel`; the records come back in the order
-    of the files, so the result does not depend on ``workers``).
+    of the files, so the result does not depend on ``workers``); with ``engine="dask"`` on
+    a Dask cluster (:mod:`kg.distributed`; ``address`` of its scheduler, or a local one).
 
     Without ``on_skip`` the first file that cannot be read is an error. With it, such a file
     is handed to ``on_skip`` and the others are built; so is a file kg fails on
@@ -123,7 +126,16 @@ def extract_files(
     one already read (built once: one document, one graph)."""
     out = []
     seen: dict[str, Path] = {}
-    for item in extract_many(list(files), workers):
+    files = list(files)
+    if engine == "dask":
+        from .distributed import extract_on_dask
+
+        items = extract_on_dask(files, address, workers)
+    elif engine == "local":
+        items = extract_many(files, workers)
+    else:
+        raise KgError(f"unknown engine {engine!r}: give local or dask")
+    for item in items:
         path, ex = item.path, item.extraction
         if ex is None:
             if on_skip is None:
@@ -250,6 +262,8 @@ def build(
     on_skip: Callable[[SkippedSource], None] | None = None,
     on_files: Callable[[int], None] | None = None,
     workers: int | None = 1,
+    engine: str = "local",
+    address: str | None = None,
 ) -> BuildSummary:
     """Build the graph of ``sources`` and write it to the file ``output`` (format from its
     suffix), into the kg store folder ``store`` (created if new), or both.
@@ -302,8 +316,9 @@ def build(
             on_document(path, ex, secs)
 
     try:
-        n_workers = default_workers(len(files)) if workers is None else max(1, workers)
-        extractions = extract_files(files, note, skip, n_workers)
+        n_workers = (default_workers(len(files)) if workers is None else max(1, workers)) \
+            if engine == "local" or workers is not None else None
+        extractions = extract_files(files, note, skip, n_workers, engine, address)
         if not extractions:
             raise KgError("nothing was built: " + "; ".join(s.reason for s in skipped))
         everything, labels, replaced = list(extractions), None, {}

@@ -95,6 +95,11 @@ def build(
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes extracting "
                                           "documents (default: one per core, at most one per file; the "
                                           "graph is the same whatever the number)."),
+    engine: str = typer.Option("local", "--engine", help="Where documents are extracted: local (worker "
+                               "processes on this machine) or dask (a Dask cluster: --address, or a "
+                               "local one of --workers processes)."),
+    address: Optional[str] = typer.Option(None, "--address", help="The Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                                          "(with --engine dask)."),
 ) -> None:
     """Build a knowledge graph from documents, into a graph file (-o), a store (--store) or both.
 
@@ -102,8 +107,15 @@ def build(
 
     Example: kg build reports/ weekly.pdf -o china-tech.trig
     Example: kg build reports/ --store china-tech.kgstore
+
+    Example: kg build reports/ -o china-tech.trig --engine dask --address tcp://10.0.0.5:8786
     """
     from .build import BuildInterrupted, build as run_build
+
+    if engine not in ("local", "dask"):
+        _fail(f"--engine {engine}: give local or dask")
+    if address is not None and engine != "dask":
+        _fail("--address names a Dask scheduler: give it with --engine dask")
 
     def skipped(item) -> None:
         err.print(f"kg: warning: skipping {item.reason}", markup=False, highlight=False, soft_wrap=True)
@@ -116,7 +128,8 @@ def build(
                 progress.update(task, advance=1, current=path.name)
 
             summary = run_build(sources, output, on_document=advance, store=store, on_skip=skipped,
-                                on_files=lambda n: progress.update(task, total=n), workers=workers)
+                                on_files=lambda n: progress.update(task, total=n), workers=workers,
+                                engine=engine, address=address)
     except BuildInterrupted as exc:
         _fail(str(exc), 130)
     except (KgError, KgInputError) as exc:

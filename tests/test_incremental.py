@@ -111,3 +111,26 @@ def test_workers_give_the_same_graph(tmp_path):
     assert all(isomorphic(a.graph(n), b.graph(n)) for n in names)
     assert sorted((tmp_path / "one.nq").read_text(encoding="utf-8").splitlines()) == \
         sorted((tmp_path / "two.nq").read_text(encoding="utf-8").splitlines())
+
+
+def test_dask_engine_gives_the_same_graph(tmp_path):
+    """A local Dask cluster (one worker process, files sent as bytes) extracts what a plain
+    build extracts: the same quads, document paths and names included."""
+    pytest.importorskip("dask.distributed")
+    docs = DOCS[:3]
+    build(docs, tmp_path / "plain.nq", workers=1)
+    summary = build(docs, tmp_path / "dask.nq", engine="dask", workers=1)
+    assert [d.name for d in summary.documents] == [d.name for d in docs]
+    assert sorted((tmp_path / "plain.nq").read_text(encoding="utf-8").splitlines()) == \
+        sorted((tmp_path / "dask.nq").read_text(encoding="utf-8").splitlines())
+
+
+def test_dask_engine_skips_unreadable_files(tmp_path):
+    pytest.importorskip("dask.distributed")
+    bad = tmp_path / "bad.txt"
+    good = "화웨이는 선전에 본사를 둔 통신장비 기업이다.\n".encode("utf-8")
+    bad.write_bytes(good[:9] + b"\xff" + good[9:])
+    summary = build([DOCS[0], bad], tmp_path / "g.nq", engine="dask", workers=1)
+    assert [d.name for d in summary.documents] == [DOCS[0].name]
+    (skipped,) = summary.errors
+    assert str(bad) in skipped.reason and "line 1" in skipped.reason and "kg-extract-" not in skipped.reason
