@@ -19,7 +19,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDF, SKOS
 
 from ontology import KG
 
@@ -31,6 +31,12 @@ from .rdf import PREFIXES
 log = logging.getLogger(__name__)
 
 PATH_BETWEEN = "path-between"
+# optional parameters of path-between: which relations a path may use, which types of entity
+# it may not pass through ("hubs": countries and regions, cities, parks and technologies,
+# which connect everything to everything)
+PATH_OPTIONS = ("relations", "avoid")
+HUB_TYPES = ("Region", "City", "Park", "Technology")
+ENTITY_TYPES = ("Company", "Investor", "Organization", "Park", "City", "Region", "Technology", "Product")
 RELATIONS = {KG.investsIn: "invests_in", KG.locatedIn: "located_in",
              KG.partnersWith: "partners_with", KG.develops: "develops"}
 
@@ -77,10 +83,39 @@ def check_preset(name: str, params: dict[str, str]) -> list[str]:
     if missing:
         example = " ".join(f"--param {p}=NAME" for p in needed)
         raise KgError(f"preset {name} needs {', '.join(missing)}: add {example}")
-    unknown = sorted(set(params) - set(needed))
+    optional = PATH_OPTIONS if name == PATH_BETWEEN else ()
+    unknown = sorted(set(params) - set(needed) - set(optional))
     if unknown:
-        raise KgError(f"preset {name} takes {', '.join(needed)}, not {', '.join(unknown)}")
+        takes = ", ".join(list(needed) + [f"optionally {o}" for o in optional])
+        raise KgError(f"preset {name} takes {takes}, not {', '.join(unknown)}")
+    if name == PATH_BETWEEN:
+        path_options(params)  # checked before any work
     return needed
+
+
+def path_options(params: dict[str, str]) -> tuple[frozenset, frozenset]:
+    """The relation names a path may use (empty: all) and the entity types it may not pass
+    through, from path-between's optional ``relations`` and ``avoid`` parameters."""
+    def items(value: str) -> list[str]:
+        return [v.strip() for v in value.replace("-", "_").split(",") if v.strip()]
+
+    names = set(RELATIONS.values())
+    rels = items(params.get("relations", ""))
+    bad = [r for r in rels if r.lower() not in names]
+    if bad:
+        raise KgError(f"path-between: unknown relation {', '.join(map(repr, bad))}; relations are "
+                      f"{', '.join(RELATIONS.values())}")
+    by_lower = {t.lower(): t for t in ENTITY_TYPES}
+    avoid: set[str] = set()
+    for item in items(params.get("avoid", "")):
+        if item.lower() == "hubs":
+            avoid.update(HUB_TYPES)
+        elif item.lower() in by_lower:
+            avoid.add(by_lower[item.lower()])
+        else:
+            raise KgError(f"path-between: cannot avoid {item!r}; give hubs ({', '.join(HUB_TYPES)}) or types "
+                          f"among {', '.join(ENTITY_TYPES)}")
+    return frozenset(r.lower() for r in rels), frozenset(avoid)
 
 
 def run_preset(graph, name: str, params: dict[str, str], min_confidence: float = 0.0) -> QueryResult:
@@ -133,7 +168,8 @@ def _run(source, name: str, needed: list[str], params: dict[str, str]) -> QueryR
     for p in needed:
         bound[p] = require_entities(source, params[p])
     if name == PATH_BETWEEN:
-        return _path_between(source, bound["from"], bound["to"])
+        relations, avoid = path_options(params)
+        return _path_between(source, bound["from"], bound["to"], relations, avoid)
     text = (_query_dir() / f"{name}.rq").read_text(encoding="utf-8")
     rows: list[tuple] = []
     seen: set[tuple] = set()
@@ -161,10 +197,13 @@ def _label(source, node: URIRef) -> str:
     return str(sorted(labels, key=str)[0]) if labels else str(node).rsplit("/", 1)[-1]
 
 
-def _neighbours(source, node: URIRef) -> list[tuple[URIRef, str, URIRef, URIRef]]:
-    """(neighbour, relation, subject, object) of every relation of ``node``, either direction."""
+def _neighbours(source, node: URIRef, relations: frozenset = frozenset()) -> list[tuple[URIRef, str, URIRef, URIRef]]:
+    """(neighbour, relation, subject, object) of every relation of ``node`` (of ``relations``
+    only, when given), either direction."""
     out = []
     for pred, rel in RELATIONS.items():
+        if relations and rel not in relations:
+            continue
         for _, _, o in source.triples((node, pred, None)):
             if isinstance(o, URIRef):
                 out.append((o, rel, node, o))
@@ -174,9 +213,16 @@ def _neighbours(source, node: URIRef) -> list[tuple[URIRef, str, URIRef, URIRef]
     return out
 
 
-def _path_between(source, sources, targets) -> QueryResult:
+def _types(source, node: URIRef) -> set[str]:
+    ns = str(KG._NS)
+    return {str(o)[len(ns):] for _, _, o in source.triples((node, RDF.type, None)) if str(o).startswith(ns)}
+
+
+def _path_between(source, sources, targets, relations: frozenset = frozenset(),
+                  avoid: frozenset = frozenset()) -> QueryResult:
     """The shortest chain of relations (in either direction) from any of ``sources`` to any
-    of ``targets``: a breadth-first search from both ends, a whole level of the smaller
+    of ``targets`` (over ``relations`` only, when given; through no entity of a type in
+    ``avoid``, though a path may start or end at one): a breadth-first search from both ends, a whole level of the smaller
     frontier at a time, looking up each visited entity's relations in the source's indexes,
     so it reads only the part of the graph it explores (and stops as soon as one side has
     nothing left to explore when there is no path)."""
@@ -193,9 +239,11 @@ def _path_between(source, sources, targets) -> QueryResult:
         nxt, met = [], []
         for node in frontiers[id(side)]:
             depth = side[node][0]
-            for nb, rel, s, o in _neighbours(source, node):
+            for nb, rel, s, o in _neighbours(source, node, relations):
                 if nb in side:
                     continue
+                if avoid and nb not in other and avoid & _types(source, nb):
+                    continue  # a hub: the path may end there, not pass through
                 side[nb] = (depth + 1, (node, rel, s, o))
                 nxt.append(nb)
                 if nb in other:

@@ -108,3 +108,59 @@ def test_cli_names_the_closest_entities(graph_file, tmp_path):
     assert "Traceback" not in result.output
     result = runner.invoke(app, ["export", str(graph_file), "-o", str(tmp_path / "n.gexf"), "--focus", "Toyota"])
     assert result.exit_code == 0, result.output
+
+
+HUB_GRAPH = """\
+@prefix kg: <https://w3id.org/kgct/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix x: <urn:x:> .
+
+x:g {
+  x:a a kg:Company ; skos:prefLabel "에이테크"@ko ; kg:nameKey "에이테크" .
+  x:b a kg:Company ; skos:prefLabel "비테크"@ko ; kg:nameKey "비테크" .
+  x:z a kg:Company ; skos:prefLabel "제트테크"@ko ; kg:nameKey "제트테크" .
+  x:w a kg:Investor ; skos:prefLabel "더블유캐피탈"@ko ; kg:nameKey "더블유캐피탈" .
+  x:city a kg:City ; skos:prefLabel "항저우"@ko ; kg:nameKey "항저우" .
+  x:a kg:locatedIn x:city . x:b kg:locatedIn x:city .
+  x:a kg:partnersWith x:z . x:z kg:partnersWith x:w . x:w kg:investsIn x:b .
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def hub_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("hubs") / "hubs.trig"
+    path.write_text(HUB_GRAPH, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("options, path", [
+    ({}, [("에이테크", "located_in", "항저우"), ("비테크", "located_in", "항저우")]),
+    ({"avoid": "hubs"}, [("에이테크", "partners_with", "제트테크"), ("제트테크", "partners_with", "더블유캐피탈"),
+                         ("더블유캐피탈", "invests_in", "비테크")]),
+    ({"relations": "invests_in,partners-with"}, [("에이테크", "partners_with", "제트테크"),
+                                                  ("제트테크", "partners_with", "더블유캐피탈"),
+                                                  ("더블유캐피탈", "invests_in", "비테크")]),
+    ({"relations": "invests_in"}, []),
+    ({"avoid": "City,Company"}, []),
+])
+def test_path_between_relations_and_hubs(hub_file, options, path):
+    result = run_preset(hub_file, "path-between", {"from": "에이테크", "to": "비테크", **options})
+    assert [row[1:] for row in result.rows] == path
+
+
+def test_path_between_ends_may_be_hubs(hub_file):
+    result = run_preset(hub_file, "path-between", {"from": "에이테크", "to": "항저우", "avoid": "hubs"})
+    assert [row[1:] for row in result.rows] == [("에이테크", "located_in", "항저우")]
+
+
+@pytest.mark.parametrize("options, needle", [
+    ({"relations": "owns"}, "unknown relation 'owns'"),
+    ({"avoid": "everything"}, "cannot avoid 'everything'"),
+    ({"via": "x"}, "optionally relations"),
+])
+def test_path_between_bad_options(hub_file, options, needle):
+    from kg.errors import KgError
+
+    with pytest.raises(KgError, match=needle):
+        run_preset(hub_file, "path-between", {"from": "에이테크", "to": "비테크", **options})
