@@ -19,14 +19,13 @@ from extraction.names import name_key
 from ontology import KG
 
 from ..presets import RELATIONS
-from ..rdf import ID, PREFIXES
+from ..rdf import ID
 from ..store import language_case
 
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _KG = str(KG._NS)
 _ID = str(ID)
-_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
 MAX_PARTNERS = 300
 MAX_EVIDENCE = 20
 MAX_NEIGHBOURS = 200
@@ -82,29 +81,72 @@ def best_label(labels, iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
+class Lookups:
+    """Nodes of one open store read through its indexes, each node's properties in one
+    lookup and kept for the request."""
+
+    def __init__(self, store):
+        self.store = store
+        self._default = _ox().DefaultGraph()
+        self._props: dict[str, dict[str, list]] = {}
+        self._entries: dict[str, Entry] = {}
+
+    def props(self, iri: str) -> dict[str, list]:
+        """``{predicate IRI: [objects]}`` of the node ``iri`` in the union."""
+        if iri not in self._props:
+            ox = _ox()
+            out: dict[str, list] = {}
+            for q in self.store.quads_for_pattern(ox.NamedNode(iri), None, None, self._default):
+                out.setdefault(q.predicate.value, []).append(q.object)
+            self._props[iri] = out
+        return self._props[iri]
+
+    def subjects(self, predicate: str, obj: str) -> list[str]:
+        ox = _ox()
+        return [q.subject.value for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), ox.NamedNode(obj),
+                                                                      self._default)
+                if isinstance(q.subject, ox.NamedNode)]
+
+    def entry(self, iri: str) -> Entry:
+        if iri not in self._entries:
+            ox = _ox()
+            props = self.props(iri)
+            entry = Entry(iri)
+            for prop, preferred in (("prefLabel", True), ("altLabel", False)):
+                for o in props.get(_SKOS + prop, ()):
+                    if isinstance(o, ox.Literal):
+                        entry.labels.append((o.value, language_case(o.language) if o.language else "", preferred))
+            entry.types = sorted(o.value[len(_KG):] for o in props.get(_RDF_TYPE, ())
+                                 if isinstance(o, ox.NamedNode) and o.value.startswith(_KG))
+            self._entries[iri] = entry
+        return self._entries[iri]
+
+    def value(self, iri: str, predicate: str):
+        found = self.props(iri).get(predicate)
+        return found[0].value if found else None
+
+
 class NameIndex:
-    """Every entity's labels and types, and their name keys (built once per store version)."""
+    """Every entity's labels and their name keys, for search (built once per store version:
+    the keys are the graph's own ``kg:nameKey`` values, or computed from the labels of a
+    graph that has none)."""
 
     def __init__(self, store):
         ox = _ox()
         default = ox.DefaultGraph()
-        self.entries: dict[str, Entry] = {}
+        self.labels: dict[str, list] = {}
         for prop, preferred in (("prefLabel", True), ("altLabel", False)):
             for q in store.quads_for_pattern(None, ox.NamedNode(_SKOS + prop), None, default):
-                if not isinstance(q.subject, ox.NamedNode) or not isinstance(q.object, ox.Literal):
-                    continue
-                entry = self.entries.setdefault(q.subject.value, Entry(q.subject.value))
-                lang = language_case(q.object.language) if q.object.language else ""
-                entry.labels.append((q.object.value, lang, preferred))
-        for iri, entry in self.entries.items():
-            entry.types = sorted(q.object.value[len(_KG):] for q in store.quads_for_pattern(
-                ox.NamedNode(iri), ox.NamedNode(_RDF_TYPE), None, default)
-                if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(_KG))
+                if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal):
+                    self.labels.setdefault(q.subject.value, []).append((q.object.value, q.object.language or "",
+                                                                        preferred))
+        self.pairs = [(iri, v) for iri, labels in self.labels.items() for v in dict.fromkeys(l[0] for l in labels)]
         self.by_key_map: dict[str, set[str]] = {}
-        self.pairs: list[tuple[str, str]] = []
-        for iri, entry in self.entries.items():
-            for value in dict.fromkeys(v for v, _, _ in entry.labels):
-                self.pairs.append((iri, value))
+        for q in store.quads_for_pattern(None, ox.NamedNode(_KG + "nameKey"), None, default):
+            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal):
+                self.by_key_map.setdefault(q.object.value, set()).add(q.subject.value)
+        if not self.by_key_map:  # a graph written before kg stored name keys
+            for iri, value in self.pairs:
                 key = name_key(value)
                 if key:
                     self.by_key_map.setdefault(key, set()).add(iri)
@@ -125,14 +167,14 @@ class NameIndex:
     def all_names(self) -> list[tuple[str, str]]:
         return self.pairs
 
-    def search(self, text: str, limit: int = 20) -> dict:
+    def search(self, text: str, lookups: Lookups, limit: int = 20) -> dict:
         """Entities ``text`` names (:func:`kg.lookup.lookup`: any label in any script, a
         trailing particle, reference names and aliases), then those whose names contain it,
         and when nothing matches exactly, the closest names (:func:`kg.lookup.suggest`)."""
         from ..lookup import key_variants, lookup, suggest
 
         text = text.strip()
-        exact = lookup(self, text) if text else []
+        exact = [iri for iri in (lookup(self, text) if text else []) if iri in self.labels]
         seen = set(exact)
         partial: list[tuple] = []
         for k in key_variants(text)[:1]:
@@ -141,24 +183,28 @@ class NameIndex:
             for other in self.keys:
                 if k in other and other != k:
                     for iri in self.by_key_map[other]:
-                        if iri not in seen:
+                        if iri not in seen and iri in self.labels:
                             seen.add(iri)
-                            partial.append((0 if other.startswith(k) else 1, len(other), iri))
-        partial.sort(key=lambda t: (t[0], t[1], self.entries[t[2]].label()))
-        results = [self._hit(iri, "exact") for iri in exact if iri in self.entries]
-        results += [self._hit(iri, "prefix" if rank == 0 else "contains") for rank, _, iri in partial]
+                            partial.append((0 if other.startswith(k) else 1, len(other),
+                                            best_label(self.labels[iri], iri), iri))
+        partial.sort()
+        results = [self._hit(lookups, iri, "exact") for iri in exact[:limit]]
+        results += [self._hit(lookups, iri, "prefix" if rank == 0 else "contains")
+                    for rank, _, _, iri in partial[: max(0, limit - len(results))]]
         suggestions = []
-        if not exact and text:
+        if not exact and not partial and text:
             seen_s: set[str] = set()
             for label in suggest(self, text):
                 for iri in sorted(self.by_key_map.get(name_key(label), ())):
-                    if iri not in seen_s:
+                    if iri not in seen_s and iri in self.labels:
                         seen_s.add(iri)
-                        suggestions.append(dict(self._hit(iri, "similar"), matched=label))
-        return {"query": text, "results": results[:limit], "total": len(results), "did_you_mean": suggestions}
+                        suggestions.append(dict(self._hit(lookups, iri, "similar"), matched=label))
+        return {"query": text, "results": results, "total": len(exact) + len(partial),
+                "did_you_mean": suggestions}
 
-    def _hit(self, iri: str, match: str) -> dict:
-        entry = self.entries[iri]
+    @staticmethod
+    def _hit(lookups: Lookups, iri: str, match: str) -> dict:
+        entry = lookups.entry(iri)
         return {"id": entity_id(iri), "iri": iri, "label": entry.label(), "types": entry.types,
                 "names": names_by_language(entry.labels), "match": match}
 
@@ -172,31 +218,24 @@ def names_by_language(labels) -> dict[str, list[str]]:
     return dict(sorted(out.items()))
 
 
-_EVIDENCE = """SELECT ?s ?o ?p ?ev ?text ?start ?end ?conf ?art ?title ?date ?doc ?file ?ddate WHERE {
-  ?ev kg:subject ?s ; kg:object ?o ; kg:predicate ?p ; kg:evidenceText ?text .
-  OPTIONAL { ?ev kg:startOffset ?start } OPTIONAL { ?ev kg:endOffset ?end } OPTIONAL { ?ev kg:confidence ?conf }
-  OPTIONAL { ?ev prov:wasDerivedFrom ?art .
-    OPTIONAL { ?art dcterms:title ?title } OPTIONAL { ?art dcterms:date ?date }
-    OPTIONAL { ?art kg:inDocument ?doc . OPTIONAL { ?doc kg:fileName ?file } OPTIONAL { ?doc dcterms:date ?ddate } } }
-}"""
-_MENTIONS = """SELECT ?x ?m ?ms ?me ?surface ?art WHERE {
-  ?m kg:mentionOf ?x ; kg:surface ?surface ; kg:startOffset ?ms ; kg:endOffset ?me ; prov:wasDerivedFrom ?art }"""
+_PROV_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
+_DCT = "http://purl.org/dc/terms/"
 
 
 class Explorer:
     """The explorer's reads over one open store (``store``: a pyoxigraph Store whose
-    default graph is the union of the document graphs)."""
+    default graph is the union of the document graphs), all of them pattern lookups in its
+    indexes: an entity's properties, the relations it is in, the evidence nodes naming it
+    as subject or object with their articles and documents, the mentions of the entities."""
 
-    def __init__(self, store, index: NameIndex):
+    def __init__(self, store):
         self.store = store
-        self.index = index
+        self.look = Lookups(store)
         self._mentions: dict[str, list] = {}
-
-    def _entry(self, iri: str) -> Entry:
-        return self.index.entries.get(iri) or Entry(iri)
+        self._articles: dict[str, set] = {}
 
     def _node(self, iri: str) -> dict:
-        entry = self._entry(iri)
+        entry = self.look.entry(iri)
         return {"id": entity_id(iri), "iri": iri, "label": entry.label(), "types": entry.types}
 
     def _relations(self, iri: str):
@@ -215,13 +254,13 @@ class Explorer:
         return sorted(set(out))
 
     def entity(self, iri: str) -> dict | None:
-        entry = self.index.entries.get(iri)
-        if entry is None and not self._relations(iri):
+        entry = self.look.entry(iri)
+        relations_of = self._relations(iri)
+        if not entry.labels and not entry.types and not relations_of:
             return None
-        entry = entry or Entry(iri)
         evidence = self._evidence(iri)
         groups: dict[tuple[str, str], list] = {}
-        for rel, s, o in self._relations(iri):
+        for rel, s, o in relations_of:
             direction = "out" if s == iri else "in"
             if rel == "partners_with":
                 direction = "both"
@@ -230,61 +269,75 @@ class Explorer:
         relations = []
         for (rel, direction), items in sorted(groups.items()):
             facts = []
-            for other, s, o in sorted(items, key=lambda t: self._entry(t[0]).label())[:MAX_PARTNERS]:
-                evs = sorted(evidence.get((s, rel, o), []), key=lambda e: (-(e["confidence"] or 0), e["document"] or "",
-                                                                           e["start"] or 0))
+            for other, s, o in sorted(items, key=lambda t: self.look.entry(t[0]).label())[:MAX_PARTNERS]:
+                evs = sorted(evidence.get((s, rel, o), []),
+                             key=lambda e: (-(e["confidence"] or 0), e["document"] or "", e["start"] or 0))
+                shown = evs[:MAX_EVIDENCE]
+                for ev in shown:
+                    ev["highlights"] = self._highlights(ev, s, o)
                 facts.append({"entity": self._node(other), "subject": entity_id(s), "object": entity_id(o),
-                              "evidence": evs[:MAX_EVIDENCE], "evidence_count": len(evs)})
+                              "evidence": shown, "evidence_count": len(evs)})
             relations.append({"relation": rel, "direction": direction, "count": len(items), "facts": facts})
         return {"id": entity_id(iri), "iri": iri, "label": entry.label(), "types": entry.types,
                 "names": names_by_language(entry.labels), "relations": relations,
-                "mentions": self._mention_count(iri)}
-
-    def _mention_count(self, iri: str) -> int:
-        ox = _ox()
-        return sum(1 for _ in self.store.quads_for_pattern(None, ox.NamedNode(_KG + "mentionOf"), ox.NamedNode(iri),
-                                                           ox.DefaultGraph()))
+                "mentions": len(self._mention_nodes(iri))}
 
     def _evidence(self, iri: str) -> dict:
+        """``{(subject, relation, object): [evidence]}`` of the evidence nodes naming ``iri``."""
         ox = _ox()
         rel_by_pred = {str(p): r for p, r in RELATIONS.items()}
         found: dict[tuple, list] = {}
-        for var in ("s", "o"):
-            res = self.store.query(_EVIDENCE, prefixes=_PREFIXES, substitutions={ox.Variable(var): ox.NamedNode(iri)})
-            names = [v.value for v in res.variables]
-            for sol in res:
-                row = dict(zip(names, sol))
-                p = row["p"].value if row.get("p") is not None else ""
-                if p not in rel_by_pred or row.get("s") is None or row.get("o") is None:
+        seen: set[tuple] = set()
+        for role in ("subject", "object"):
+            for ev_iri in self.look.subjects(_KG + role, iri):
+                props = self.look.props(ev_iri)
+                s, p, o = (props.get(_KG + k, [None])[0] for k in ("subject", "predicate", "object"))
+                texts = props.get(_KG + "evidenceText")
+                if not (isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode) and p is not None
+                        and p.value in rel_by_pred and texts):
                     continue
-                s, o = row["s"].value, row["o"].value
-                key = (s, rel_by_pred[p], o)
+                art = props.get(_PROV_FROM, [None])[0]
+                art = art.value if isinstance(art, ox.NamedNode) else None
+                doc = self.look.value(art, _KG + "inDocument") if art else None
                 ev = {
-                    "text": row["text"].value,
-                    "start": _int(row.get("start")), "end": _int(row.get("end")),
-                    "confidence": _float(row.get("conf")),
-                    "article": row["art"].value if row.get("art") is not None else None,
-                    "title": _value(row.get("title")), "date": _value(row.get("date")) or _value(row.get("ddate")),
-                    "document": _value(row.get("file")) or (_value(row.get("doc")) or ""),
+                    "text": texts[0].value,
+                    "start": _int(props.get(_KG + "startOffset", [None])[0]),
+                    "end": _int(props.get(_KG + "endOffset", [None])[0]),
+                    "confidence": _float(props.get(_KG + "confidence", [None])[0]),
+                    "article": art,
+                    "title": self.look.value(art, _DCT + "title") if art else None,
+                    "date": (self.look.value(art, _DCT + "date") if art else None)
+                    or (self.look.value(doc, _DCT + "date") if doc else None),
+                    "document": (self.look.value(doc, _KG + "fileName") if doc else None) or doc or "",
                 }
-                if any(e["text"] == ev["text"] and e["start"] == ev["start"] and e["article"] == ev["article"]
-                       for e in found.get(key, ())):
-                    continue
-                ev["highlights"] = self._highlights(ev, s, o)
-                found.setdefault(key, []).append(ev)
+                key = (s.value, rel_by_pred[p.value], o.value)
+                mark = (key, ev["text"], ev["start"], art)
+                if mark not in seen:
+                    seen.add(mark)
+                    found.setdefault(key, []).append(ev)
         return found
 
-    def _mentions_of(self, iri: str) -> list:
+    def _mention_nodes(self, iri: str) -> list[str]:
         if iri not in self._mentions:
-            ox = _ox()
-            res = self.store.query(_MENTIONS, prefixes=_PREFIXES, substitutions={ox.Variable("x"): ox.NamedNode(iri)})
-            names = [v.value for v in res.variables]
-            rows = []
-            for sol in res:
-                r = dict(zip(names, sol))
-                rows.append((_int(r.get("ms")), _int(r.get("me")), r["surface"].value, r["art"].value))
-            self._mentions[iri] = rows
+            self._mentions[iri] = self.look.subjects(_KG + "mentionOf", iri)
         return self._mentions[iri]
+
+    def _mentions_of(self, iri: str, article: str | None = None) -> list:
+        """(start, end, surface, article) of the mentions of ``iri`` (in ``article``: the
+        nodes derived from the article, looked up once, narrow down those read)."""
+        nodes = self._mention_nodes(iri)
+        if article:
+            if article not in self._articles:
+                self._articles[article] = set(self.look.subjects(_PROV_FROM, article))
+            nodes = [m for m in nodes if m in self._articles[article]]
+        out = []
+        for m in nodes:
+            props = self.look.props(m)
+            surface, art = props.get(_KG + "surface"), props.get(_PROV_FROM)
+            if surface and art and (article is None or art[0].value == article):
+                out.append((_int(props.get(_KG + "startOffset", [None])[0]),
+                            _int(props.get(_KG + "endOffset", [None])[0]), surface[0].value, art[0].value))
+        return out
 
     def _highlights(self, ev: dict, s: str, o: str) -> list:
         """``[start, end, role]`` spans of the subject's and object's words in the evidence
@@ -292,17 +345,17 @@ class Explorer:
         else their names found in the text."""
         text, spans = ev["text"], []
         for role, iri in (("subject", s), ("object", o)):
+            mentions = self._mentions_of(iri, ev["article"]) if ev["article"] else []
             found = []
-            if ev["start"] is not None and ev["article"]:
-                for ms, me, surface, art in self._mentions_of(iri):
-                    if art != ev["article"] or ms is None or me is None:
+            if ev["start"] is not None:
+                for ms, me, surface, art in mentions:
+                    if ms is None or me is None:
                         continue
                     a, b = ms - ev["start"], me - ev["start"]
                     if 0 <= a < b <= len(text) and text[a:b] == surface:
                         found.append((a, b, role))
             if not found:
-                names = {l[0] for l in self._entry(iri).labels}
-                names |= {m[2] for m in self._mentions_of(iri)}
+                names = {l[0] for l in self.look.entry(iri).labels} | {m[2] for m in mentions}
                 for name in sorted(names, key=len, reverse=True):
                     start = text.find(name) if name else -1
                     while start >= 0:
@@ -316,10 +369,9 @@ class Explorer:
         return [list(c) for c in chosen]
 
     def neighbours(self, iri: str) -> dict:
-        rels = self._relations(iri)
         nodes = {iri: self._node(iri)}
         edges = []
-        for rel, s, o in rels:
+        for rel, s, o in self._relations(iri):
             other = o if s == iri else s
             if other not in nodes:
                 if len(nodes) > MAX_NEIGHBOURS:
@@ -348,4 +400,4 @@ def _float(term):
         return None
 
 
-__all__ = ["Explorer", "NameIndex", "entity_id", "entity_iri", "entity_path", "store_signature"]
+__all__ = ["Explorer", "Lookups", "NameIndex", "entity_id", "entity_iri", "entity_path", "store_signature"]

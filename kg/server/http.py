@@ -229,9 +229,9 @@ class Handler(BaseHTTPRequestHandler):
             raw = self._read_body()
             if media == "application/x-www-form-urlencoded":
                 try:
-                    form = self._params(raw.decode("ascii"))
+                    form = self._params(raw.decode("utf-8"))
                 except UnicodeDecodeError:
-                    raise _Refuse(400, "a form body must be URL-encoded ASCII") from None
+                    raise _Refuse(400, "the form body is not valid UTF-8") from None
                 if "update" in form:
                     raise _Refuse(403, "this endpoint is read-only: SPARQL updates are refused")
                 for key, values in form.items():

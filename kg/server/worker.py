@@ -215,15 +215,15 @@ class Worker:
     # ------------------------------------------------------------------ explorer
 
     def explore(self, st, op: str, task: dict):
-        from .explore import Explorer, NameIndex, entity_iri, store_signature
+        from .explore import Explorer, Lookups, NameIndex, entity_iri, store_signature
 
-        signature = store_signature(st.path)
-        if self._index is None or signature != self._signature:
-            self._index, self._signature = NameIndex(st.store), signature
         if op == "search":
-            data = self._index.search(task.get("q", ""), int(task.get("limit") or 20))
+            signature = store_signature(st.path)
+            if self._index is None or signature != self._signature:
+                self._index, self._signature = NameIndex(st.store), signature
+            data = self._index.search(task.get("q", ""), Lookups(st.store), int(task.get("limit") or 20))
         else:
-            explorer = Explorer(st.store, self._index)
+            explorer = Explorer(st.store)
             iri = entity_iri(task.get("id", ""))
             if op == "entity":
                 data = explorer.entity(iri)
