@@ -327,3 +327,24 @@ def test_browser_hides_unconnected_entities_and_filters_by_time(browser, tmp_pat
     late = sum(1 for *_, d in network.edges(data=True) if d["first_date"] >= "2025-02-01")
     assert shown[1] == "2025-02-01" and 0 < shown[0] <= late
     assert browser.evaluate("document.documentElement.getAttribute('data-kg-errors')") is None
+
+
+def test_browser_clicked_node_lists_its_relations(browser, small_graph, tmp_path):
+    out = write_view(small_graph, tmp_path / "small.html").path
+    _assert_drawn(browser.load(out.as_uri()), 6)
+    details = browser.evaluate("(() => { window.kgView.select('urn:x:unitree');"
+                               " const d = document.getElementById('kg-details');"
+                               " return {text: d.textContent, heads: [...d.querySelectorAll('.kg-rel-head')]"
+                               ".map(h => h.textContent), markup: d.querySelectorAll('script, img').length}; })()")
+    assert "← invests in (투자) (2)" in details["heads"] and "partners with (협력) (1)" in details["heads"]
+    assert "위수커지와 모멘타가 협력한다." in details["text"]
+    assert "<script>window.kgPwned = 1</script>" in details["text"] and details["markup"] == 0
+    browser.screenshot(ARTIFACTS / "view-node-details.png")
+    # a relation filtered out is not listed; the other end's button selects it
+    browser.evaluate("document.querySelector('input[data-name=\"invests_in\"]').click()")
+    heads = browser.evaluate("(() => { window.kgView.select('urn:x:unitree'); return [...document.querySelectorAll("
+                             "'#kg-details .kg-rel-head')].map(h => h.textContent); })()")
+    assert not any("invests" in h for h in heads)
+    browser.evaluate("[...document.querySelectorAll('#kg-details .kg-rel-other')].find(b => b.textContent"
+                     " === '모멘타 <i>AI</i>').click()")
+    assert browser.evaluate("document.documentElement.getAttribute('data-kg-selected')") == "urn:x:momenta"

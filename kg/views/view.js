@@ -109,6 +109,48 @@
     return box;
   }
 
+  // a clicked node: its card, then each relation shown now, grouped by kind, with the other end
+  // and the sentences that state it
+  var MAX_DETAILS = 40;
+  function nodeDetails(n) {
+    var box = nodeTip(n);
+    var groups = {}, order = [];
+    kgEdges.forEach(function (e) {
+      if ((e.from !== n.id && e.to !== n.id) || !edgeShown(e)) return;
+      var rel = relInfo[e.kgRelation] || { label: e.kgRelation, directed: true };
+      var out = e.from === n.id;
+      var key = rel.directed ? (out ? rel.label + " →" : "← " + rel.label) : rel.label;
+      if (!groups[key]) { groups[key] = []; order.push(key); }
+      groups[key].push({ edge: e, other: byId[out ? e.to : e.from] });
+    });
+    var shown = 0;
+    order.forEach(function (key) {
+      var section = el("div", "kg-rel-group");
+      section.appendChild(el("div", "kg-rel-head", key + " (" + groups[key].length + ")"));
+      groups[key].forEach(function (item) {
+        if (shown >= MAX_DETAILS) return;
+        shown += 1;
+        var row = el("div", "kg-rel");
+        var b = el("button", "kg-rel-other", item.other.label);
+        b.type = "button";
+        b.addEventListener("click", function () { select(item.other.id); });
+        row.appendChild(b);
+        var e = item.edge;
+        if (e.kgFirstDate) row.appendChild(el("span", "kg-tip-meta", " " + e.kgFirstDate));
+        (e.kgEvidence || []).slice(0, 2).forEach(function (ev) {
+          var evBox = el("div", "kg-ev");
+          evBox.appendChild(el("p", "kg-ev-text", "“" + ev[0] + "”"));
+          evBox.appendChild(el("div", "kg-ev-source", [ev[1], ev[2], ev[3]].filter(Boolean).join(" · ")));
+          row.appendChild(evBox);
+        });
+        section.appendChild(row);
+      });
+      box.appendChild(section);
+    });
+    if (!order.length) box.appendChild(el("div", "kg-tip-meta", "no relation shown"));
+    return box;
+  }
+
   kgNodes.forEach(function (n) { n.title = nodeTip(n); });
   kgEdges.forEach(function (e, i) { e.id = "e" + i; e.title = edgeTip(e); });
 
@@ -354,7 +396,7 @@
     }
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.3), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
-    showDetails(nodeTip(n));
+    showDetails(nodeDetails(n));
     searchStatus.textContent = "Found " + n.label + " (" + n.kgType + ")";
     status("selected", id);
   }
@@ -412,7 +454,7 @@
   });
 
   network.on("click", function (p) {
-    if (p.nodes.length) showDetails(nodeTip(byId[p.nodes[0]]));
+    if (p.nodes.length) showDetails(nodeDetails(byId[p.nodes[0]]));
     else if (p.edges.length) showDetails(edges.get(p.edges[0]) ? edgeTip(edges.get(p.edges[0])) : null);
     else showDetails(null);
   });
@@ -427,7 +469,7 @@
 
   // for the browser console and kg's browser test
   window.kgView = { network: network, nodes: nodes, edges: edges, search: search, select: select,
-    suggest: suggest, setTime: setTime, dates: dates, nodeView: nodeView, edgeView: edgeView,
+    suggest: suggest, setTime: setTime, nodeDetails: nodeDetails, dates: dates, nodeView: nodeView, edgeView: edgeView,
     showIsolated: function (on) { isolatedOn = !!on; isolatedInput.checked = isolatedOn; refresh(); } };
 
   var firstDraw = true;
