@@ -40,6 +40,7 @@ _FUNDING_CAPTION = re.compile(r"(?m)^[ \t]*[<\[【]?\s*(?:도표|표|그림|Tabl
 # the columns of such a table when no header names them: typed cells are matched in this order
 # and skipped when absent
 _CAPTION_COLUMNS = ("name", "round", "amount", "date", "place", "profile", "investors")
+_CELLS = re.compile(r" \| |\t")  # cells kept apart by normalisation: tables the cell rules read
 _KO_ZH = re.compile(r"^([가-힣A-Za-z0-9&.\-]{2,30})[(（]([^()（）]{2,40})[)）]$")
 
 
@@ -118,6 +119,8 @@ class TableReader:
             nxt = headers[k + 1].start if k + 1 < len(headers) else len(text)
             body_start = h.end
             end = table_end(text, body_start, nxt)
+            if _CELLS.search(text, h.start, end):
+                continue  # laid out with cell separators: the cell rules read it
             if h.kind == "rows":
                 rows = self._rows(text, h, body_start, end, is_name)
             else:
@@ -133,6 +136,8 @@ class TableReader:
                 continue  # a header kg reads, or one without a company column (one company's rounds)
             # the header and the first row may be glued to the caption: rows start at anchors
             end = table_end(text, cap_end, len(text))
+            if _CELLS.search(text, m.start(), end):
+                continue
             h = Header(m.start(), m.end(), _CAPTION_COLUMNS, "rows")
             rows = self._rows(text, h, m.end(), end, is_name, strict_investors=True)
             rows = [r for r in rows if len(r.names) > 1 or self._line_start(text, r.names[0][0])]
