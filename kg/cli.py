@@ -313,7 +313,8 @@ def _min_confidence(value: float) -> float:
 
 @app.command()
 def view(
-    graph: Path = typer.Argument(..., help="A graph file built by kg build."),
+    graph: Optional[Path] = typer.Argument(None, help="A graph file built by kg build (or --store DIR)."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Read a kg store folder instead of a graph file."),
     output: Path = typer.Option(..., "--output", "-o", help="HTML file to write."),
     focus: List[str] = typer.Option([], "--focus", help=FOCUS_HELP),
     depth: int = typer.Option(1, "--depth", help=DEPTH_HELP),
@@ -334,14 +335,20 @@ def view(
 
     Example: kg view graph.trig -o network.html
 
+    Example: kg view --store china-tech.kgstore -o network.html
+
     Example: kg view graph.trig -o unitree.html --focus 宇树科技 --depth 2 --relations invests_in,partners_with
 
     Example: kg view graph.trig -o sure.html --min-confidence 0.6 --isolated
     """
+    from .graph_io import load_dataset
     from .views import write_view
 
     try:
-        result = write_view(graph, output, _focus_options(focus, depth, types, relations, min_degree),
+        source = load_dataset(graph, store) if store is not None else graph
+        if source is None:
+            raise KgError("give a graph file (kg view GRAPH -o OUT.html) or --store DIR")
+        result = write_view(source, output, _focus_options(focus, depth, types, relations, min_degree),
                             size_by=size_by, colour_communities=communities, layout=layout,
                             min_confidence=_min_confidence(min_confidence), show_isolated=isolated)
     except (KgError, KgInputError) as exc:
@@ -353,7 +360,8 @@ def view(
 
 @app.command()
 def export(
-    graph: Path = typer.Argument(..., help="A graph file built by kg build."),
+    graph: Optional[Path] = typer.Argument(None, help="A graph file built by kg build (or --store DIR)."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Read a kg store folder instead of a graph file."),
     output: Path = typer.Option(..., "--output", "-o", help="Export file: .gexf, .graphml or .csv; with "
                                 "--facts (or named *.facts.csv or *.parquet) the fact table, .csv or .parquet."),
     focus: List[str] = typer.Option([], "--focus", help=FOCUS_HELP),
@@ -372,14 +380,20 @@ def export(
 
     Example: kg export graph.trig -o network.gexf
 
+    Example: kg export --store china-tech.kgstore -o network.graphml
+
     Example: kg export graph.trig -o investors.csv --relations invests_in
 
     Example: kg export graph.trig -o facts.csv --facts --min-confidence 0.5
     """
     from .exports import export_graph
+    from .graph_io import load_dataset
 
     try:
-        paths = export_graph(graph, output, _focus_options(focus, depth, types, relations, min_degree),
+        source = load_dataset(graph, store) if store is not None else graph
+        if source is None:
+            raise KgError("give a graph file (kg export GRAPH -o OUT) or --store DIR")
+        paths = export_graph(source, output, _focus_options(focus, depth, types, relations, min_degree),
                              facts=facts, min_confidence=_min_confidence(min_confidence))
     except (KgError, KgInputError) as exc:
         _fail(str(exc))

@@ -6,12 +6,11 @@ Quad formats (.trig, .nq, .jsonld) keep one named graph per document; triple for
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from .atomic import AtomicFile
 from .errors import KgError
 
 log = logging.getLogger(__name__)
@@ -60,6 +59,39 @@ def read_graph(path: str | Path, allow_remote: bool = False) -> Dataset:
     return ds
 
 
+def as_dataset(source) -> Dataset:
+    """``source`` as an rdflib dataset: a dataset as it is, else a graph file read."""
+    return source if isinstance(source, Dataset) else read_graph(source)
+
+
+def load_dataset(graph: str | Path | None = None, store: str | Path | None = None) -> Dataset:
+    """A graph file, or the document graphs of a kg store (read under a shared lock), as an
+    rdflib dataset: exactly one of them."""
+    if (graph is None) == (store is None):
+        raise KgError("give a graph file or --store DIR (exactly one of them)")
+    if store is None:
+        from .store import is_store
+
+        if is_store(graph):
+            raise KgError(f"{graph}: is a kg store folder, not a graph file; give it with --store {graph}")
+        return read_graph(graph)
+    from .store import open_for_query
+
+    with open_for_query(store) as st:
+        return st.dataset(SourceDataset(str(store)))
+
+
+class SourceDataset(Dataset):
+    """A dataset read from a store, named after its folder in messages."""
+
+    def __init__(self, source: str):
+        super().__init__()
+        self.source = source
+
+    def __str__(self) -> str:
+        return self.source
+
+
 class GraphWriter:
     """Writes named graphs to a file one at a time (atomically: into a temporary file that
     replaces ``path`` only when :meth:`close` succeeds, so a failed build leaves any old
@@ -74,11 +106,7 @@ class GraphWriter:
         self.path = Path(path)
         self.format = format_for(self.path)
         self.prefixes = prefixes or {}
-        if not self.path.parent.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        self._fh = os.fdopen(fd, "wb")
-        self._tmp = Path(tmp)
+        self._file = AtomicFile(self.path, "graph")  # fails now if the file cannot be written
         self._collected = Dataset() if self.format == "json-ld" else None
         self._first = True
 
@@ -102,8 +130,8 @@ class GraphWriter:
                 g.add(t)
             data = g.serialize(format=self.format, encoding="utf-8")
         if not self._first and self.format in ("trig", "turtle"):
-            self._fh.write(b"\n")
-        self._fh.write(data)
+            self._file.write(b"\n")
+        self._file.write(data)
         self._first = False
 
     def _bind(self, g) -> None:
@@ -111,20 +139,21 @@ class GraphWriter:
             g.bind(prefix, ns)
 
     def close(self) -> Path:
-        if self._collected is not None:
-            self._bind(self._collected)
-            self._fh.write(self._collected.serialize(format=self.format, encoding="utf-8"))
-        self._fh.close()
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(self._tmp, 0o666 & ~umask)
-        os.replace(self._tmp, self.path)
+        """Finish the file and put it in place of the output (an OS error removes the
+        temporary file and keeps the old output: one-line :class:`KgError`)."""
+        try:
+            if self._collected is not None:
+                self._bind(self._collected)
+                self._file.write(self._collected.serialize(format=self.format, encoding="utf-8"))
+            self._file.commit()
+        except BaseException:
+            self._file.abort()
+            raise
         log.info("wrote %s (%s)", self.path, self.format)
         return self.path
 
     def abort(self) -> None:
-        self._fh.close()
-        self._tmp.unlink(missing_ok=True)
+        self._file.abort()
 
     def __enter__(self) -> "GraphWriter":
         return self

@@ -228,9 +228,10 @@ class KgStore:
             g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
         return g
 
-    def dataset(self) -> Dataset:
-        """The document graphs as an rdflib dataset (it holds everything in memory)."""
-        ds = Dataset()
+    def dataset(self, ds: Dataset | None = None) -> Dataset:
+        """The document graphs as an rdflib dataset (it holds everything in memory), into
+        ``ds`` when given."""
+        ds = Dataset() if ds is None else ds
         for prefix, ns in PREFIXES.items():
             ds.bind(prefix, ns)
         for name in self.graph_names():

@@ -134,3 +134,21 @@ def test_dask_engine_skips_unreadable_files(tmp_path):
     assert [d.name for d in summary.documents] == [DOCS[0].name]
     (skipped,) = summary.errors
     assert str(bad) in skipped.reason and "line 1" in skipped.reason and "kg-extract-" not in skipped.reason
+
+
+def test_view_and_export_read_a_store(together, tmp_path):
+    """kg view and kg export take --store like kg query: the same network as from a file."""
+    import networkx as nx
+
+    file_graph = tmp_path / "all.trig"
+    build(DOCS, file_graph, workers=1)
+    for args in (["--store", str(together)], [str(file_graph)]):
+        name = "s" if args[0] == "--store" else "f"
+        result = runner.invoke(app, ["export", *args, "-o", str(tmp_path / f"{name}.graphml")])
+        assert result.exit_code == 0, result.output
+        result = runner.invoke(app, ["view", *args, "-o", str(tmp_path / f"{name}.html")])
+        assert result.exit_code == 0, result.output
+    a, b = nx.read_graphml(tmp_path / "s.graphml"), nx.read_graphml(tmp_path / "f.graphml")
+    assert sorted(a.nodes) == sorted(b.nodes) and a.number_of_edges() == b.number_of_edges()
+    result = runner.invoke(app, ["export", "-o", str(tmp_path / "x.gexf")])
+    assert result.exit_code == 1 and "--store DIR" in result.output

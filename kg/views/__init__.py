@@ -37,6 +37,7 @@ from .layout import MEASURES, communities as find_communities, layout_positions,
 log = logging.getLogger(__name__)
 
 FIXED_LAYOUT_ABOVE = 1000  # nodes; above this the Python layout is final and physics is off
+LABEL_THRESHOLD = 7  # pixels: a node's label is drawn when its font would be at least this big
 LAYOUTS = ("auto", "physics", "fixed")
 MAX_EVIDENCE_SHOWN = 8  # evidences listed in an edge's tooltip (the count says how many more)
 FONT = "'Noto Sans CJK KR', 'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif"
@@ -197,7 +198,7 @@ def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title
         x, y = positions[node]
         names = _names(data)
         net.add_node(
-            node, label=data.get("label") or node, shape=SHAPES[kind], size=round(size, 1),
+            node, label=data.get("label") or node, shape=SHAPES[kind], size=round(size, 1), value=round(size, 1),
             color={"background": colour, "border": type_colour if community else "#444444",
                    "highlight": {"background": colour, "border": "#000000"},
                    "hover": {"background": colour, "border": "#000000"}},
@@ -239,6 +240,7 @@ def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title
             kgMoreEvidence=max(0, len(evs) - MAX_EVIDENCE_SHOWN),
         )
 
+    sizes = [float(n["size"]) for n in net.nodes]
     physics = {"enabled": False} if fixed else {
         "enabled": True, "solver": "forceAtlas2Based",
         "forceAtlas2Based": {"gravitationalConstant": -45, "centralGravity": 0.01, "springLength": 80,
@@ -252,7 +254,13 @@ def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title
     net.options = {
         "autoResize": True,
         "layout": {"improvedLayout": False, "randomSeed": 7},
-        "nodes": {"font": {"size": 14, "face": FONT, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "nodes": {"font": {"size": 14, "face": FONT, "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  # value = size, scaled onto the same range, so that labels grow with the node and
+                  # a label drawn smaller than drawThreshold pixels is left out: zoomed out, only
+                  # the big entities are named instead of a pile of unreadable labels
+                  "scaling": {"min": min(sizes, default=8.0), "max": max(sizes, default=8.0),
+                              "label": {"enabled": True, "min": 12, "max": 30, "maxVisible": 30,
+                                        "drawThreshold": LABEL_THRESHOLD}}},
         "edges": {"smooth": False if fixed else {"enabled": True, "type": "continuous", "roundness": 0.3},
                   "selectionWidth": 2, "hoverWidth": 1.5},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": fixed,
@@ -299,13 +307,13 @@ def write_view(graph_file: str | Path, output: str | Path, focus: Focus | None =
     """Read a graph file and write its interactive view to ``output`` (an ``.html`` file;
     replaced only when the page is complete); only relations with an evidence of at least
     ``min_confidence`` (and only those evidences in the tooltips)."""
-    from ..graph_io import read_graph
+    from ..graph_io import as_dataset
 
     output = Path(output)
     if output.suffix.lower() not in (".html", ".htm"):
         raise KgError(f"{output}: a view is an HTML page; choose an output name ending in .html")
     check_output(output, "view")  # before the work
-    dataset = read_graph(graph_file)
+    dataset = as_dataset(graph_file)  # a graph file, or a dataset (a store's: kg.graph_io.load_dataset)
     network = to_network(dataset, min_confidence=min_confidence)
     if network.number_of_nodes() == 0:
         raise KgError(f"{graph_file}: the graph has no entities to show; build it from documents with kg build")
@@ -314,7 +322,7 @@ def write_view(graph_file: str | Path, output: str | Path, focus: Focus | None =
     evidence = collect_evidence(dataset, min_confidence)
     subtitle = focus.describe() + (f" · confidence ≥ {min_confidence:g}" if min_confidence else "")
     page = render_view(
-        network, evidence, title=Path(graph_file).name, subtitle=subtitle.strip(" ·"), size_by=size_by,
+        network, evidence, title=Path(str(graph_file)).name, subtitle=subtitle.strip(" ·"), size_by=size_by,
         colour_communities=colour_communities, layout=layout, show_isolated=show_isolated)
     with AtomicFile(output, "view") as fh:
         fh.write(page.html.encode("utf-8"))
