@@ -348,3 +348,15 @@ def test_browser_clicked_node_lists_its_relations(browser, small_graph, tmp_path
     browser.evaluate("[...document.querySelectorAll('#kg-details .kg-rel-other')].find(b => b.textContent"
                      " === '모멘타 <i>AI</i>').click()")
     assert browser.evaluate("document.documentElement.getAttribute('data-kg-selected')") == "urn:x:momenta"
+
+
+def test_labels_scale_with_nodes_and_small_ones_drop_out_zoomed_out(small_graph, tmp_path):
+    from kg.views import LABEL_THRESHOLD
+
+    data = page_data(write_view(small_graph, tmp_path / "small.html").path.read_text(encoding="utf-8"))
+    scaling = data["kgOptions"]["nodes"]["scaling"]
+    sizes = [n["size"] for n in data["kgNodes"]]
+    assert all(n["value"] == n["size"] for n in data["kgNodes"])  # vis maps value back onto size
+    assert (scaling["min"], scaling["max"]) == (min(sizes), max(sizes))
+    assert scaling["label"]["enabled"] and scaling["label"]["drawThreshold"] == LABEL_THRESHOLD
+    assert scaling["label"]["min"] < scaling["label"]["max"]
