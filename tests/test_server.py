@@ -493,14 +493,14 @@ def test_browser_search_entity_evidence_and_expand(browser, small):  # noqa: F81
     time.sleep(1.5)  # let the layout settle before clicking a node
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     browser.screenshot(ARTIFACTS / "serve-entity.png")
-    # a click on the neighbour 모멘타 expands it (its own neighbour 휴머노이드 로봇 is already there,
-    # so click 텐센트 after 모멘타: nothing new; then 항저우 / 중커촹싱 have nothing new either)
+    # a click on the neighbour 모멘타 expands it: its relation to 휴머노이드 로봇 is added
     target = quote("urn:x:momenta", safe="")
     pos = browser.evaluate(f"""(() => {{ const r = document.getElementById('network').getBoundingClientRect();
         const p = kgExplorer.nodePosition(decodeURIComponent('{target}')); return [r.left + p.x, r.top + p.y]; }})()""")
     _click(browser, *pos)
     time.sleep(1.0)
     assert browser.evaluate("document.getElementById('network-status').textContent").startswith("6 entities, 6 relations")
+    browser.screenshot(ARTIFACTS / "serve-entity-expanded.png")
     # the filters live in the URL
     browser.evaluate("document.querySelector('#relation-filters input[value=develops]').click()")
     assert browser.evaluate("location.search") == "?rel=invests_in%2Clocated_in%2Cpartners_with"
