@@ -185,7 +185,7 @@ def query(
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the query from a .rq file."),
     preset: Optional[str] = typer.Option(None, "--preset", help="A named query: partners-of, investors-of, "
                                          "investments-by, companies-in, parks-in, technology-leaders, "
-                                         "evidence-for, path-between."),
+                                         "evidence-for, path-between, rounds-of, largest-rounds."),
     param: List[str] = typer.Option([], "--param", help="A preset parameter as key=value (entity=화웨이)."),
     fmt: str = typer.Option("table", "--format", help="table, csv, tsv or json."),
     timeout: float = typer.Option(60.0, "--timeout", help="Stop the query after this many seconds "

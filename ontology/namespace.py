@@ -55,3 +55,13 @@ class KG(DefinedNamespace):
     surface: URIRef
     referenceId: URIRef
     nameKey: URIRef
+
+    # funding rounds
+    FundingRound: URIRef
+    fundedCompany: URIRef
+    leadInvestor: URIRef
+    participant: URIRef
+    roundStage: URIRef
+    amountText: URIRef
+    amount: URIRef
+    currency: URIRef

@@ -26,9 +26,11 @@ def names(result, column):
 
 def test_every_preset_declares_its_parameters():
     assert set(preset_names()) == {"partners-of", "investors-of", "investments-by", "companies-in",
-                                   "parks-in", "technology-leaders", "evidence-for", "path-between"}
+                                   "parks-in", "technology-leaders", "evidence-for", "path-between", "rounds-of",
+                                   "largest-rounds"}
     for name in preset_names():
-        assert preset_parameters(name) in (["entity"], ["from", "to"]), name
+        assert preset_parameters(name) in (["entity"], ["from", "to"], []), name
+    assert preset_parameters("largest-rounds") == []
 
 
 def test_investors_of_matches_any_script(graph):

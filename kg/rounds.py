@@ -1,0 +1,98 @@
+"""Funding rounds as RDF: one ``kg:FundingRound`` node per round a sentence states.
+
+A round found by extraction, with its company and investors resolved to entity IRIs, is a
+:class:`RoundFact`; :func:`add_round` writes it into a document's graph: the company
+(``kg:fundedCompany``), the stage in normal form (``kg:roundStage``,
+:func:`extraction.funding.normalise_stage`), the amount as written (``kg:amountText``) and
+normalised (``kg:amount`` and the ISO 4217 ``kg:currency``,
+:func:`extraction.funding.parse_amount`), the date (``dcterms:date``), lead investors and
+participants, and its evidence as a ``kg:Evidence`` has it (text, offsets, confidence,
+extractor, article). The ``kg:investsIn`` edges between each investor and the company stay
+as they are: the round is the detail behind them. The presets ``rounds-of`` and
+``largest-rounds`` read these nodes.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+
+from extraction.funding import normalise_stage, parse_amount
+from ontology import KG
+
+
+@dataclass(frozen=True)
+class RoundFact:
+    """One funding round as a sentence states it, its parties resolved to entity IRIs."""
+
+    company: URIRef
+    stage_text: str  # as written: 시리즈 B+, A轮, 전략적 투자 ('' when the sentence names none)
+    amount_text: str  # as written: 11억 위안 ('' when none)
+    date: str  # ISO date, year-month or year ('' when unknown)
+    leads: tuple[URIRef, ...]
+    participants: tuple[URIRef, ...]
+    evidence: str  # exactly the source file's characters start..end
+    start: int
+    end: int
+    confidence: float
+    rule: str
+    article: URIRef
+
+
+def round_iri(r: RoundFact) -> URIRef:
+    """The round's IRI: its article, offsets and company (the same round, the same IRI)."""
+    digest = hashlib.sha256(str(r.company).encode("utf-8")).hexdigest()[:10]
+    return URIRef(f"{r.article}/round/{r.start}-{r.end}/{digest}")
+
+
+def _date(value: str) -> Literal | None:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Literal(value, datatype=XSD.date)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=XSD.gYear)
+    return None
+
+
+def _decimal(value) -> Literal:
+    d = Decimal(str(value)).normalize()
+    text = format(d, "f")
+    return Literal(text, datatype=XSD.decimal)
+
+
+def add_round(graph: Graph, r: RoundFact) -> URIRef:
+    """Write ``r`` into ``graph``; returns the round's IRI."""
+    node = round_iri(r)
+    graph.add((node, RDF.type, KG.FundingRound))
+    graph.add((node, KG.fundedCompany, r.company))
+    if r.stage_text:
+        graph.add((node, KG.roundStage, Literal(normalise_stage(r.stage_text))))
+    if r.amount_text:
+        graph.add((node, KG.amountText, Literal(r.amount_text)))
+        amount = parse_amount(r.amount_text)
+        if amount is not None:
+            graph.add((node, KG.amount, _decimal(amount.value)))
+            graph.add((node, KG.currency, Literal(amount.currency)))
+    date = _date(r.date)
+    if date is not None:
+        graph.add((node, DCTERMS.date, date))
+    for investor in r.leads:
+        graph.add((node, KG.leadInvestor, investor))
+    for investor in r.participants:
+        if investor not in r.leads:
+            graph.add((node, KG.participant, investor))
+    graph.add((node, KG.evidenceText, Literal(r.evidence)))
+    graph.add((node, KG.startOffset, Literal(r.start, datatype=XSD.integer)))
+    graph.add((node, KG.endOffset, Literal(r.end, datatype=XSD.integer)))
+    graph.add((node, KG.confidence, _decimal(r.confidence)))
+    graph.add((node, KG.extractor, Literal(r.rule)))
+    graph.add((node, PROV.wasDerivedFrom, r.article))
+    return node
+
+
+__all__ = ["RoundFact", "add_round", "round_iri"]
