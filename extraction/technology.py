@@ -28,13 +28,18 @@ _PAREN = r"(?:\s?[(（][^()（）\n]{1,30}[)）])?"
 
 
 @lru_cache(maxsize=1)
-def class_nouns() -> tuple[str, ...]:
-    """Words that close an enumeration of technologies (기술, 신흥기술, 학문 분야 …)."""
+def _context_rows() -> tuple[tuple[str, str], ...]:
     path = files("extraction") / "data" / "technology_context.tsv"
     with open(str(path), encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.reader((ln for ln in fh if ln.strip() and not ln.startswith("#")), delimiter="\t")]
     assert rows[0] == ["word", "kind"], f"{path}: bad header {rows[0]}"
-    return tuple(sorted((w for w, k in rows[1:] if k == "class_noun"), key=len, reverse=True))
+    return tuple((w, k) for w, k in rows[1:])
+
+
+@lru_cache(maxsize=1)
+def class_nouns() -> tuple[str, ...]:
+    """Words that close an enumeration of technologies (기술, 신흥기술, 학문 분야 …)."""
+    return tuple(sorted((w for w, k in _context_rows() if k == "class_noun"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +60,12 @@ def technology_role(text: str, start: int, end: int) -> str | None:
     if _listed_after().match(window):
         return "listed"
     return None
+
+
+@lru_cache(maxsize=1)
+def product_nouns() -> tuple[str, ...]:
+    """Words for kinds of products (플랫폼, 앱, 차량 …)."""
+    return tuple(w for w, k in _context_rows() if k == "product_noun")
 
 
 def has_role(rule: str) -> bool:

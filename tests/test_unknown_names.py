@@ -73,3 +73,23 @@ def test_korean_company_marker(nlp, text, name):
     found = ents(nlp, text)
     assert (name, "Company") in found
     assert ("주", "Company") not in found
+
+
+# -- type from context (kg_name_context) -----------------------------------------------------
+
+def test_quoted_name_with_a_product_tail_is_one_product(nlp):
+    found = ents(nlp, "회사는 자체 개발한 차량용 ‘쥔러(君乐)OS’를 기반으로 협력을 넓혔다.")
+    assert ("쥔러(君乐)OS", "Product") in found
+    assert not any(label == "Company" for _, label in found)
+
+
+def test_quoted_name_before_a_product_word_is_a_product(nlp):
+    found = ents(nlp, "‘샤오허자오(小河造)’ 자율주행차는 하루 200 명을 태운다.")
+    assert ("샤오허자오", "Product") in found
+    assert ("小河造", "Product") in found
+    assert ("샤오허자오", "Company") not in found
+
+
+def test_quoted_name_before_a_company_word_stays_no_product(nlp):
+    found = ents(nlp, "‘밍후(明湖)’ 로봇 기업이 투자를 받았다.")
+    assert not any(label == "Product" for _, label in found)
