@@ -79,12 +79,17 @@ def test_concatenated_reports_keep_every_article_and_each_toc_is_bounded():
         assert [a.date for a in arts if a.date] == [a.date for a in one if a.date] * k
 
 
-def test_a_later_report_starts_at_its_cover():
-    arts = _articles(REPORT + "\n" + REPORT.replace("2031. 07", "2032. 01").replace("2031 년 7 월", "2032 년 1 월"))
-    second = len(arts) // 2
-    assert arts[second].index == second and arts[second - 1].title == "시장 전망과 과제"
-    assert arts[second].title is None and "2032. 01" in build_document(_source(
-        REPORT + "\n" + REPORT.replace("2031. 07", "2032. 01")))[0].text[arts[second].start:arts[second].end]
+def test_a_later_report_starts_at_its_cover_and_dates_take_its_year():
+    # leads without a year: each report's dates take the year of its own cover
+    first = REPORT.replace("2031 년 7 월", "7 월")
+    second = first.replace("2031. 07", "2032. 07")
+    doc = build_document(_source(first + "\n" + second))[0]
+    arts = doc.articles
+    half = len(arts) // 2
+    assert arts[half - 1].title == "시장 전망과 과제"
+    assert doc.text[arts[half].start:arts[half].end].startswith("2032. 07")   # the cover opens report 2
+    assert [a.date[:4] for a in arts[:half] if a.date] == ["2031"] * 4
+    assert [a.date[:4] for a in arts[half:] if a.date] == ["2032"] * 4
 
 
 def test_long_lines_ending_in_numbers_are_no_table_of_contents():
