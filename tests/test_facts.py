@@ -165,3 +165,13 @@ def test_query_min_confidence_cli(graph_file):
     assert result.output.count("prose:invested") == 1
     assert_user_error(runner.invoke(app, ["query", str(graph_file), "ASK { ?s ?p ?o }", "--min-confidence", "0.5"]),
                       "--min-confidence works with --preset")
+
+
+def test_fact_table_from_a_store(graph_file, tmp_path):
+    store = write_facts_store(graph_file, tmp_path / "store")
+    out = tmp_path / "store.facts.csv"
+    result = runner.invoke(app, ["export", "--store", str(store), "-o", str(out), "--min-confidence", "0.45"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert [(r["relation"], r["confidence"]) for r in rows] == [("invests_in", "0.7"), ("invests_in", "0.5")]
+    assert rows[0]["evidence"] == SENTENCE

@@ -49,13 +49,14 @@ def export_graph(graph_file, output, focus=None, *, facts: bool = False, min_con
 
 
 def _export_facts(graph_file, output, focus, min_confidence: float) -> list:
-    """The fact table of a graph file (of the entities a focus keeps, when one is given)."""
+    """The fact table of a graph file or a store's dataset (of the entities a focus keeps,
+    when one is given)."""
     from pathlib import Path
 
     from ..atomic import AtomicFolder, check_output
     from ..errors import KgError
     from ..facts import read_facts
-    from ..graph_io import read_graph
+    from ..graph_io import as_dataset
     from ..query import DatasetGraph
     from .facts import pyarrow_available, write_facts_csv, write_facts_parquet
 
