@@ -286,6 +286,31 @@ def test_pipeline_ranking_table_cells_are_no_names(nlp):
     assert not [r for r in ex.relations if r.predicate == "invests_in"]
 
 
+def test_pipeline_ranked_funding_rows(nlp):
+    """A rank before a name of two words, a bracketed Chinese name after a space, a lead
+    investor's marker and 등: the rows' relations and no other relation inside the table
+    (no investor "develops" the sector next to it)."""
+    text = ("◼ 2024 년 AI 기업 투자\nAI 분야 투자가 늘었다. 주요 사례는 다음과 같다.\n"
+            "도표 1. AI 기업 투자 유치 현황\nNo. 기업명 투자 단계 투자 규모 본사 소재지 주요 사업 투자사\n"
+            "1 루이펑 로보틱스\n瑞峰机器人\nC+ 라운드 약 10 억 위안 광둥성 선전시 휴머노이드 로봇, 자율주행 솔루션 개발 "
+            "기업 훙타오캐피탈(领投), 진사벤처투자 등\n"
+            "2 모란즈넝 (墨兰智能) 전략 투자 비공개 장쑤성 쑤저우 반도체 설계 업체 Orion Capital, 화성투자\n"
+            "3 Deepfin Labs 시리즈 A+ 5,000 만 달러 베이징 AI 모델 개발사 난산벤처스\n자료: 기업 공시\n")
+    doc = document("t.txt", text)
+    ex = extract_mentions(doc, nlp)
+    names = {m.text: m for m in ex.mentions}
+    assert names["瑞峰机器人"].alias_of == (names["루이펑 로보틱스"].clean_start, names["루이펑 로보틱스"].clean_end)
+    assert "墨兰智能" in names and "领投" not in names and "(墨兰智能)" not in names
+    found = {(doc.text[r.subject[0]:r.subject[1]], r.predicate, doc.text[r.object[0]:r.object[1]])
+             for r in ex.relations}
+    assert {("훙타오캐피탈", "invests_in", "루이펑 로보틱스"), ("진사벤처투자", "invests_in", "루이펑 로보틱스"),
+            ("Orion Capital", "invests_in", "모란즈넝"), ("난산벤처스", "invests_in", "Deepfin Labs"),
+            ("루이펑 로보틱스", "located_in", "선전시"), ("모란즈넝", "located_in", "쑤저우"),
+            ("루이펑 로보틱스", "develops", "휴머노이드 로봇"), ("모란즈넝", "develops", "반도체 설계")} <= found
+    subjects = {s for s, p, _ in found if p in ("develops", "located_in")}
+    assert subjects <= {"루이펑 로보틱스", "모란즈넝", "Deepfin Labs"}
+
+
 # -- tables rendered to PDF with narrow CJK columns, read back through kg's own reader ----------
 FUNDING_ROWS = [
     ["루이펑로보틱스 瑞峰机器人", "시리즈 B", "199.9 억 위안", "선전", "휴머노이드 로봇", "휴머노이드 로봇 개발 업체",

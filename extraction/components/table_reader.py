@@ -113,8 +113,10 @@ class TableNames:
                 cell = next((col for a, b, col in blocked if a <= c.start and c.end <= b), None)
                 if cell is not None and (cell != "profile" or c.ref_id is None):
                     continue  # a round, an amount, a place or a description is no name
-                if any(c.start < b and a < c.end and not (a <= c.start and c.end <= b) for a, b in names):
-                    continue  # runs across the edge of a name cell
+                if any(c.start < b and a < c.end for a, b in names):
+                    continue  # the rows say what the names of their name and investor cells are
+                if any(c.start < a < c.end or c.start < b < c.end for a, b, _ in blocked):
+                    continue  # runs into a cell of another column
             kept.append(c)
         doc._.kg_candidates = kept + proposed
         return doc
@@ -126,9 +128,10 @@ class TableRelations:
 
     @staticmethod
     def _consistent(doc: Doc, rows, rels: list) -> list:
-        """Inside a table the reader has read, an investment or a location another rule found
-        stands only where the rows say so (a row's investor in its company, its place cell):
-        rules made for sentences or for rows of one line pair names across rows and cells."""
+        """Inside a table the reader has read, an investment, a location or a technology another
+        rule found stands only where the rows say so (a row's investor in its company, its
+        place cell, a technology of its profile): rules made for sentences or for rows of one
+        line pair names across rows and cells (an investor "develops" the sector next to it)."""
         regions = doc.user_data.get("kg_table_regions") or []
         if not regions:
             return rels
@@ -143,6 +146,9 @@ class TableRelations:
             place = row.cell("place")
             if place is not None:
                 allowed.add(("located_in", company, (place.start, place.end)))
+            profile = row.cell("profile")
+            if profile is not None:
+                allowed.add(("develops", company, (profile.start, profile.end)))
 
         def inside_table(span):
             return any(a <= span[0] and span[1] <= b for a, b in regions)
@@ -152,7 +158,7 @@ class TableRelations:
 
         out = []
         for r in rels:
-            if r.predicate in ("invests_in", "located_in") and not r.rule.startswith("table-reader:") \
+            if r.predicate in ("invests_in", "located_in", "develops") and not r.rule.startswith("table-reader:") \
                     and (inside_table(r.subject) or inside_table(r.object)):
                 if not any(p == r.predicate and within(r.subject, s) and within(r.object, o) for p, s, o in allowed):
                     continue

@@ -107,6 +107,14 @@ def table_end(text: str, start: int, limit: int | None = None) -> int:
     return min(pos, limit)
 
 
+def _unbracket(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A name without the brackets around it ((墨兰智能) → 墨兰智能)."""
+    s, e = span
+    if e - s > 2 and text[s] in "(（" and text[e - 1] in ")）":
+        return s + 1, e - 1
+    return span
+
+
 class TableReader:
     def __init__(self, reference: Reference):
         self.reference = reference
@@ -253,7 +261,23 @@ class TableReader:
                     continue
                 if ok(names[0]):
                     found.setdefault(names[0][0], names)
-        return sorted(found.items())
+        return [(a, tuple(_unbracket(text, sp) for sp in names))
+                for a, names in self._merge_adjacent(text, sorted(found.items()))]
+
+    @staticmethod
+    def _merge_adjacent(text: str, anchors):
+        """Two anchors whose names follow each other on one line are one name (a name of two
+        words found once from its rank and once from its Chinese name)."""
+        out = []
+        for a_start, names in anchors:
+            if out:
+                p_start, p_names = out[-1]
+                gap = text[p_names[0][1]:a_start]
+                if not gap.strip() and "\n" not in gap and len(p_names) == 1:
+                    out[-1] = (p_start, ((p_start, names[0][1]),) + names[1:])
+                    continue
+            out.append((a_start, names))
+        return out
 
     @staticmethod
     def _line_start(text: str, pos: int) -> bool:
@@ -265,15 +289,18 @@ class TableReader:
 
     @staticmethod
     def _name_start(words, i: int) -> int:
-        """A name of several words only when its line holds nothing else (루이펑 로보틱스)."""
+        """A name of several words only when its line holds nothing else, or nothing but a
+        leading number or date before it (루이펑 로보틱스, 1 루이펑 로보틱스)."""
         if words[i][3]:
             return i
         first = i
-        while first > 0 and not words[first][3] and i - first < 2:
+        while first > 0 and not words[first][3] and i - first < 2 and \
+                (C.is_hangul_word(words[first - 1][2]) or C.is_latin_word(words[first - 1][2])):
             first -= 1
         line_end_ok = i + 1 >= len(words) or words[i + 1][3] or C.is_han_only(words[i + 1][2])
-        if words[first][3] and line_end_ok and all(C.is_hangul_word(w[2]) or C.is_latin_word(w[2])
-                                                     for w in words[first:i + 1]):
+        leading_value = first > 0 and not words[first][3] and re.fullmatch(r"[\d.\-/년월일]+", words[first - 1][2]) \
+            and words[first - 1][3]
+        if (words[first][3] or leading_value) and line_end_ok:
             return first
         return i
 
