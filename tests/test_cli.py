@@ -15,7 +15,7 @@ from ontology import KG
 from .conftest import REPO, SAMPLE
 
 runner = CliRunner()
-COMMANDS = ["build", "normalize", "query", "view", "export", "validate", "eval", "demo"]
+COMMANDS = ["build", "normalize", "query", "view", "export", "validate", "eval", "demo", "serve"]
 
 
 def run(*args):
