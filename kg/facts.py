@@ -36,6 +36,14 @@ SELECT ?s ?o ?ev ?p ?text ?start ?end ?conf ?rule ?art ?title ?adate ?ddate ?fil
                         OPTIONAL { ?doc kg:fileName ?file }
                         OPTIONAL { ?doc dcterms:date ?ddate } } }
 }"""
+_ROUNDS = """
+SELECT ?company ?art ?start ?end ?stage ?amount ?currency ?written WHERE {
+  ?round kg:fundedCompany ?company ; prov:wasDerivedFrom ?art ; kg:startOffset ?start ; kg:endOffset ?end .
+  OPTIONAL { ?round kg:roundStage ?stage }
+  OPTIONAL { ?round kg:amount ?amount }
+  OPTIONAL { ?round kg:currency ?currency }
+  OPTIONAL { ?round kg:amountText ?written }
+}"""
 _LABELS = "SELECT ?e ?label WHERE { ?e skos:prefLabel ?label }"
 _LABELS_OF = "SELECT ?e ?label WHERE { ?e skos:prefLabel ?label }"
 
@@ -71,6 +79,12 @@ class Fact:
     article: str  # article IRI
     article_title: str
     date: str  # the article's date, else the document's; '' when neither is dated
+    # the funding round an invests_in evidence belongs to (a kg:FundingRound of the object
+    # stated by an overlapping span of the same article), else ''
+    round_stage: str = ""
+    amount: str = ""  # a number of units of currency
+    currency: str = ""  # ISO 4217
+    amount_text: str = ""  # as written
 
     @property
     def planned(self) -> bool:
@@ -148,9 +162,47 @@ def read_facts(source, *, min_confidence: float = 0.0, entity: str | None = None
             confidence=conf, rule=str(r["rule"] or ""), text=str(r["text"]), start=_int(r["start"]),
             end=_int(r["end"]), document=str(r["file"] or ""), article=str(r["art"] or ""),
             article_title=str(r["title"] or ""), date=str(r["adate"] or r["ddate"] or "")))
+    if any(f.relation == "invests_in" for f in facts):
+        facts = _with_rounds(source, facts)
     facts.sort(key=lambda f: (f.date, f.document, f.start if f.start is not None else -1, f.relation,
                               f.subject.iri, f.object.iri, f.evidence))
     return facts
+
+
+def _number_text(term) -> str:
+    """A decimal as plain digits (1000000000, 1.5), whatever its lexical form."""
+    from decimal import Decimal, InvalidOperation
+
+    if term is None:
+        return ""
+    try:
+        d = Decimal(str(term))
+    except InvalidOperation:
+        return str(term)
+    return format(d.normalize(), "f") if d != d.to_integral() else format(d.to_integral(), "f")
+
+
+def _with_rounds(source, facts: list[Fact]) -> list[Fact]:
+    """Each invests_in fact with the round its sentence states, when the graph has one."""
+    from dataclasses import replace
+
+    rounds: dict[tuple[str, str], list[tuple[int, int, dict]]] = defaultdict(list)
+    for company, art, start, end, stage, amount, currency, written in source.select(_ROUNDS).terms:
+        s, e = _int(start), _int(end)
+        if s is None or e is None:
+            continue
+        rounds[(str(company), str(art))].append((s, e, {
+            "round_stage": str(stage or ""), "amount": _number_text(amount), "currency": str(currency or ""),
+            "amount_text": str(written or "")}))
+    if not rounds:
+        return facts
+    out = []
+    for f in facts:
+        found = rounds.get((f.object.iri, f.article), []) if f.relation == "invests_in" else []
+        match = next((info for s, e, info in sorted(found, key=lambda r: (r[0], r[1]))
+                      if f.start is not None and f.end is not None and s < f.end and f.start < e), None)
+        out.append(replace(f, **match) if match else f)
+    return out
 
 
 def check_confidence(value: float) -> float:

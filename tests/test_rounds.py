@@ -113,3 +113,22 @@ def test_round_presets_on_a_store(tmp_path):
     with open_graph(store=tmp_path / "store") as store:
         for name, params in (("rounds-of", {"entity": "위수커지"}), ("largest-rounds", {})):
             assert run_preset(store, name, params).rows == run_preset(file_source, name, params).rows
+
+
+def test_fact_table_carries_the_round_of_an_investment(tmp_path):
+    import csv
+
+    from kg.exports import export_graph
+
+    ds = _rounds_graph(tmp_path)
+    path = tmp_path / "rounds.trig"
+    ds.serialize(path, format="trig")
+    out = export_graph(path, tmp_path / "facts.csv", facts=True)[0]
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    first, second = [r for r in rows if r["relation"] == "invests_in"]
+    # the first round's span (100-127) is the first evidence's; the second's (480-498) the second's
+    assert (first["round_stage"], first["amount"], first["currency"], first["amount_text"]) == (
+        "B+", "1000000000", "CNY", "10억 위안")
+    assert (second["round_stage"], second["amount"], second["currency"]) == ("pre-A", "50000000", "USD")
+    located = next(r for r in rows if r["relation"] == "located_in")
+    assert located["round_stage"] == located["amount"] == ""

@@ -6,8 +6,9 @@ lines end in CRLF; UTF-8); a
 ``.parquet`` output writes the same columns as Parquet when pyarrow is installed.
 Columns (:data:`COLUMNS`): the subject's and object's IRI and preferred names in Korean,
 Chinese and English, the relation, confidence, planned and negated flags, the rule, the
-evidence text, document file, article IRI and title, date, and the evidence's offsets in
-the original file.
+evidence text, document file, article IRI and title, date, the evidence's offsets in the
+original file, and for an invests_in evidence that states a funding round (:mod:`kg.rounds`)
+the round's stage, amount, currency and amount as written.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from ..facts import Fact
 
 COLUMNS = ("subject_id", "subject_ko", "subject_zh", "subject_en", "relation", "object_id", "object_ko",
            "object_zh", "object_en", "confidence", "planned", "negated", "rule", "evidence", "document",
-           "article", "article_title", "date", "start", "end")
+           "article", "article_title", "date", "start", "end", "round_stage", "amount", "currency", "amount_text")
 FACT_SUFFIXES = (".facts.csv", ".parquet")
 
 
@@ -36,7 +37,8 @@ def fact_row(f: Fact) -> dict:
         "object_ko": f.object.ko, "object_zh": f.object.zh, "object_en": f.object.en,
         "confidence": f.confidence, "planned": f.planned, "negated": f.negated, "rule": f.rule,
         "evidence": f.text, "document": f.document, "article": f.article, "article_title": f.article_title,
-        "date": f.date, "start": f.start, "end": f.end,
+        "date": f.date, "start": f.start, "end": f.end, "round_stage": f.round_stage,
+        "amount": float(f.amount) if f.amount else None, "currency": f.currency, "amount_text": f.amount_text,
     }
 
 
@@ -49,6 +51,7 @@ def write_facts_csv(facts: Iterable[Fact], path: str | Path) -> Path:
             row["planned"] = "true" if row["planned"] else "false"
             row["negated"] = "true" if row["negated"] else "false"
             row["confidence"] = f"{f.confidence:g}"
+            row["amount"] = f.amount
             w.writerow({k: "" if v is None else v for k, v in row.items()})
     return Path(path)
 
@@ -68,7 +71,7 @@ def write_facts_parquet(facts: Iterable[Fact], path: str | Path) -> Path:
 
     rows = [fact_row(f) for f in facts]
     types = {"confidence": pa.float64(), "planned": pa.bool_(), "negated": pa.bool_(), "start": pa.int64(),
-             "end": pa.int64()}
+             "end": pa.int64(), "amount": pa.float64()}
     schema = pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS])
     table = pa.Table.from_pylist(rows, schema=schema)
     pq.write_table(table, path)
