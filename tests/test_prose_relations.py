@@ -108,11 +108,6 @@ def test_member_list_after_a_count_is_located_together(nlp):
         assert (n, "located_in", "중국") in got
 
 
-def test_region_member_list_is_not_aliases(nlp):
-    ms = mentions(nlp, "화강성(밍신구, 톈청구)의 반도체 기업이 늘고 있다.\n")
-    assert all(m.alias_of is None for m in ms)
-
-
 @pytest.mark.parametrize("dot", ["·", "∙", "ㆍ", "・"])
 def test_middle_dot_list_reaches_every_member(nlp, dot):
     text = f"중국 배터리 기업 루이신테크{dot}톈청그룹{dot}밍신반도체가 전시회에 참가했다.\n"
@@ -167,3 +162,14 @@ def test_zone_heading_and_here(nlp):
     got = found(nlp, text, "located_in")
     for n in ("화강전자", "윈펑소프트", "톈청대학교", "화강연구원"):
         assert (n, "located_in", "밍신 과학시티") in got
+
+
+def test_parenthesis_after_a_place_or_a_count_lists_members():
+    from extraction.components.apposition import _member_list
+
+    three = [(0, 2, "ko"), (4, 6, "ko"), (8, 10, "ko")]
+    assert _member_list("광둥성", three, place=True) == [(0, 2), (4, 6), (8, 10)]
+    assert _member_list("7개사", [(0, 2, "en"), (4, 6, "abbrev")], place=False) == [(0, 2), (4, 6)]
+    # other names of one company, or a Chinese name among the parts: aliases as before
+    assert _member_list("루이신테크", [(0, 2, "en"), (4, 6, "abbrev")], place=False) is None
+    assert _member_list("광둥성", [(0, 2, "zh"), (4, 6, "en")], place=True) is None

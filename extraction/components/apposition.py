@@ -287,7 +287,7 @@ class Apposition:
             hereafter = [(s, e) for s, e, k in parts if k == "hereafter"]
             if not alias_parts and not hereafter:
                 continue
-            members = _member_list(head, alias_parts)
+            members = _member_list(head, alias_parts, any(h.type in ("City", "Region") for h in self.reference.lookup(head)))
             if members is not None:
                 # 한국 혁신 기업 7개사(A, B, C), 장쑤성(난징, 쑤저우, 우시): the members of a
                 # group, not other names of the word before them; members of a count of
@@ -399,14 +399,14 @@ class Apposition:
 _COUNT_HEAD = re.compile(r"\d+\s?(?:개사|개\s?기업|개\s?업체|개\s?회사|개\s?스타트업|곳|社|家)$")
 
 
-def _member_list(head: str, parts: list[tuple[int, int, str]]) -> list[tuple[int, int]] | None:
+def _member_list(head: str, parts: list[tuple[int, int, str]], place: bool) -> list[tuple[int, int]] | None:
     """The spans of a parenthesis that lists the members of a group rather than other
-    names of the word before it: no Chinese name among the parts, and three or more parts,
-    or two Korean parts, or two parts after a count (7개사, 3곳)."""
+    names of the word before it: two or more parts, none of them Chinese, after a count
+    (7개사, 3곳) or after a place (a region and its cities)."""
     kinds = [k for _, _, k in parts]
     if len(parts) < 2 or "zh" in kinds:
         return None
-    if len(parts) >= 3 or all(k == "ko" for k in kinds) or _COUNT_HEAD.search(head):
+    if _COUNT_HEAD.search(head) or place:
         return [(s, e) for s, e, _ in parts]
     return None
 
