@@ -95,4 +95,36 @@ def add_round(graph: Graph, r: RoundFact) -> URIRef:
     return node
 
 
-__all__ = ["RoundFact", "add_round", "round_iri"]
+def collect_rounds(dataset) -> dict[tuple[str, str], list[str]]:
+    """For the view's edge tooltips: (investor IRI, company IRI) → one line per round the
+    investor took part in (stage · amount as written (normalised) · date · lead)."""
+    def values(predicate):
+        found: dict = {}
+        for s, _, o, _ in dataset.quads((None, predicate, None, None)):
+            found.setdefault(s, o)
+        return found
+
+    rounds = {s for s, _, _, _ in dataset.quads((None, RDF.type, KG.FundingRound, None))}
+    if not rounds:
+        return {}
+    company, stage, written = values(KG.fundedCompany), values(KG.roundStage), values(KG.amountText)
+    amount, currency, date = values(KG.amount), values(KG.currency), values(DCTERMS.date)
+    out: dict[tuple[str, str], list[str]] = {}
+    for role, predicate in (("lead", KG.leadInvestor), ("", KG.participant)):
+        for r, _, investor, _ in sorted(set(dataset.quads((None, predicate, None, None))), key=lambda q: str(q[0])):
+            if r not in rounds or r not in company:
+                continue
+            money = str(written.get(r, ""))
+            if r in amount and r in currency:
+                value = Decimal(str(amount[r]))
+                money += f" ({format(value.to_integral() if value == value.to_integral() else value.normalize(), ',f')} "
+                money += f"{currency[r]})"
+            parts = [str(stage.get(r, "")) and f"round {stage[r]}", money.strip(), str(date.get(r, "")), role]
+            line = " · ".join(p for p in parts if p)
+            key = (str(investor), str(company[r]))
+            if line not in out.setdefault(key, []):
+                out[key].append(line)
+    return out
+
+
+__all__ = ["RoundFact", "add_round", "collect_rounds", "round_iri"]

@@ -132,3 +132,18 @@ def test_fact_table_carries_the_round_of_an_investment(tmp_path):
     assert (second["round_stage"], second["amount"], second["currency"]) == ("pre-A", "50000000", "USD")
     located = next(r for r in rows if r["relation"] == "located_in")
     assert located["round_stage"] == located["amount"] == ""
+
+
+def test_view_shows_rounds_on_investment_edges(tmp_path):
+    from kg.views import write_view
+
+    from .test_view import page_data
+
+    ds = _rounds_graph(tmp_path)
+    path = tmp_path / "rounds.trig"
+    ds.serialize(path, format="trig")
+    data = page_data(write_view(path, tmp_path / "v.html").path.read_text(encoding="utf-8"))
+    edge = next(e for e in data["kgEdges"] if e["kgRelation"] == "invests_in")
+    assert edge["kgRounds"] == ["round B+ · 10억 위안 (1,000,000,000 CNY) · 2025-03-02 · lead",
+                                "round pre-A · 5000만 달러 (50,000,000 USD) · 2024-05"]
+    assert all(e["kgRounds"] == [] for e in data["kgEdges"] if e["kgRelation"] != "invests_in")

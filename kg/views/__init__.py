@@ -158,11 +158,12 @@ def _vis_assets() -> tuple[str, str]:
 
 def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title: str = "kg network",
                 subtitle: str = "", size_by: str = "degree", colour_communities: bool = False,
-                layout: str = "auto", show_isolated: bool = False) -> Page:
+                layout: str = "auto", show_isolated: bool = False, rounds: dict | None = None) -> Page:
     """The HTML page of ``network`` (nodes and edges as made by ``to_network``, evidences
     as made by :func:`collect_evidence`). Entities without relations are in the page but
     hidden until its "entities without relations" box is ticked (``show_isolated`` ticks
-    it from the start)."""
+    it from the start). ``rounds`` (:func:`kg.rounds.collect_rounds`) puts funding rounds in
+    the tooltips of invests-in edges."""
     from jinja2 import Environment, FileSystemLoader
     from pyvis.network import Network
 
@@ -238,6 +239,7 @@ def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title
             kgLastDate=dates[-1] if dates else "",
             kgEvidence=[[e.text, e.document, e.article, e.date] for e in evs[:MAX_EVIDENCE_SHOWN]],
             kgMoreEvidence=max(0, len(evs) - MAX_EVIDENCE_SHOWN),
+            kgRounds=(rounds or {}).get((m["from"], m["to"]), []) if rel == "invests_in" else [],
         )
 
     sizes = [float(n["size"]) for n in net.nodes]
@@ -320,10 +322,13 @@ def write_view(graph_file: str | Path, output: str | Path, focus: Focus | None =
     focus = focus or Focus()
     network = apply_focus(network, focus, source=str(graph_file))
     evidence = collect_evidence(dataset, min_confidence)
+    from ..rounds import collect_rounds
+
     subtitle = focus.describe() + (f" · confidence ≥ {min_confidence:g}" if min_confidence else "")
     page = render_view(
         network, evidence, title=Path(str(graph_file)).name, subtitle=subtitle.strip(" ·"), size_by=size_by,
-        colour_communities=colour_communities, layout=layout, show_isolated=show_isolated)
+        colour_communities=colour_communities, layout=layout, show_isolated=show_isolated,
+        rounds=collect_rounds(dataset))
     with AtomicFile(output, "view") as fh:
         fh.write(page.html.encode("utf-8"))
     size = output.stat().st_size

@@ -99,6 +99,7 @@
     var meta = rel.label + " · " + e.kgWeight + (e.kgWeight === 1 ? " evidence" : " evidences");
     if (e.kgFirstDate) meta += " · " + e.kgFirstDate + (e.kgLastDate && e.kgLastDate !== e.kgFirstDate ? " – " + e.kgLastDate : "");
     box.appendChild(el("div", "kg-tip-meta", meta));
+    (e.kgRounds || []).forEach(function (line) { box.appendChild(el("div", "kg-tip-round", line)); });
     (e.kgEvidence || []).forEach(function (ev) {
       var item = el("div", "kg-ev");
       item.appendChild(el("p", "kg-ev-text", "“" + ev[0] + "”"));
