@@ -50,6 +50,9 @@ class KgHTTPServer(ThreadingHTTPServer):
         self.assets = {p.name: p for p in STATIC.iterdir() if p.is_file()} | vis_assets()
         super().__init__(address, Handler)
 
+    def handle_error(self, request, client_address):  # a dropped connection: no traceback on the console
+        log.debug("connection from %s failed", client_address, exc_info=True)
+
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "kg-serve"

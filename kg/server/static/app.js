@@ -147,7 +147,8 @@
       for (const fact of group.facts) {
         const head = el("div", { class: "head" }, link(entityHref(fact.entity.id), fact.entity.label), " ",
           ...fact.entity.types.map((t) => el("span", { class: "type" }, t)),
-          el("span", { class: "muted small" }, ` ${fact.evidence_count} evidence`));
+          el("span", { class: "muted small" }, fact.evidence_count === 0 ? " no evidence sentence"
+            : ` ${fact.evidence_count} evidence sentence${fact.evidence_count === 1 ? "" : "s"}`));
         const div = el("div", { class: "fact" }, head);
         for (const ev of fact.evidence) div.append(evidenceBlock(ev));
         if (fact.evidence_count > fact.evidence.length)
@@ -180,7 +181,7 @@
   // ------------------------------------------------------------------ network
   function visNode(n, center) {
     const type = n.types[0] || "";
-    return { id: n.id, label: n.label, title: n.types.join(", "), shape: "dot", size: center ? 22 : 14,
+    return { id: n.id, label: n.label, title: n.types.join(", "), group: type, shape: "dot", size: center ? 22 : 14,
              color: TYPE_COLOURS[type] || "#8899aa", font: { size: 14, face: "Noto Sans CJK KR, sans-serif" } };
   }
   function visEdge(e) {
@@ -212,6 +213,13 @@
     for (const e of data.edges) { const v = visEdge(e); if (!edges.get(v.id)) edges.add(v); }
     $("network-status").textContent = `${nodes.length} entities, ${edges.length} relations` +
       (data.complete ? "" : " (some neighbours left out)");
+    const legend = $("network-legend"); clear(legend);
+    const shown = new Set(nodes.get().map((n) => n.group));
+    for (const [type, colour] of Object.entries(TYPE_COLOURS)) {
+      if (!shown.has(type)) continue;
+      const swatch = el("span", { class: "swatch" }); swatch.style.background = colour;
+      legend.append(el("span", { class: "legend-item" }, swatch, type));
+    }
     document.documentElement.setAttribute("data-kg-nodes", String(nodes.length));
   }
   window.kgExplorer = {
