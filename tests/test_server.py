@@ -391,6 +391,16 @@ def test_runaway_query_is_stopped_while_others_are_answered(small):
     assert small.pool.restarts >= 1
 
 
+def test_a_query_over_the_memory_cap_is_stopped(small_graph):
+    query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?a ?d ?g ?j"
+    with running(ServeSettings(port=0, workers=1, timeout=60, max_memory_mb=300), graph=small_graph) as server:
+        start = time.monotonic()
+        status, headers, body = sparql_get(server, query)
+        assert_refusal(status, headers, body, 503)
+        assert "more than 300 MB" in body and time.monotonic() - start < 30
+        assert sparql_get(server, "ASK { ?s ?p ?o }")[0] == 200  # a new worker answers
+
+
 def test_200_requests_from_20_threads(sample):
     queries = {
         "SELECT (COUNT(*) AS ?n) WHERE { ?c a kg:Company }": None,
@@ -473,6 +483,9 @@ def _wait(browser, expression, timeout=15.0):
 
 
 def test_browser_search_entity_evidence_and_expand(browser, small):  # noqa: F811
+    load = browser.load(small.url + "/?q=" + quote("위수커자"))  # one wrong letter
+    assert load.errors == [], load.errors
+    assert browser.evaluate("document.getElementById('suggestions').textContent") == "위수커지"
     load = browser.load(small.url + "/?q=" + quote("宇樹科技"))
     assert load.attributes.get("data-kg-view") == "search" and load.errors == [], load.errors
     link = browser.evaluate("document.querySelector('#search-results a').textContent")
