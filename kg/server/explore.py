@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
 from extraction.names import name_key
 from ontology import KG
@@ -41,10 +40,6 @@ def entity_id(iri: str) -> str:
 def entity_iri(ident: str) -> str:
     """The IRI an explorer id names (:func:`entity_id` reversed)."""
     return ident if ":" in ident else _ID + ident
-
-
-def entity_path(iri: str) -> str:
-    return "/entity/" + quote(entity_id(iri), safe="")
 
 
 def _ox():
@@ -400,4 +395,4 @@ def _float(term):
         return None
 
 
-__all__ = ["Explorer", "Lookups", "NameIndex", "entity_id", "entity_iri", "entity_path", "store_signature"]
+__all__ = ["Explorer", "Lookups", "NameIndex", "entity_id", "entity_iri", "store_signature"]
