@@ -98,7 +98,11 @@ class NameGrammar:
         before = re.search(r"([가-힣]{2,8})\s$", text[max(0, start - 10):start])
         if before and self._is(before.group(1), ("Park",)):
             start -= len(before.group(0))
-        out.append(Candidate(start, end, "Park", "head", 0.9, aliases=((m.start("zh"), m.end("zh")),),
+        # the bracket names the zone, unless it is the Chinese name of a city the zone is named
+        # after (우시(无锡) 하이테크구): then it stays the city's name, not the zone's
+        named_by_place = self._is(m.group("zh"), _PLACES) or self._is(m.group("stem"), _PLACES)
+        out.append(Candidate(start, end, "Park", "head", 0.9,
+                             aliases=() if named_by_place else ((m.start("zh"), m.end("zh")),),
                              rule="grammar:bracketed-zone"))
 
     def _placed_companies(self, text: str, ends, out: list) -> None:
