@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from .console import SafeConsole, make_logging_safe
 from .errors import KgError, KgInputError
@@ -74,7 +75,7 @@ def _summary_table(summary) -> Table:
         table.add_column(col, justify="left" if col == "document" else "right")
     names = Counter(d.name for d in summary.documents)
     for d in summary.documents:
-        table.add_row(d.path if names[d.name] > 1 and d.path else d.name, f"{d.characters:,}", str(d.articles), str(d.entities),
+        table.add_row(Text(d.path if names[d.name] > 1 and d.path else d.name), f"{d.characters:,}", str(d.articles), str(d.entities),
                       str(d.relations), f"{d.triples:,}", f"{d.seconds:.2f}")
     if len(summary.documents) > 1:
         docs = summary.documents
@@ -354,8 +355,8 @@ def view(
     except (KgError, KgInputError) as exc:
         _fail(str(exc))
     extra = f", {result.communities} communities" if communities else ""
-    out.print(f"wrote {result.path} ({result.nodes} entities, {result.edges} relations, "
-              f"{result.layout} layout{extra}, {result.bytes / 1e6:.1f} MB)", soft_wrap=True)
+    out.print(Text(f"wrote {result.path} ({result.nodes} entities, {result.edges} relations, "
+                   f"{result.layout} layout{extra}, {result.bytes / 1e6:.1f} MB)"), soft_wrap=True)
 
 
 @app.command()
@@ -398,7 +399,7 @@ def export(
     except (KgError, KgInputError) as exc:
         _fail(str(exc))
     for path in paths:
-        out.print(f"wrote {path}")
+        out.print(Text(f"wrote {path}"))
 
 
 @app.command()
@@ -466,7 +467,7 @@ def validate(
     for col in ("node", "path", "problem"):
         table.add_column(col, overflow="fold")
     for v in report.violations[:200]:
-        table.add_row(v.focus, v.path, v.message)
+        table.add_row(Text(str(v.focus)), Text(str(v.path)), Text(str(v.message)))
     out.print(table)
     raise typer.Exit(1)
 
@@ -569,7 +570,7 @@ def status(
     for col in ("document", "date", "characters", "articles", "entities", "relations"):
         table.add_column(col, justify="left" if col in ("document", "date") else "right")
     for d in st.documents:
-        table.add_row(d.name + ("" if d.recorded else " *"), d.date or "", f"{d.characters:,}", str(d.articles),
+        table.add_row(Text(d.name + ("" if d.recorded else " *")), Text(d.date or ""), f"{d.characters:,}", str(d.articles),
                       str(d.entities), str(d.relations))
     out.print(table)
     out.print(f"{len(st.documents)} documents, {st.entities:,} entities, {st.relations:,} relations, "
