@@ -138,6 +138,34 @@ def test_date_after_the_name(reader):
     assert [r["cells"]["date"] for r in rows] == ["3 월 12 일", "2025 년 5 월"]
 
 
+REPORT_LINES = [
+    "[투자동향] ", "◼ 1 분기 스마트 제조 기업 투자 유치 ",
+    "1 분기 스마트 제조 분야에서 다수의 기업이 투자를 유치했다. 주요 사례는 아래와 같다. ",
+    "<표 2> 2025 년 1 분기 스마트 제조 기업 투자 유치 ", "기업명 라운드 금액 지역 업종 기업 개요 주요 투자자 ",
+    "징하이즈자오 ", "精海智造 ", "B+ 라운드 6.5 억 ", "위안 ", "상하이 산업용 ", "로봇 ", "협동 로봇 및 산업용 ",
+    "로봇 제조 기업 ", "훙타오캐피탈, 진사벤", "처투자, 윈치파트너스 ",
+    "Deepfin ", "深鳍科技 ", "시리즈 A 3 억 위안 ", "항저우 머신비전 머신비전 검사 장비 ", "개발 업체 ",
+    "Orion Capital, 화성투자 ",
+    "린옌항쿵 ", "林岩航空 ", "엔젤 라운드 ", "수천만 위안 선전 드론 물류 드론 ", "개발 업체 미공개 ",
+    "바오선커지 ", "宝森科技 ", "C 라운드 12 억 ", "위안 ", "우한 반도체 파워 반도체 설계 ", "기업 ",
+    "궈진펀드, 난산벤처스 ", "(리드), 바이허자본 ",
+    "자료: 36 커 등 언론 보도 종합 ", "1 분기 투자는 전년 동기 대비 크게 늘었다. "]
+
+
+def test_funding_table_from_report_text(reader):
+    """A report's text file as PDF extraction leaves it (a space ends a line at a word
+    boundary, none inside a word; blank lines between lines): line repair glues the header
+    to the caption and rows to each other; the reader gets every row back."""
+    doc = document("r.txt", "\n\n".join(REPORT_LINES))
+    rows = rows_of(reader, doc.text)
+    assert [r["names"] for r in rows] == [["징하이즈자오", "精海智造"], ["Deepfin", "深鳍科技"],
+                                          ["린옌항쿵", "林岩航空"], ["바오선커지", "宝森科技"]]
+    assert [r["listed"] for r in rows] == [["훙타오캐피탈", "진사벤처투자", "윈치파트너스"], ["Orion Capital", "화성투자"],
+                                           [], ["궈진펀드", "난산벤처스", "바이허자본"]]
+    assert [r["cells"]["amount"] for r in rows] == ["6.5 억 위안", "3 억 위안", "수천만 위안", "12 억 위안"]
+    assert [r["cells"]["place"] for r in rows] == ["상하이", "항저우", "선전", "우한"]
+
+
 def test_name_cell_in_another_script_and_unknown_column(reader):
     """영문명 holds the row's English name; a column name kg does not know (설립자) between
     known ones does not break the header."""

@@ -144,7 +144,7 @@ def _header_of(text: str, run: list[tuple[int, int, str]]) -> Header | None:
         return None
     # a caption glued before the header may end in a column name (… 주요 활동 | 일자 기업명
     # 주요 내용): a leading column whose type comes again later is the caption's
-    while len(run) > 3 and run[0][2] in [c for _, _, c in run[1:]] and run[0][2] != "label":
+    while len(run) > 3 and (run[0][2] == "other" or run[0][2] in [c for _, _, c in run[1:]] and run[0][2] != "label"):
         run = run[1:]
     cols = [c for _, _, c in run]
     # a two-level header (기업명 | 투자 정보 | 소재지 over 라운드 | 금액 | 투자자): the columns
@@ -171,6 +171,9 @@ def _header_of(text: str, run: list[tuple[int, int, str]]) -> Header | None:
         return Header(run[0][0], run[-1][1], tuple(["label"] * len(before) + ["members"] + cols[m + 1:]), "chain")
     # a sector column and a description column are read as one profile
     cols = [c for i, c in enumerate(cols) if not (i and c == "profile" and cols[i - 1] == "profile")]
+    if cols.count("name") > 1:  # 기업명 … 기업 (개요): the first one names the company
+        first = cols.index("name")
+        cols = [c if c != "name" or i == first else "other" for i, c in enumerate(cols)]
     if len([c for c in cols if c != "other"]) < 3 or cols.count("name") != 1:
         return None
     if len(_TYPED.intersection(cols)) < 2 or len(set(cols)) < len(cols) - 1:
