@@ -106,3 +106,16 @@ def test_quoted_name_before_a_product_word_is_a_product(nlp):
 def test_quoted_name_before_a_company_word_stays_no_product(nlp):
     found = ents(nlp, "‘밍후(明湖)’ 로봇 기업이 투자를 받았다.")
     assert not any(label == "Product" for _, label in found)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("중국 이차전지 소재 업체 진룽과 업무협약을 맺었다.", "진룽"),
+    ("이차전지 장비 업체 씨에이티도 합작했다.", "씨에이티"),
+])
+def test_unknown_name_after_a_company_word_is_a_company(nlp, text, name):
+    assert (name, "Company") in ents(nlp, text)
+
+
+@pytest.mark.parametrize("text", ["한 업체 관계자는 말했다.", "이 업체는 크다.", "그 기업 가치는 크다."])
+def test_common_words_after_a_company_word_are_no_company(nlp, text):
+    assert not any(label == "Company" for _, label in ents(nlp, text))
