@@ -432,3 +432,51 @@ def test_pdf_pipeline(nlp, tmp_path):
     assert ("deepfin", "located_in", "베이징") in found
     for r in ex.relations:
         assert doc.original[r.evidence_start:r.evidence_end] == r.evidence
+
+
+# -- invariant: however a funding table is flattened, its rows come back ---------------------------
+_KO_ZH_NAMES = [("루이펑로보틱스", "瑞峰机器人"), ("징원즈넝", "景云智能"), ("하이보커지", "海博科技"),
+                ("모란즈넝", "墨兰智能"), ("바이윈뎬쯔", "白云电子"), ("린옌항쿵", "林岩航空")]
+_ROUNDS = ["시리즈 A", "B 라운드", "프리 A", "엔젤 라운드", "C+ 라운드", "전략 투자"]
+_AMOUNTS = ["12.5 억 위안", "3,000 만 위안", "미공개", "1.2 억 달러", "수억 위안"]
+_PLACES = ["선전", "항저우", "베이징", "쑤저우", "우한", "청두"]
+_PROFILES = ["휴머노이드 로봇 개발 업체", "자율주행 솔루션 제공 기업", "반도체 장비 제조 업체", "AI 모델 개발 기업"]
+_INVESTORS = ["훙타오캐피탈", "진사벤처투자", "란하이자본", "웨이란캐피탈", "쑹린투자", "치밍벤처스", "Orion Capital"]
+
+
+@st.composite
+def flattened_tables(draw):
+    n = draw(st.integers(2, 4))
+    names = draw(st.lists(st.sampled_from(_KO_ZH_NAMES), min_size=n, max_size=n, unique=True))
+    rows = []
+    for ko, zh in names:
+        investors = draw(st.lists(st.sampled_from(_INVESTORS), min_size=0, max_size=3, unique=True))
+        rows.append((ko, zh, draw(st.sampled_from(_ROUNDS)), draw(st.sampled_from(_AMOUNTS)),
+                     draw(st.sampled_from(_PLACES)), draw(st.sampled_from(_PROFILES)), investors))
+    pieces = []  # (text, break after: "\n" a new line, " " the same line)
+    for ko, zh, rnd, amount, place, profile, investors in rows:
+        cells = [ko, zh, rnd, amount, place, profile,
+                 draw(st.sampled_from([", ", "，"])).join(investors) if investors else "미공개"]
+        for k, cell in enumerate(cells):
+            words = cell.split(" ")
+            for j, w in enumerate(words):
+                last = j == len(words) - 1
+                # a cell wraps at a word boundary, ends its line, or shares it with the next cell
+                # (the Korean name always ends its line: its Chinese name is the next line)
+                sep = "\n" if (k == 0 and last) else draw(st.sampled_from(["\n", " "]))
+                pieces.append(w + sep)
+    header = draw(st.sampled_from(["기업명 라운드 투자 금액 소재지 분야 기업 소개 투자기관",
+                                   "도표 1. 투자 유치 현황 기업명 라운드 금액 지역 업종 주요 투자자"]))
+    return header + "\n" + "".join(pieces) + "\n자료: 각 사\n", rows
+
+
+@settings(max_examples=80, deadline=None)
+@given(flattened_tables())
+def test_flattened_funding_tables_read_back(reader, table):
+    text, rows = table
+    got = [r for t in reader.read(text) for r in t.rows]
+    assert [[text[s:e] for s, e in r.names] for r in got] == [[ko, zh] for ko, zh, *_ in rows], text
+    # a name wrapped over two lines comes back whole, its line break kept
+    assert [[" ".join(text[s:e].split()) for s, e in r.listed] for r in got] == [inv for *_, inv in rows], text
+    for r, (*_, place, _profile, _inv) in zip(got, rows):
+        assert text[r.cell("place").start:r.cell("place").end] == place, text

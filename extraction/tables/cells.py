@@ -256,7 +256,8 @@ def _split_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
         before = text[pos:nl].strip()
         after = re.match(r"\s*(\S+)", text[nl:e])
         chinese_name = is_han_only(after.group(1)) and not is_han_only(before.split()[-1]) if after and before else False
-        if before and after and not (is_head_word(after.group(1)) or len(after.group(1)) == 1 or chinese_name
+        latin_run = bool(before and after and is_latin_word(before.split()[-1]) and is_latin_word(after.group(1)))
+        if before and after and not (is_head_word(after.group(1)) or len(after.group(1)) == 1 or chinese_name or latin_run
                                      or re.match(r"[(（]", after.group(1))):
             out.append((pos, nl))
             pos = nl + 1

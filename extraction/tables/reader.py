@@ -287,15 +287,16 @@ class TableReader:
     def _organisation(item: str) -> bool:
         return C.ends_with_head(item.replace(" ", "")) or C.is_latin_name(item) or C.is_han_only(item)
 
-    @staticmethod
-    def _name_start(words, i: int) -> int:
+    def _name_start(self, words, i: int) -> int:
         """A name of several words only when its line holds nothing else, or nothing but a
         leading number or date before it (루이펑 로보틱스, 1 루이펑 로보틱스)."""
         if words[i][3]:
             return i
         first = i
-        while first > 0 and not words[first][3] and i - first < 2 and \
-                (C.is_hangul_word(words[first - 1][2]) or C.is_latin_word(words[first - 1][2])):
+        same_script = C.is_latin_word if C.is_latin_word(words[i][2]) else C.is_hangul_word
+        while first > 0 and not words[first][3] and i - first < 2 and same_script(words[first - 1][2]) \
+                and not self._value_word(words[first - 1][2]) and not C.NO_INVESTOR.match(words[first - 1][2]) \
+                and not C.ends_with_head(words[first - 1][2]):  # a whole name (…캐피탈) ends the row before
             first -= 1
         line_end_ok = i + 1 >= len(words) or words[i + 1][3] or C.is_han_only(words[i + 1][2])
         leading_value = first > 0 and not words[first][3] and re.fullmatch(r"[\d.\-/년월일]+", words[first - 1][2]) \
