@@ -173,3 +173,24 @@ def test_parenthesis_after_a_place_or_a_count_lists_members():
     # other names of one company, or a Chinese name among the parts: aliases as before
     assert _member_list("루이신테크", [(0, 2, "en"), (4, 6, "abbrev")], place=False) is None
     assert _member_list("광둥성", [(0, 2, "zh"), (4, 6, "en")], place=True) is None
+
+
+def test_quoted_joint_venture_named_after_a_parent(nlp):
+    text = ("루이신테크는 이날 “로봇을 개발하는 합작사를 톈청그룹과 공동으로 ‘루이신 오토’를 "
+            "설립키로 했다”고 밝혔다.\n")
+    names = {m.text: m for m in mentions(nlp, text)}
+    assert names["루이신 오토"].label == "Company"
+    got = found(nlp, text)
+    assert ("루이신테크", "invests_in", "루이신 오토") in got
+    assert ("톈청그룹", "invests_in", "루이신 오토") in got
+    assert pairs(got) == {frozenset(("루이신테크", "톈청그룹"))}
+
+
+def test_quoted_plan_is_no_company(nlp):
+    names = {m.text for m in mentions(nlp, "루이신테크는 2017년 ‘밍신 계획’을 발표하고 ‘화강 센터’를 설립했다.\n")}
+    assert "밍신 계획" not in names and "화강 센터" not in names
+
+
+def test_place_part_before_a_location_clause(nlp):
+    got = found(nlp, "베이징 서북부에 위치한 밍신 과학시티는 혁신 구역이다.\n", "located_in")
+    assert ("밍신 과학시티", "located_in", "베이징") in got

@@ -27,7 +27,7 @@ _COORD = re.compile(r"\s*(?:,|와|과|및|·|∙|、)\s*")
 _GIVES = re.compile(r"\s*(?:등)?\s*(?:의|으로부터|로부터)\s*(?:\S+\s){0,2}?(?:투자|출자|자금|자본)\S*\s*(?:\S+\s){0,3}?"
                     r"(?:받|유치|확보|조달)")
 _NOT_DONE = re.compile(r"검토|관심|협상|논의|타진|저울질|물색|가능성|의향|희망|추진\s*중|고려")
-_FOUND_VERB = re.compile(r"\s*(?:을|를)\s*(?:\S+\s){0,2}?(?:공동\s?)?(?:설립|세우|세웠|세운|출범|발족|만들|만든|설립키로)")
+_FOUND_VERB = re.compile(r"['’\"”」』]?\s*(?:을|를)\s*(?:\S+\s){0,2}?(?:공동\s?)?(?:설립|세우|세웠|세운|출범|발족|만들|만든|설립키로)")
 _JV_NOUN = r"(?:합작사|합작회사|합작법인|합작기업|조인트벤처|JV|자회사|손자회사|계열사|현지법인|신설법인|법인)"
 _NOUN_BEFORE = re.compile(_JV_NOUN + r"\s*['‘\"“「『]?$")
 _FOUNDER = re.compile(r"(?:와|과)\s*(?:함께|공동으로|손잡고|합작해|합작으로|공동\s?출자해|공동\s?투자해)?\s")
@@ -38,6 +38,10 @@ _LEADER = re.compile(r"\s?(?:이|가)\s+(?:공동\s?)?(?:주도|리드)(?:한|�
 _JOINER = re.compile(r"\s?(?:등)?\s?(?:이|가|도)\s+(?:[^\s,.]+\s){0,1}?(?:참여|참가|가세|동참|공동\s?투자)(?:한|했|하|해)")
 _OWNING_RULES = frozenset({"prose:founded-named", "prose:subsidiary-named", "prose:founder-of-named",
                            "prose:subsidiary", "prose:founded-by"})
+_QUOTED_FOUNDED = re.compile(r"['‘\"“]([^'‘’\"“”\n]{2,30})['’\"”]\s?(?:을|를)\s*(?:\S+\s){0,1}?(?:공동\s?)?"
+                             r"(?:설립|세우|세웠|출범시|발족)")
+_NOT_A_COMPANY = re.compile(r"(?:센터|연구소|연구원|재단|협회|연맹|위원회|펀드|기금|계획|프로젝트|플랫폼|시스템|사업|공장|"
+                            r"기지|단지|캠퍼스|실험실|랩|학교|대학|병원)$")
 _LISTED = re.compile(r"(?:투자자|투자사|투자기관|주주)\s*(?:명단|목록|리스트)(?:에는|으로는|엔|에)\s")
 
 
@@ -101,6 +105,23 @@ def drop_owner_partners(rels: list[RelationCandidate]) -> list[RelationCandidate
              if r.predicate == "invests_in" and r.rule in _OWNING_RULES}
     return [r for r in rels if r.predicate != "partners_with" or
             (r.evidence, frozenset((r.subject, r.object))) not in owned]
+
+
+def founded_names(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[Mention]:
+    """Companies named only in quotes as what is founded: ``합작사를 A와 공동으로 '밍신
+    오토'를 설립키로 했다`` (no head word says it is a company; the founding does)."""
+    out = []
+    for q in _QUOTED_FOUNDED.finditer(text, unit[0], unit[1]):
+        a, b = q.span(1)
+        name = q.group(1).strip()
+        # a known name inside the quotes (the parent's name in the new company's) gives
+        # way to the longer name; a mention across the quotes is another reading
+        if name != q.group(1) or _NOT_A_COMPANY.search(name) or \
+                any(m.start < b and a < m.end and not (a <= m.start and m.end <= b) for m in ms) or \
+                any((m.start, m.end) == (a, b) for m in ms):
+            continue
+        out.append(Mention(a, b, name, "Company", "relations", 0.6, rule="quoted-founded"))
+    return out
 
 
 def ownership_relations(text: str, unit: tuple[int, int], ms: list[Mention],
@@ -183,4 +204,4 @@ def ownership_relations(text: str, unit: tuple[int, int], ms: list[Mention],
     return out
 
 
-__all__ = ["drop_owner_partners", "ownership_relations"]
+__all__ = ["drop_owner_partners", "founded_names", "ownership_relations"]

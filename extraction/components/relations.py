@@ -20,7 +20,7 @@ from ..cues import load_cues
 from ..reference import load_reference
 from .clauses import clause_topic, distributive as distributive_group, each_with_counterparts
 from .coordination import list_relations
-from .ownership import drop_owner_partners, ownership_relations
+from .ownership import drop_owner_partners, founded_names, ownership_relations
 from .relation_candidate import RelationCandidate
 from .topics import anaphor_relations, block_subject
 from .cells import CellIndex, MergedRows, row_cells
@@ -88,6 +88,8 @@ _LEADS = re.compile(r"\s*(?:이|가|는|은)?\s*(?:\S+\s)?(?:주도|리드)")
 _JOINS = re.compile(r"[^.:：]*?(?:등이|등의|가|이)\s*(?:\S+\s){0,5}?(?:참여|투자|공동 투자|출자)")
 _ROUND_ROW = re.compile(r"(?:시드|엔젤|시리즈\s*[A-Z]\+?|Pre-?[A-Z]\+?|[A-Z]\+?|전략적)\s*(?:라운드|투자)\s+(?:19|20)\d{2}[-.]\d{1,2}")
 _ROUND_AFTER_NAME = re.compile(r"\s*(?:시리즈\s*[A-Z]\+?|프리\s*[A-Z]|Pre-?[A-Z]\+?|엔젤|시드|[A-Z]\+?\s*라운드|전략적 투자)(?:\s|$)")
+_PART_OF_PLACE = re.compile(r" ?(?:동|서|남|북|동북|동남|서북|서남|북동|북서|남동|남서|중)(?:부|쪽)(?=에(?![가-힣])|에서)|"
+                            r" ?(?:중심|도심|외곽|교외|시내)(?=에(?![가-힣])|에서)")
 _LOCATION_VERBS = ("본사", "본부", "설립", "입주", "위치", "소재", "공장", "기지", "둔 ", "두고", "이전", "착공",
                    "연구개발센터", "R&D 센터", "거점", "자리", "등록", "지사", "법인", "생산라인", "캠퍼스")
 _INVEST_CUES = ("설립한", "세운", "투자", "라운드", "시리즈", "유치", "조달", "지분", "인수", "출자", "주도", "참여", "펀딩", "자금", "자회사",
@@ -249,6 +251,11 @@ class Relations:
                 self._develops(text, (s, e), ms, topic, rels, referents)
                 self._develops_descriptions(text, (s, e), ms, rels)
                 self._invests(text, (s, e), ms, topic, previous_topic, rels)
+                named = founded_names(text, (s, e), ms)  # '밍신 오토'를 설립: a company
+                if named:
+                    self.extra_mentions.extend(named)
+                    ms = sorted([m for m in ms if not any(n.start <= m.start and m.end <= n.end for n in named)]
+                                + named, key=lambda m: m.start)
                 rels.extend(ownership_relations(text, (s, e), ms, topic))
                 n_before = len(rels)
                 self._partners(text, (s, e), ms, rels)
@@ -468,6 +475,8 @@ class Relations:
             if p.label not in PLACES:
                 continue
             pe = _end(text, p)  # past a parenthesis of other names: 난사신구(南沙新区)에
+            part = _PART_OF_PLACE.match(text, pe)  # 베이징 서북부에 위치한 X: in Beijing
+            pe = part.end() if part else pe
             after = text[pe:pe + 3]
             rel_clause = re.match(r"(?:에|에서|으로|로)(?![가-힣])", after)
             soje = text.startswith(" 소재", pe) or text.startswith(" 기반", pe)
