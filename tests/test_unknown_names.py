@@ -119,3 +119,10 @@ def test_unknown_name_after_a_company_word_is_a_company(nlp, text, name):
 @pytest.mark.parametrize("text", ["한 업체 관계자는 말했다.", "이 업체는 크다.", "그 기업 가치는 크다."])
 def test_common_words_after_a_company_word_are_no_company(nlp, text):
     assert not any(label == "Company" for _, label in ents(nlp, text))
+
+
+def test_quoted_name_keeps_its_leading_word(nlp):
+    found = ents(nlp, "회사는 글로벌 투자사 ‘7 하이츠 캐피탈(7 Heights Capital)’과 손잡았다.")
+    assert ("7 하이츠 캐피탈", "Investor") in found
+    assert ("하이츠 캐피탈", "Investor") not in found
+

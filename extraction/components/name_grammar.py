@@ -43,6 +43,7 @@ _NAME_PLACE_SUFFIX = re.compile(r"(?P<name>[가-힣A-Za-z0-9]{2,24})\s(?P<place>
 _JU_BEFORE = re.compile(r"(?:\(주\)|㈜)\s?(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,20})")
 _JU_AFTER = re.compile(r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,20})\s?(?:\(주\)|㈜)")
 _PLACES = ("City", "Region")
+_QUOTED_NAME = re.compile(r"[‘'“\"](?P<name>[^‘’'“”\"()（）\n]{2,40}?)(?:[(（](?P<alias>[^()（）\n]{2,40})[)）])?[’'”\"]")
 _GENERIC_STEMS = {"국가", "중앙", "지방", "성", "시", "현", "구", "신형", "첨단", "종합", "국제", "신규"}
 _BOUND_TAGS = ("J", "E", "VCP", "XSA", "XSV")
 _NAME_TAGS = ("NN", "NR", "SL", "SH", "SN", "XPN", "XSN", "XR", "SP")
@@ -66,7 +67,24 @@ class NameGrammar:
         self._placed_companies(text, ends, out)
         self._place_before_suffix(text, ends, out)
         self._ju_companies(text, starts, ends, out)
+        self._quoted_names(text, out)
         return doc
+
+    def _quoted_names(self, text: str, out: list) -> None:
+        """A name found inside quotation marks that leave one word before it out is the
+        quoted text: ‘6 디멘션 캐피탈(6 Dimensions Capital)’ is one investor."""
+        spans = {}
+        for c in out:
+            if c.label in ("Company", "Investor", "Organization"):
+                spans.setdefault((c.start, c.end), c)
+        for m in _QUOTED_NAME.finditer(text):
+            s, e = m.start("name"), m.end("name")
+            for (cs, ce), c in spans.items():
+                if ce == e and s < cs and " " not in text[s:cs].strip() and text[cs - 1] == " ":
+                    aliases = ((m.start("alias"), m.end("alias")),) if m.group("alias") else ()
+                    out.append(Candidate(s, e, c.label, c.extractor, max(c.confidence, 0.85), c.ref_id, c.roles,
+                                         aliases, rule=c.rule + ":quoted"))
+                    break
 
     def _zones(self, doc: Doc, text: str, ends, out: list) -> None:
         bound = {t.idx: t.tag_ for t in doc}
@@ -100,7 +118,7 @@ class NameGrammar:
             start -= len(before.group(0))
         # the bracket names the zone, unless it is the Chinese name of a city the zone is named
         # after (우시(无锡) 하이테크구): then it stays the city's name, not the zone's
-        named_by_place = self._is(m.group("zh"), _PLACES) or self._is(m.group("stem"), _PLACES)
+        named_by_place = any(self._is(m.group(g), _PLACES) for g in ("zh", "stem"))
         out.append(Candidate(start, end, "Park", "head", 0.9,
                              aliases=() if named_by_place else ((m.start("zh"), m.end("zh")),),
                              rule="grammar:bracketed-zone"))
