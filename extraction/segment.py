@@ -370,7 +370,8 @@ def _segment_part(
         # a title-like line followed by a dated lead starts a news article
         if cur is None or cur.kind != "chapter":
             nxt = next((j for j in range(i + 1, min(n, i + 2)) if lines[j][2].strip()), None)
-            if nxt is not None and _title_like(stripped) and _is_lead(lines[nxt][2]):
+            if nxt is not None and _title_like(stripped) and _is_lead(lines[nxt][2]) \
+                    and not _table_name_line(stripped, lines[i - 1][2] if i else ""):
                 date = lead_date(lines[nxt][2], _year_before(text, lines[nxt][0], default_year))
                 if date:
                     title = _strip_md(stripped.lstrip("#").strip())
@@ -428,6 +429,13 @@ def _segment_part(
 
 _NOMINAL_ENDINGS = ("함", "됨", "임", "음", "짐", "남", "봄", "줌", "옴", "킴", "짐")
 _BULLET = re.compile(r"^(?:[-－–—*+·•⚫○●◦‣∙※]|\d{1,2}[.)]\s|\(\d{1,2}\)|[①-⑳])")
+
+
+def _table_name_line(line: str, previous: str) -> bool:
+    """A bare Chinese name under a short Korean line: a table row's company named in both
+    scripts (루이펑커지 / 瑞峰科技 / 2025 년 3 월 12 일, …), not a headline."""
+    return (bool(re.fullmatch(r"[\u4e00-\u9fff·()（）]{2,20}", line))
+            and bool(re.fullmatch(r"[가-힣A-Za-z0-9&.\- ]{2,30}", previous.strip())))
 
 
 def _title_like(line: str) -> bool:

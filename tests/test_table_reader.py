@@ -166,6 +166,21 @@ def test_funding_table_from_report_text(reader):
     assert [r["cells"]["place"] for r in rows] == ["상하이", "항저우", "선전", "우한"]
 
 
+def test_activity_table_is_one_article(reader):
+    """Rows of a company (Korean, then Chinese name) and a dated activity: the article
+    splitter does not take a Chinese name over a dated cell for a headline, and the two-column
+    header glued to its caption is read."""
+    lines = ["◼ 로봇 기업 주요 동향 ", "올해 들어 로봇 기업들의 신제품 발표가 이어지고 있다. 주요 기업의 활동은 다음과 같다. ",
+             " 도표 4. 2025 년 로봇 기업 주요 활동 ", "기업명 주요 활동 ", "루이펑커지 ", "瑞峰科技 ",
+             "2025 년 3 월 12 일, 휴머노이드 로봇 신제품을 발표하고 양산 계획을 공개함 ", "모란즈넝 ", "墨兰智能 ",
+             "2025 년 4 월 2 일, 선전에 공장을 착공함 ", "자료: 각 사 발표 종합 ", "이처럼 로봇 기업의 활동이 활발하다. "]
+    doc = document("r.txt", "\n\n".join(lines))
+    assert len(doc.articles) == 1
+    rows = rows_of(reader, doc.text)
+    assert [r["names"] for r in rows] == [["루이펑커지", "瑞峰科技"], ["모란즈넝", "墨兰智能"]]
+    assert rows[1]["cells"]["profile"] == "2025 년 4 월 2 일, 선전에 공장을 착공함"
+
+
 def test_name_cell_in_another_script_and_unknown_column(reader):
     """영문명 holds the row's English name; a column name kg does not know (설립자) between
     known ones does not break the header."""

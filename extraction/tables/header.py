@@ -128,6 +128,18 @@ def _unknown_column(word: str) -> bool:
     return 2 <= len(word) <= 6 and not re.search(r"[\d.,:()]|[다음함]$", word)
 
 
+_CAPTION = re.compile(r"^\s*[<\[【]?\s*(?:도표|표|그림|Table)\s*\d+")
+
+
+def _whole_line(text: str, run) -> bool:
+    """Does the run stand on a line of its own (or end a caption that line repair glued it to)?"""
+    line_start = text.rfind("\n", 0, run[0][0]) + 1
+    line_end = text.find("\n", run[-1][1])
+    after = text[run[-1][1]:line_end if line_end >= 0 else len(text)]
+    before = text[line_start:run[0][0]]
+    return (not before.strip() or bool(_CAPTION.match(before))) and not after.strip()
+
+
 def has_column_names(text: str, start: int, end: int) -> bool:
     """Does ``text[start:end]`` hold two column names in a row (라운드 일자 금액 …)?"""
     vocab = load_columns()
@@ -144,7 +156,7 @@ def _header_of(text: str, run: list[tuple[int, int, str]]) -> Header | None:
         return None
     # a caption glued before the header may end in a column name (… 주요 활동 | 일자 기업명
     # 주요 내용): a leading column whose type comes again later is the caption's
-    while len(run) > 3 and (run[0][2] == "other" or run[0][2] in [c for _, _, c in run[1:]] and run[0][2] != "label"):
+    while len(run) > 2 and (run[0][2] == "other" or run[0][2] in [c for _, _, c in run[1:]] and run[0][2] != "label"):
         run = run[1:]
     cols = [c for _, _, c in run]
     # a two-level header (기업명 | 투자 정보 | 소재지 over 라운드 | 금액 | 투자자): the columns
@@ -163,10 +175,7 @@ def _header_of(text: str, run: list[tuple[int, int, str]]) -> Header | None:
         if not before or len(before) > 3 or any(c not in ("label", "profile", "name", "other") for c in before):
             return None
         # the header of a value chain stands on its own line (분야 주요 기업 also opens sentences)
-        line_start = text.rfind("\n", 0, run[0][0]) + 1
-        line_end = text.find("\n", run[-1][1])
-        after = text[run[-1][1]:line_end if line_end >= 0 else len(text)]
-        if text[line_start:run[0][0]].strip() or after.strip():
+        if not _whole_line(text, run):
             return None
         return Header(run[0][0], run[-1][1], tuple(["label"] * len(before) + ["members"] + cols[m + 1:]), "chain")
     # a sector column and a description column are read as one profile
@@ -174,6 +183,8 @@ def _header_of(text: str, run: list[tuple[int, int, str]]) -> Header | None:
     if cols.count("name") > 1:  # 기업명 … 기업 (개요): the first one names the company
         first = cols.index("name")
         cols = [c if c != "name" or i == first else "other" for i, c in enumerate(cols)]
+    if cols in (["name", "profile"], ["name", "date", "profile"]) and _whole_line(text, run):
+        return Header(run[0][0], run[-1][1], tuple(cols), "rows")  # 기업명 | 주요 활동 on its own line
     if len([c for c in cols if c != "other"]) < 3 or cols.count("name") != 1:
         return None
     if len(_TYPED.intersection(cols)) < 2 or len(set(cols)) < len(cols) - 1:
