@@ -350,7 +350,6 @@ class TableReader:
             row_start = cells[0].start if cells else a_start
             listed: list[tuple[int, int]] = []
             if acquirer_first:
-                back = text.rfind("\n", pos, a_start)
                 cs = C.skip_ws(text, pos, a_start)
                 if cs < a_start:
                     ce = len(text[:a_start].rstrip())
@@ -441,7 +440,6 @@ class TableReader:
                 pieces.append((at, m.start()))
                 at = m.end()
             pieces.append((at, len(line)))
-            label_start = line_start
             members: list[tuple[int, int]] = []
             label: tuple[int, int] | None = None
 
