@@ -194,3 +194,9 @@ def test_quoted_plan_is_no_company(nlp):
 def test_place_part_before_a_location_clause(nlp):
     got = found(nlp, "베이징 서북부에 위치한 밍신 과학시티는 혁신 구역이다.\n", "located_in")
     assert ("밍신 과학시티", "located_in", "베이징") in got
+
+
+def test_deal_with_a_list_of_counterparts_reaches_the_carried_subject(nlp):
+    text = ("루이신테크는 2017년 자율주행 프로젝트를 발표했다. 또, 기술을 개발, 톈청모터스, 화강모터스, "
+            "밍신테크 등에 제공키로 하는 등 제휴관계를 체결했다.\n")
+    assert pairs(found(nlp, text)) == {frozenset(("루이신테크", n)) for n in ("톈청모터스", "화강모터스", "밍신테크")}

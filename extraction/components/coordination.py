@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..candidates import Mention
-from .relation_candidate import AGENTS, RelationCandidate, end_of, relation
+from .relation_candidate import AGENTS, RelationCandidate, end_of, relation, topic_marked
 
 SEPARATOR = re.compile(r"\s*(?:,|，|、|및|와|과|·|/|그리고|[▲△●○■□◆◇•▶])\s*")
 _COMPANY_NOUN = r"(?:기업|업체|회사|스타트업|유니콘|제약사|바이오텍|제조사|빅테크|투자사)"
@@ -27,6 +27,10 @@ _COUNT_OPEN = re.compile(r"(?:\d+\s?(?:개사|개\s?기업|개\s?업체|개\s?�
 # ")이 베이징에 입주": where the listed members are
 _PLACE_AFTER = re.compile(r"\s*[)）]\s*(?:이|가|은|는|도)\s+(?:[^\s,.]+\s){0,2}?$")
 _SITE_VERB = re.compile(r"(?:에|에서)\s*(?:[^\s,.]+\s){0,2}?(?:입주|위치|소재|본사|자리|설립|둥지|진출)")
+
+
+_DEAL = re.compile(r"제휴|협약|계약|MOU|양해각서|파트너십|협력\s?관계")
+_COUNTERPART_TAIL = re.compile(r"\s*(?:등)?(?:에|에게|와|과)\s+(?:[^\s,.]+\s){0,2}?\S*(?:제공|공급|납품|협력|제휴)")
 
 
 def run_after(text: str, ms: list[Mention], first: Mention, labels=AGENTS) -> list[Mention]:
@@ -57,6 +61,32 @@ def _paren_lists(text: str, unit: tuple[int, int], ms: list[Mention]):
             rest = rest[:m.start - a] + rest[m.end - a:]
         if re.fullmatch(r"[\s,，、·및]*", rest):
             yield s + p.start(), s + p.end(), inside
+
+
+def carried_counterparts(text: str, unit: tuple[int, int], ms: list[Mention],
+                         carried: Mention | None) -> list[RelationCandidate]:
+    """``(바이두는 …) 또, 기술을 개발, A, B, C 등에 제공키로 하는 등 제휴관계를 체결했다``: a
+    sentence with no subject of its own that names a deal and a list of counterparts — the
+    company the text is about partners with each of them (not they with each other)."""
+    s, e = unit
+    if carried is None or carried.label not in ("Company", "Organization") or \
+            not _DEAL.search(text, s, e) or any(m.label in AGENTS and topic_marked(text, m) for m in ms):
+        return []
+    actors = [m for m in ms if m.label in ("Company", "Organization")]
+    if any((a.start, a.end) == (carried.start, carried.end) for a in actors):
+        return []
+    out = []
+    for a in actors:
+        if _COUNTERPART_TAIL.match(text, end_of(text, a)):
+            group = [a]
+            for b in reversed([x for x in actors if x.start < a.start]):
+                if SEPARATOR.fullmatch(text[end_of(text, b):group[0].start]):
+                    group.insert(0, b)
+                else:
+                    break
+            out.extend(relation(carried, "partners_with", m, unit, "prose:carried-counterparts", 0.55)
+                       for m in group)
+    return out
 
 
 def list_relations(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
@@ -95,4 +125,4 @@ def list_relations(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[
     return out
 
 
-__all__ = ["SEPARATOR", "list_relations", "run_after"]
+__all__ = ["SEPARATOR", "carried_counterparts", "list_relations", "run_after"]

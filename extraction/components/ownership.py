@@ -30,7 +30,7 @@ _NOT_DONE = re.compile(r"검토|관심|협상|논의|타진|저울질|물색|가
 _FOUND_VERB = re.compile(r"['’\"”」』]?\s*(?:을|를)\s*(?:\S+\s){0,2}?(?:공동\s?)?(?:설립|세우|세웠|세운|출범|발족|만들|만든|설립키로)")
 _JV_NOUN = r"(?:합작사|합작회사|합작법인|합작기업|조인트벤처|JV|자회사|손자회사|계열사|현지법인|신설법인|법인)"
 _NOUN_BEFORE = re.compile(_JV_NOUN + r"\s*['‘\"“「『]?$")
-_FOUNDER = re.compile(r"(?:와|과)\s*(?:함께|공동으로|손잡고|합작해|합작으로|공동\s?출자해|공동\s?투자해)?\s")
+_FOUNDER = re.compile(r"['’\"”」』]?(?:와|과)\s*(?:함께|공동으로|손잡고|합작해|합작으로|공동\s?출자해|공동\s?투자해)?\s")
 # "X가 (…) 설립한 (연구소) Y": the founder of a named thing
 _FOUNDED_BY = re.compile(r"(?:이|가)\s+(?:[^\s,.]+\s){0,3}?(?:설립한|세운|출자한|만든)\s+(?:[^\s,.]+\s)?$")
 _ROUND_WORD = re.compile(r"시리즈|라운드|펀딩|투자|자금\s?조달|엔젤|시드|IPO")
@@ -113,11 +113,14 @@ def founded_names(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[M
     out = []
     for q in _QUOTED_FOUNDED.finditer(text, unit[0], unit[1]):
         a, b = q.span(1)
-        name = q.group(1).strip()
-        # a known name inside the quotes (the parent's name in the new company's) gives
-        # way to the longer name; a mention across the quotes is another reading
-        if name != q.group(1) or _NOT_A_COMPANY.search(name) or \
-                any(m.start < b and a < m.end and not (a <= m.start and m.end <= b) for m in ms) or \
+        paren = re.search(r"\s?[(（][^()（）]*[)）]$", q.group(1))  # '밍신 오토(Mingxin Auto)'
+        if paren:
+            b = a + paren.start()
+        name = text[a:b].strip()
+        # a name that leads the quoted one (the parent's name in the new company's) gives
+        # way to the longer name; any other mention inside or across the quotes is kept
+        if not name or name != text[a:b] or _NOT_A_COMPANY.search(name) or \
+                any(m.start < b and a < m.end and not (m.start == a and m.end < b) for m in ms) or \
                 any((m.start, m.end) == (a, b) for m in ms):
             continue
         out.append(Mention(a, b, name, "Company", "relations", 0.6, rule="quoted-founded"))

@@ -19,7 +19,7 @@ from ..candidates import Mention
 from ..cues import load_cues
 from ..reference import load_reference
 from .clauses import clause_topic, distributive as distributive_group, each_with_counterparts
-from .coordination import list_relations
+from .coordination import carried_counterparts, list_relations
 from .ownership import drop_owner_partners, founded_names, ownership_relations
 from .relation_candidate import RelationCandidate
 from .topics import anaphor_relations, block_subject
@@ -247,6 +247,7 @@ class Relations:
                 self._located(text, (s, e), ms, rels)
                 rels.extend(anaphor_relations(text, (s, e), ms, topic, previous_owner_before))
                 rels.extend(list_relations(text, (s, e), ms))
+                rels.extend(carried_counterparts(text, (s, e), ms, previous_topic))
                 referents = self._anaphor(text, (s, e), ms, previous_topic, previous_owner_before, last_pair)
                 self._develops(text, (s, e), ms, topic, rels, referents)
                 self._develops_descriptions(text, (s, e), ms, rels)
