@@ -221,6 +221,17 @@ def test_funding_table_found_by_its_caption(reader):
     assert reader.read(other) == []
 
 
+def test_value_chain_found_by_its_caption(reader):
+    text = ("도표 2. 드론 산업 체인\n업 스트림\n배터리 둥촨뎬츠, 린옌항쿵, 바오선\n비행 제어 자오펑커지, 허웨이즈넝\n"
+            "다운 스트림\n물류 펑위드론, 샹먀오커지\n"
+            "이처럼 드론 산업 체인은 빠르게 성장하고 있으며 각 분야의 기업들이 경쟁하고 있다.\n"
+            "도표 3. 주요 공급망 이슈\n원자재 가격, 물류 비용, 인력 수급\n환율 변동, 수요 둔화\n")
+    rows = rows_of(reader, text)
+    assert [r["listed"] for r in rows] == [["둥촨뎬츠", "린옌항쿵", "바오선"], ["자오펑커지", "허웨이즈넝"],
+                                           ["펑위드론", "샹먀오커지"]]  # lists of common words are no companies
+    assert [r["cells"]["label"] for r in rows] == ["배터리", "비행 제어", "물류"]
+
+
 def test_prose_is_no_header():
     text = "이 기업 소개 자료에서는 분야 투자 금액 등을 다루지 않았다. 기업명 변경도 없었다.\n"
     assert find_headers(text) == []

@@ -39,6 +39,8 @@ _FUNDING_CAPTION = re.compile(r"(?m)^[ \t]*[<\[【]?\s*(?:도표|표|그림|Tabl
                               r"[^\n]{0,60}?(?:투자\s?유치|투자\s?현황|융자|펀딩|자금\s?조달|투자\s?동향)")
 # the columns of such a table when no header names them: typed cells are matched in this order
 # and skipped when absent
+_CHAIN_CAPTION = re.compile(r"(?m)^[ \t]*[<\[【]?\s*(?:도표|표|그림|Table)\s*\d+(?:[-.]\d+)*\s*[>\]】]?\s*[.:)]?\s+"
+                            r"[^\n]{0,40}?(?:산업\s?체인|산업\s?사슬|밸류\s?체인|가치\s?사슬|공급망)[^\n]{0,20}$")
 _CAPTION_COLUMNS = ("name", "round", "amount", "date", "place", "profile", "investors")
 _CELLS = re.compile(r" \| |\t")  # cells kept apart by normalisation: tables the cell rules read
 _KO_ZH = re.compile(r"^([가-힣A-Za-z0-9&.\-]{2,30})[(（]([^()（）]{2,40})[)）]$")
@@ -151,6 +153,18 @@ class TableReader:
             rows = [r for r in rows if len(r.names) > 1 or self._line_start(text, r.names[0][0])]
             if sum(1 for r in rows if r.cell("round") or r.cell("amount")) >= 2:
                 out.append(Table("rows", h, m.end(), end, tuple(rows)))
+        # a value chain under its caption (도표 3. 드론 산업 체인) without a header kg reads:
+        # rows of a label and a comma list, every listed word read as a name
+        for m in _CHAIN_CAPTION.finditer(text):
+            if any(t.header.start <= m.end() and m.start() <= t.end for t in out):
+                continue
+            cap_end = text.find("\n", m.start())
+            cap_end = len(text) if cap_end < 0 else cap_end
+            end = table_end(text, cap_end, len(text))
+            rows = self._chain_rows(text, cap_end, end, is_name, strict=True)
+            if len(rows) >= 2:
+                h = Header(m.start(), cap_end, ("label", "members"), "chain")
+                out.append(Table("chain", h, cap_end, end, tuple(rows)))
         return sorted(out, key=lambda t: t.start)
 
     # -- rows of companies ----------------------------------------------------------------------
@@ -424,9 +438,10 @@ class TableReader:
         return rows
 
     # -- value chains ---------------------------------------------------------------------------
-    def _chain_rows(self, text: str, start: int, end: int, is_name: NameTest) -> list[TableRow]:
+    def _chain_rows(self, text: str, start: int, end: int, is_name: NameTest, strict: bool = False) -> list[TableRow]:
         """Rows of a label and a comma list of companies (설계·개발 A, B, C); a row glued to
-        the next (… C 전력 시스템 D, E) is cut after the list item the next label follows."""
+        the next (… C 전력 시스템 D, E) is cut after the list item the next label follows.
+        ``strict`` (no header says the lists are companies): every item must read as a name."""
         rows = []
         pos = start
         for line in text[start:end].split("\n"):
@@ -461,9 +476,9 @@ class TableReader:
                     continue  # another numbered unit of the company before (…, 14 소,)
                 if k == 0:  # the label (or a label on the lines above), then the first company
                     label = (ws[0][0], ws[-2][1]) if len(ws) > 1 else None
-                    self._add(text, members, ws[-1], is_name, strict=False)
+                    self._add(text, members, ws[-1], is_name, strict=strict)
                 elif len(ws) == 1 or (len(ws) == 2 and (last_piece or C.is_latin_word(text[ws[0][0]:ws[0][1]]))):
-                    self._add(text, members, (ws[0][0], ws[-1][1]), is_name, strict=False)
+                    self._add(text, members, (ws[0][0], ws[-1][1]), is_name, strict=strict)
                 else:
                     # a company followed by the next row's label and its first company
                     # (… C 전력 시스템 D), or by a heading left without companies
