@@ -200,3 +200,17 @@ def test_deal_with_a_list_of_counterparts_reaches_the_carried_subject(nlp):
     text = ("루이신테크는 2017년 자율주행 프로젝트를 발표했다. 또, 기술을 개발, 톈청모터스, 화강모터스, "
             "밍신테크 등에 제공키로 하는 등 제휴관계를 체결했다.\n")
     assert pairs(found(nlp, text)) == {frozenset(("루이신테크", n)) for n in ("톈청모터스", "화강모터스", "밍신테크")}
+
+
+@pytest.mark.parametrize("text, country", [
+    ("中루이신테크가 최대 40% 지분 투자를 받았다.\n", "中"),
+    ("美 톈청모터스는 공장을 세웠다.\n", "美"),
+])
+def test_country_character_before_a_company(nlp, text, country):
+    got = found(nlp, text, "located_in")
+    company = "루이신테크" if "루이신테크" in text else "톈청모터스"
+    assert (company, "located_in", country) in got
+
+
+def test_city_characters_before_a_company_are_no_nationality(nlp):
+    assert not found(nlp, "上海루이신테크는 공장을 세웠다.\n", "located_in")

@@ -20,6 +20,7 @@ from ..cues import load_cues
 from ..reference import load_reference
 from .clauses import clause_topic, distributive as distributive_group, each_with_counterparts
 from .coordination import carried_counterparts, list_relations
+from .nationality import prefix_nationality
 from .ownership import drop_owner_partners, founded_names, ownership_relations
 from .relation_candidate import RelationCandidate
 from .topics import anaphor_relations, block_subject
@@ -248,6 +249,9 @@ class Relations:
                 rels.extend(anaphor_relations(text, (s, e), ms, topic, previous_owner_before))
                 rels.extend(list_relations(text, (s, e), ms))
                 rels.extend(carried_counterparts(text, (s, e), ms, previous_topic))
+                countries, by_prefix = prefix_nationality(text, (s, e), ms, self.reference)  # 中창안자동차
+                self.extra_mentions.extend(countries)
+                rels.extend(by_prefix)
                 referents = self._anaphor(text, (s, e), ms, previous_topic, previous_owner_before, last_pair)
                 self._develops(text, (s, e), ms, topic, rels, referents)
                 self._develops_descriptions(text, (s, e), ms, rels)
