@@ -316,7 +316,7 @@ def build(
             on_document(path, ex, secs)
 
     try:
-        n_workers = (default_workers(len(files)) if workers is None else max(1, workers)) \
+        n_workers = (default_workers(files) if workers is None else max(1, workers)) \
             if engine == "local" or workers is not None else None
         extractions = extract_files(files, note, skip, n_workers, engine, address)
         if not extractions:

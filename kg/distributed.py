@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from .errors import KgError
-from .parallel import Extracted, default_workers, extract_path
+from .parallel import Extracted, extract_path
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def extract_on_dask(files: Sequence[Path], address: str | None = None,
                     workers: int | None = None) -> Iterator[Extracted]:
     """Extract ``files`` on a Dask cluster (``address``) or a local one of ``workers``
     processes; results in the order of ``files``."""
-    client, cluster = _client(address, workers or default_workers(len(files)))
+    client, cluster = _client(address, workers or max(1, min(len(files), os.cpu_count() or 1)))
     try:
         futures = []
         for path in files:

@@ -100,9 +100,16 @@ def test_workers_give_the_same_graph(tmp_path):
     from rdflib import Dataset
     from rdflib.compare import isomorphic
 
-    one = build(DOCS, tmp_path / "one.nq", workers=1)
-    two = build(DOCS, tmp_path / "two.nq", workers=2)
-    assert [d.name for d in one.documents] == [d.name for d in two.documents]
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    for n, name in ((1, "one.nq"), (2, "two.nq")):  # fresh processes: what Kiwi learnt before is the same
+        run = subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", "build", *map(str, DOCS),
+                              "-o", str(tmp_path / name), "--workers", str(n)], cwd=REPO, capture_output=True,
+                             text=True, timeout=900)
+        assert run.returncode == 0, run.stderr
     a, b = Dataset(), Dataset()
     a.parse(tmp_path / "one.nq", format="nquads")
     b.parse(tmp_path / "two.nq", format="nquads")
@@ -115,12 +122,20 @@ def test_workers_give_the_same_graph(tmp_path):
 
 def test_dask_engine_gives_the_same_graph(tmp_path):
     """A local Dask cluster (one worker process, files sent as bytes) extracts what a plain
-    build extracts: the same quads, document paths and names included."""
+    build extracts: the same quads, document paths and names included (both builds in
+    fresh processes, so that what Kiwi learnt before is the same)."""
     pytest.importorskip("dask.distributed")
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
     docs = DOCS[:3]
-    build(docs, tmp_path / "plain.nq", workers=1)
-    summary = build(docs, tmp_path / "dask.nq", engine="dask", workers=1)
-    assert [d.name for d in summary.documents] == [d.name for d in docs]
+    for extra, name in ((["--workers", "1"], "plain.nq"), (["--engine", "dask", "--workers", "1"], "dask.nq")):
+        run = subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", "build", *map(str, docs),
+                              "-o", str(tmp_path / name), *extra], cwd=REPO, capture_output=True, text=True,
+                             timeout=900)
+        assert run.returncode == 0, run.stderr
     assert sorted((tmp_path / "plain.nq").read_text(encoding="utf-8").splitlines()) == \
         sorted((tmp_path / "dask.nq").read_text(encoding="utf-8").splitlines())
 

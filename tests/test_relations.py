@@ -511,7 +511,7 @@ def test_rdf_relation_and_evidence(tmp_path: Path):
                  "우한 둥후 국가자주혁신시범구는 우한의 대표적인 첨단산업 단지다.\n",
                  encoding="utf-8")
     dataset, summaries = build_dataset([a, b])
-    graphs = {str(g.identifier).rsplit("/", 1)[-1]: g for g in dataset.graphs() if len(g)}
+    graphs = {str(g.identifier).rsplit("/", 1)[-1].rsplit("-", 1)[0]: g for g in dataset.graphs() if len(g)}
     ga, gb = graphs["a-txt"], graphs["b-txt"]
     assert summaries[0].relations >= 1
 
