@@ -214,3 +214,13 @@ def test_country_character_before_a_company(nlp, text, country):
 
 def test_city_characters_before_a_company_are_no_nationality(nlp):
     assert not found(nlp, "上海루이신테크는 공장을 세웠다.\n", "located_in")
+
+
+def test_place_of_a_described_investor(nlp):
+    got = found(nlp, "루이신테크는 베이징 소재 투자사 톈청캐피탈과 손잡았다.\n", "located_in")
+    assert got == {("톈청캐피탈", "located_in", "베이징")}
+
+
+def test_place_of_an_unfound_quoted_name_is_not_the_topics(nlp):
+    assert not found(nlp, "루이신테크는 선전 소재 글로벌 투자사 ‘톈청 캐피탈’과 손잡았다.\n", "located_in")
+    assert found(nlp, "루이신테크는 선전에 본사를 둔 기업이다.\n", "located_in") == {("루이신테크", "located_in", "선전")}

@@ -62,8 +62,9 @@ _NEGATED = re.compile(r"(?:협력|투자|개발|인수|합병|합작|제휴|공�
                       r"|(?:철회|무산|결렬|백지화|중단|취소|부인)(?:했|됐|되었|하였|한|된|되며|하며|돼)")
 _PLANNED = re.compile(r"(?:할|될|받을|맺을|설립할|투자할|개발할|탑재할|진출할)\s*(?:예정|계획|방침|전망)|"
                       r"(?:하기로|되기로)\s*(?:했|하였|합의|결정)|추진\s*중|검토\s*중")
-_RELATIVE_DESCRIBED = re.compile(r"(?:둔|있는|위치한|소재한|입주한|설립된|자리한|세운|이전한)\s+"
-                                 r"(?:[^\s,.]+\s+){0,4}?(?:[^\s,.]*(?:기업|업체|회사|스타트업|유니콘|제조사))$")
+_RELATIVE_DESCRIBED = re.compile(r"(?:둔|있는|위치한|소재한|소재|기반의|입주한|설립된|자리한|세운|이전한)\s+"
+                                 r"(?:[^\s,.]+\s+){0,4}?(?:[^\s,.]*(?:기업|업체|회사|스타트업|유니콘|제조사|투자사|제약사|"
+                                 r"투자기관|운용사))\s?['‘\"“]?$")
 _ROUND_CELL = re.compile(r"(?:시드|엔젤|프리\s*[A-Z]\+?|시리즈\s*[A-Z]\+{0,2}|Pre-?[A-Z]\+?|Series\s*[A-Z]\+?|"
                          r"[A-Z]\+{0,2}|전략적|전략|IPO|상장|Pre-IPO|프리IPO)\s*(?:라운드|투자|펀딩)?")
 _PARENT_OF_ROW = re.compile(r"(?:의\s*(?:[^\s,.]+\s*){0,2}?(?:자회사|계열사|자본)|\s*산하)")
@@ -89,6 +90,8 @@ _LEADS = re.compile(r"\s*(?:이|가|는|은)?\s*(?:\S+\s)?(?:주도|리드)")
 _JOINS = re.compile(r"[^.:：]*?(?:등이|등의|가|이)\s*(?:\S+\s){0,5}?(?:참여|투자|공동 투자|출자)")
 _ROUND_ROW = re.compile(r"(?:시드|엔젤|시리즈\s*[A-Z]\+?|Pre-?[A-Z]\+?|[A-Z]\+?|전략적)\s*(?:라운드|투자)\s+(?:19|20)\d{2}[-.]\d{1,2}")
 _ROUND_AFTER_NAME = re.compile(r"\s*(?:시리즈\s*[A-Z]\+?|프리\s*[A-Z]|Pre-?[A-Z]\+?|엔젤|시드|[A-Z]\+?\s*라운드|전략적 투자)(?:\s|$)")
+_DESCRIBES_NAME = re.compile(r"\s?(?:에\s?)?(?:소재|소재한|기반의|위치한|본사를 둔|있는)\s+(?:[^\s,.]+\s+){0,4}?[^\s,.]*"
+                             r"(?:기업|업체|회사|스타트업|유니콘|제조사|투자사|제약사|투자기관|운용사)\s?['‘\"“「『]")
 _PART_OF_PLACE = re.compile(r" ?(?:동|서|남|북|동북|동남|서북|서남|북동|북서|남동|남서|중)(?:부|쪽)(?=에(?![가-힣])|에서)|"
                             r" ?(?:중심|도심|외곽|교외|시내)(?=에(?![가-힣])|에서)")
 _LOCATION_VERBS = ("본사", "본부", "설립", "입주", "위치", "소재", "공장", "기지", "둔 ", "두고", "이전", "착공",
@@ -497,6 +500,8 @@ class Relations:
                            and m.start - pe <= self.window + 16
                            and (_RELATIVE_END.search(text[pe:m.start].rstrip()) or
                                 _RELATIVE_DESCRIBED.search(text[pe:m.start].rstrip()))), None)
+            if target is None and _DESCRIBES_NAME.match(text, pe):
+                continue  # 선전 소재 투자사 '…': a name kg did not find, not the topic
             if target is None:
                 target = next((m for m in reversed(ms[:k]) if m.label in AGENTS + ("Park",)
                                and _TOPIC.match(text, _end(text, m))), None)
