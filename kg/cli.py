@@ -31,8 +31,13 @@ out = SafeConsole()  # control characters in printed text are escaped (kg.consol
 err = SafeConsole(stderr=True)
 
 
+_reported = {"interrupt": False}  # an interrupt a command already explained
+
+
 def _fail(message: str, code: int = 1) -> None:
     err.print(f"kg: error: {one_line(message)}", markup=False, highlight=False, soft_wrap=True)
+    if code == 130:
+        _reported["interrupt"] = True
     raise typer.Exit(code)
 
 
@@ -610,10 +615,14 @@ def _terminate(signum, _frame) -> None:
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        app()
+        app()  # typer turns Ctrl-C in a command into exit status 130, silently
     except KeyboardInterrupt:
-        err.print("kg: interrupted; no output was left half-written")
+        err.print("kg: interrupted; no output was left half-written", markup=False)
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 130 and not _reported["interrupt"]:
+            err.print("kg: interrupted; no output was left half-written", markup=False)
+        raise
 
 
 if __name__ == "__main__":

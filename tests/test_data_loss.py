@@ -350,3 +350,16 @@ def test_a_store_that_cannot_be_written_is_readable(tmp_path, monkeypatch):
         assert int(st.select(QUERY).rows[0][0]) > 0
     monkeypatch.undo()
     assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "s").iterdir()} == before
+
+
+def test_an_interrupted_query_says_so(tmp_path):
+    """Ctrl-C or SIGTERM in any command: exit 130 with one line (typer exits silently)."""
+    build([write(tmp_path / "a.txt", A)], tmp_path / "g.trig")
+    proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "query", str(tmp_path / "g.trig"),
+                             "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }", "--format", "csv",
+                             "--timeout", "0"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(8)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    assert stderr.strip().splitlines()[-1] == "kg: interrupted; no output was left half-written"
