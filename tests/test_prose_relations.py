@@ -224,3 +224,16 @@ def test_place_of_a_described_investor(nlp):
 def test_place_of_an_unfound_quoted_name_is_not_the_topics(nlp):
     assert not found(nlp, "루이신테크는 선전 소재 글로벌 투자사 ‘톈청 캐피탈’과 손잡았다.\n", "located_in")
     assert found(nlp, "루이신테크는 선전에 본사를 둔 기업이다.\n", "located_in") == {("루이신테크", "located_in", "선전")}
+
+
+@pytest.mark.parametrize("text", [
+    "루이신테크는 신약 판권을 톈청바이오에 기술 수출해 1억 달러 규모의 지분을 획득했다.\n",
+    "루이신테크가 톈청바이오의 지분 30%를 인수했다.\n",
+])
+def test_stake(nlp, text):
+    assert ("루이신테크", "invests_in", "톈청바이오") in found(nlp, text, "invests_in")
+
+
+def test_stake_in_another_clause_or_under_review_is_none(nlp):
+    assert not found(nlp, "루이신테크는 톈청바이오와 협력하며 밍신의 지분을 확보했다.\n", "invests_in")
+    assert not found(nlp, "루이신테크는 톈청바이오 지분 인수를 검토하고 있다.\n", "invests_in")

@@ -36,7 +36,9 @@ _FOUNDED_BY = re.compile(r"(?:이|가)\s+(?:[^\s,.]+\s){0,3}?(?:설립한|세운
 _ROUND_WORD = re.compile(r"시리즈|라운드|펀딩|투자|자금\s?조달|엔젤|시드|IPO")
 _LEADER = re.compile(r"\s?(?:이|가)\s+(?:공동\s?)?(?:주도|리드)(?:한|하고|했|해|하는)")
 _JOINER = re.compile(r"\s?(?:등)?\s?(?:이|가|도)\s+(?:[^\s,.]+\s){0,1}?(?:참여|참가|가세|동참|공동\s?투자)(?:한|했|하|해)")
-_OWNING_RULES = frozenset({"prose:founded-named", "prose:subsidiary-named", "prose:founder-of-named",
+_STAKE = re.compile(r"(?:(?:에|의)\s?|\s)(?:[^\s.]+\s){0,8}?(?:지분|주식)\s?(?:\d+(?:\.\d+)?\s?%\s?)?(?:을|를)\s?"
+                    r"(?:\S+\s)?(?:획득|인수|확보|취득|매입|사들|넘겨받)")
+_OWNING_RULES = frozenset({"prose:stake", "prose:founded-named", "prose:subsidiary-named", "prose:founder-of-named",
                            "prose:subsidiary", "prose:founded-by"})
 _QUOTED_FOUNDED = re.compile(r"['‘\"“]([^'‘’\"“”\n]{2,30})['’\"”]\s?(?:을|를)\s*(?:\S+\s){0,1}?(?:공동\s?)?"
                              r"(?:설립|세우|세웠|출범시|발족)")
@@ -190,6 +192,16 @@ def ownership_relations(text: str, unit: tuple[int, int], ms: list[Mention],
                     not any(a.start > x.end and a.end <= y.start for a in actors) and y.start - x.end <= 40:
                 out.append(relation(x, "invests_in", y, unit, "prose:founder-of-named", 0.65))
     out.extend(_round(text, unit, actors, topic))
+    # stakes: X는 Y에 … 지분을 획득 / X가 Y의 지분 30%를 인수 / X는 Y 지분 51%를 확보
+    for y in actors:
+        stake = _STAKE.match(text, end_of(text, y))
+        if not stake or clause_of(text, unit, y.start) != clause_of(text, unit, stake.end() - 1):
+            continue
+        owner = clause_topic(text, unit, ms, y.start, exclude=[y])
+        if owner is None and topic is not None and topic.label in AGENTS and topic not in ms:
+            owner = topic
+        if owner is not None and owner.start < y.start:
+            out.append(relation(owner, "invests_in", y, unit, "prose:stake", 0.65))
     # 투자자 명단에는 A, B, C: the investors of the company before it (X의 투자자 명단),
     # the clause's topic, or the text's subject
     listed = _LISTED.search(sentence)
