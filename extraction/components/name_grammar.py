@@ -99,6 +99,9 @@ class NameGrammar:
             return  # the stem must start a word
         if m.group("stem").endswith("급") or m.group("stem") in _GENERIC_STEMS:
             return  # 시급(市级) 산업단지: a rank, not a name
+        if any(e.type in _PLACES and e.kind != "district" for g in ("zh", "stem")
+               for e in self.reference.lookup(m.group(g))):
+            return  # a zone named after its city: the city is an entity of its own (see relations)
         end = None
         # the first token end in the tail that closes a zone head and ends its word
         # (or is followed by a particle): 룽탄(龙潭) 신경제산업기능구|에
