@@ -237,3 +237,13 @@ def test_stake(nlp, text):
 def test_stake_in_another_clause_or_under_review_is_none(nlp):
     assert not found(nlp, "루이신테크는 톈청바이오와 협력하며 밍신의 지분을 확보했다.\n", "invests_in")
     assert not found(nlp, "루이신테크는 톈청바이오 지분 인수를 검토하고 있다.\n", "invests_in")
+
+
+def test_listed_subject_with_a_counterpart(nlp):
+    got = pairs(found(nlp, "루이신테크, 톈청그룹 등 5개 기업이 밍신반도체와 협약을 맺었다.\n"))
+    assert got == {frozenset(("루이신테크", "밍신반도체")), frozenset(("톈청그룹", "밍신반도체"))}
+
+
+def test_listed_investors_each_invest(nlp):
+    got = found(nlp, "루이신테크, 톈청그룹 등 3개 기업이 밍신반도체에 투자했다.\n", "invests_in")
+    assert got == {("루이신테크", "invests_in", "밍신반도체"), ("톈청그룹", "invests_in", "밍신반도체")}

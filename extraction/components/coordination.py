@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ..candidates import Mention
+from .clauses import clause_of
 from .relation_candidate import AGENTS, RelationCandidate, end_of, relation, topic_marked
 
 SEPARATOR = re.compile(r"\s*(?:,|，|、|및|와|과|·|/|그리고|[▲△●○■□◆◇•▶])\s*")
@@ -31,6 +32,10 @@ _SITE_VERB = re.compile(r"(?:에|에서)\s*(?:[^\s,.]+\s){0,2}?(?:입주|위치|
 
 _DEAL = re.compile(r"제휴|협약|계약|MOU|양해각서|파트너십|협력\s?관계")
 _COUNTERPART_TAIL = re.compile(r"\s*(?:등)?(?:에|에게|와|과)\s+(?:[^\s,.]+\s){0,2}?\S*(?:제공|공급|납품|협력|제휴)")
+
+
+_LIST_SUBJECT = re.compile(r"\s*등\s*(?:[^\s,.]+\s){0,2}?[^\s,.]*(?:이|가|은|는)\s")
+_WITH_DEAL = re.compile(r"(?:와|과)\s*(?:함께\s)?(?:[^\s,.]+\s)?(?:협약|협력|MOU|양해각서|계약|제휴|손잡|손을 잡|파트너십|합작|공동\s?개발)")
 
 
 def run_after(text: str, ms: list[Mention], first: Mention, labels=AGENTS) -> list[Mention]:
@@ -89,6 +94,39 @@ def carried_counterparts(text: str, unit: tuple[int, int], ms: list[Mention],
     return out
 
 
+def list_subject_partners(text: str, unit: tuple[int, int], ms: list[Mention],
+                          rels: list[RelationCandidate]) -> list[RelationCandidate]:
+    """``A, B 등 5개 기업이 C와 협약을 맺었다``: a listed subject that cooperates with a named
+    counterpart — each member partners with C, and the members are not each other's
+    partners. Returns ``rels`` with the unit's pairs so corrected."""
+    actors = [m for m in ms if m.label in ("Company", "Organization")]
+    add, drop = [], set()
+    for k, last in enumerate(actors):
+        subject = _LIST_SUBJECT.match(text, end_of(text, last))
+        if not subject:
+            continue
+        group = [last]
+        for a in reversed(actors[:k]):
+            if SEPARATOR.fullmatch(text[end_of(text, a):group[0].start]):
+                group.insert(0, a)
+            else:
+                break
+        if len(group) < 2:
+            continue
+        clause = clause_of(text, unit, subject.end())
+        others = [c for c in actors[k + 1:] if c.start < clause[1] and _WITH_DEAL.match(text, end_of(text, c))]
+        if not others:
+            continue
+        drop.update(frozenset(((a.start, a.end), (b.start, b.end))) for a in group for b in group if a is not b)
+        add.extend(relation(m, "partners_with", c, unit, "prose:list-subject-counterpart", 0.6)
+                   for m in group for c in others)
+    if not add:
+        return rels
+    kept = [r for r in rels if not (r.predicate == "partners_with" and r.evidence == unit and
+                                    frozenset((r.subject, r.object)) in drop)]
+    return kept + add
+
+
 def list_relations(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
     out: list[RelationCandidate] = []
     places = [m for m in ms if m.label in ("City", "Region", "Park")]
@@ -125,4 +163,4 @@ def list_relations(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[
     return out
 
 
-__all__ = ["SEPARATOR", "carried_counterparts", "list_relations", "run_after"]
+__all__ = ["SEPARATOR", "carried_counterparts", "list_relations", "list_subject_partners", "run_after"]

@@ -38,6 +38,8 @@ _LEADER = re.compile(r"\s?(?:이|가)\s+(?:공동\s?)?(?:주도|리드)(?:한|�
 _JOINER = re.compile(r"\s?(?:등)?\s?(?:이|가|도)\s+(?:[^\s,.]+\s){0,1}?(?:참여|참가|가세|동참|공동\s?투자)(?:한|했|하|해)")
 _STAKE = re.compile(r"(?:(?:에|의)\s?|\s)(?:[^\s.]+\s){0,8}?(?:지분|주식)\s?(?:\d+(?:\.\d+)?\s?%\s?)?(?:을|를)\s?"
                     r"(?:\S+\s)?(?:획득|인수|확보|취득|매입|사들|넘겨받)")
+_LIST_SUBJECT = re.compile(r"\s*(?:등\s*(?:[^\s,.]+\s){0,2}?[^\s,.]*)?(?:이|가|은|는)\s")
+_INVESTED_IN = re.compile(r"에\s*(?:[^\s,.]+\s){0,2}?(?:공동\s?)?(?:투자|출자)(?:했|하였|한다|해|하며|하고|를 단행)")
 _OWNING_RULES = frozenset({"prose:stake", "prose:founded-named", "prose:subsidiary-named", "prose:founder-of-named",
                            "prose:subsidiary", "prose:founded-by"})
 _QUOTED_FOUNDED = re.compile(r"['‘\"“]([^'‘’\"“”\n]{2,30})['’\"”]\s?(?:을|를)\s*(?:\S+\s){0,1}?(?:공동\s?)?"
@@ -192,6 +194,15 @@ def ownership_relations(text: str, unit: tuple[int, int], ms: list[Mention],
                     not any(a.start > x.end and a.end <= y.start for a in actors) and y.start - x.end <= 40:
                 out.append(relation(x, "invests_in", y, unit, "prose:founder-of-named", 0.65))
     out.extend(_round(text, unit, actors, topic))
+    # A, B 등 3개 기업이 C에 투자했다: every listed investor
+    for k, last in enumerate(actors):
+        if not _LIST_SUBJECT.match(text, end_of(text, last)):
+            continue
+        group = _group_before(text, actors, last)
+        clause = clause_of(text, unit, last.start)
+        for c in actors[k + 1:]:
+            if c.start < clause[1] and _INVESTED_IN.match(text, end_of(text, c)):
+                out.extend(relation(g, "invests_in", c, unit, "prose:list-invests", 0.65) for g in group)
     # stakes: X는 Y에 … 지분을 획득 / X가 Y의 지분 30%를 인수 / X는 Y 지분 51%를 확보
     for y in actors:
         stake = _STAKE.match(text, end_of(text, y))

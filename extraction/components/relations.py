@@ -19,7 +19,7 @@ from ..candidates import Mention
 from ..cues import load_cues
 from ..reference import load_reference
 from .clauses import clause_topic, distributive as distributive_group, each_with_counterparts
-from .coordination import carried_counterparts, list_relations
+from .coordination import carried_counterparts, list_relations, list_subject_partners
 from .nationality import prefix_nationality
 from .ownership import drop_owner_partners, founded_names, ownership_relations
 from .relation_candidate import RelationCandidate
@@ -267,6 +267,7 @@ class Relations:
                 rels.extend(ownership_relations(text, (s, e), ms, topic))
                 n_before = len(rels)
                 self._partners(text, (s, e), ms, rels)
+                rels[n_before:] = list_subject_partners(text, (s, e), ms, rels[n_before:])  # A, B 등이 C와 협약
                 pairs = [r for r in rels[n_before:] if r.predicate == "partners_with"]
                 if pairs:
                     by_span_here = {(m.start, m.end): m for m in ms}
