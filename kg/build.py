@@ -23,6 +23,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import SKOS
+
+from ontology import KG
 
 from extraction.extract import DocumentExtraction
 from extraction.errors import KgInputError
@@ -36,6 +39,9 @@ from .graph_io import GraphWriter, format_for
 from .parallel import default_workers, extract_many
 
 log = logging.getLogger(__name__)
+
+
+RELATION_PREDICATES = (KG.investsIn, KG.locatedIn, KG.partnersWith, KG.develops)
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,8 @@ class BuildSummary:
     store_triples: int = 0  # quads in the store after the build
     skipped: tuple[SkippedSource, ...] = ()
     store_change: "incremental.StoreChange | None" = None  # what the build changed in the store
+    graph_entities: int | None = None  # distinct entities of the documents built (each counted once)
+    graph_relations: int | None = None  # distinct relations (subject, predicate, object) they state
 
     @property
     def errors(self) -> tuple[SkippedSource, ...]:
@@ -337,6 +345,8 @@ def build(
             rewritten = {rdf.graph_iri(ex.document): [rdf.graph_iri(ex.document)] for ex in everything}
             labels = store_labels(kg_store, everything, entities, {**replaced, **rewritten})
         new_names = {rdf.graph_iri(ex.document) for ex in extractions}
+        seen_entities: set = set()
+        seen_relations: set = set()
 
         def graphs():
             for g, summary in document_graphs(everything, entities, relations, seconds, labels):
@@ -344,6 +354,8 @@ def build(
                     if writer is not None:
                         writer.write(g)
                     summaries.append(summary)
+                    seen_entities.update(g.subjects(SKOS.prefLabel, None))
+                    seen_relations.update(t for p in RELATION_PREDICATES for t in g.triples((None, p, None)))
                 yield g
 
         if kg_store is not None:
@@ -378,7 +390,8 @@ def build(
             kg_store.close()
     return BuildSummary(Path(output) if output is not None else None, tuple(summaries),
                         sum(s.triples for s in summaries), Path(store) if store is not None else None,
-                        store_documents, store_triples, tuple(skipped), store_change)
+                        store_documents, store_triples, tuple(skipped), store_change, len(seen_entities),
+                        len(seen_relations))
 
 __all__ = ["BuildInterrupted", "BuildSummary", "DocumentSummary", "SkippedSource", "build", "build_dataset", "collect_sources",
            "document_graphs", "extract_and_resolve", "extract_files", "replaced_graphs", "store_labels"]

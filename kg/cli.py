@@ -72,21 +72,29 @@ def _progress() -> Progress:
 
 
 def _summary_table(summary) -> Table:
+    """One row per document and a total; the graph's own entity and relation counts in the
+    caption (the per-document columns count an entity once in each document that names it).
+    Narrow headers, so the table fits 80 columns."""
     targets = [str(summary.output)] if summary.output is not None else []
     if getattr(summary, "store", None) is not None:
         targets.append(f"store {summary.store}")
-    table = Table(title=f"kg build → {', '.join(targets)}")
-    for col in ("document", "characters", "articles", "entities", "relations", "triples", "seconds"):
-        table.add_column(col, justify="left" if col == "document" else "right")
+    caption = None
+    if getattr(summary, "graph_entities", None) is not None:
+        caption = (f"the graph: {summary.graph_entities:,} entities, {summary.graph_relations:,} relations "
+                   f"(each counted once), {summary.triples:,} triples")
+    table = Table(title=Text(f"kg build → {', '.join(targets)}"), caption=caption, caption_justify="left")
+    for col in ("document", "chars", "articles", "entities", "relations", "triples", "s"):
+        table.add_column(col, justify="left" if col == "document" else "right",
+                         overflow="ellipsis" if col == "document" else "fold")
     names = Counter(d.name for d in summary.documents)
     for d in summary.documents:
-        table.add_row(Text(d.path if names[d.name] > 1 and d.path else d.name), f"{d.characters:,}", str(d.articles), str(d.entities),
-                      str(d.relations), f"{d.triples:,}", f"{d.seconds:.2f}")
+        table.add_row(Text(d.path if names[d.name] > 1 and d.path else d.name), f"{d.characters:,}",
+                      str(d.articles), str(d.entities), str(d.relations), f"{d.triples:,}", f"{d.seconds:.1f}")
     if len(summary.documents) > 1:
         docs = summary.documents
         table.add_row("total", f"{sum(d.characters for d in docs):,}", str(sum(d.articles for d in docs)),
                       str(sum(d.entities for d in docs)), str(sum(d.relations for d in docs)),
-                      f"{summary.triples:,}", f"{sum(d.seconds for d in docs):.2f}")
+                      f"{summary.triples:,}", f"{sum(d.seconds for d in docs):.1f}")
     return table
 
 

@@ -167,3 +167,17 @@ def test_view_and_export_read_a_store(together, tmp_path):
     assert sorted(a.nodes) == sorted(b.nodes) and a.number_of_edges() == b.number_of_edges()
     result = runner.invoke(app, ["export", "-o", str(tmp_path / "x.gexf")])
     assert result.exit_code == 1 and "--store DIR" in result.output
+
+
+def test_build_summary_counts_the_graph_once_and_fits_80_columns(tmp_path):
+    result = runner.invoke(app, ["build", *map(str, DOCS), "-o", str(tmp_path / "g.trig"), "--workers", "1"],
+                           env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert all(len(line) <= 80 for line in lines), max(lines, key=len)
+    assert "…" not in next(line for line in lines if "document" in line)  # no header cut
+    caption = next(line for line in lines if line.startswith("the graph:"))
+    total = next(line for line in lines if line.startswith("│ total"))
+    summed = int(total.split("│")[4])
+    distinct = int(caption.split()[2].replace(",", ""))
+    assert 0 < distinct < summed  # an entity named in two documents is one entity of the graph
