@@ -118,7 +118,8 @@ def memory_cap() -> int | None:
     return None
 
 
-def _rss(pid: int) -> int | None:
+def process_rss(pid: int) -> int | None:
+    """Resident memory of process ``pid`` in bytes (Linux ``/proc``), None when unknown."""
     try:
         with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
             return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -189,7 +190,7 @@ def _supervise(proc, read_fd, request, on_head, on_rows, timeout, max_memory) ->
                 raise QueryStopped(f"query stopped after {timeout:g} s (--timeout); give it more time "
                                    "with --timeout SECONDS (0 for no limit)")
             if max_memory:
-                rss = _rss(proc.pid)
+                rss = process_rss(proc.pid)
                 if rss is not None and rss > max_memory:
                     proc.kill()
                     raise QueryStopped(f"query stopped: it used more than {max_memory / 2**30:.1f} GB of "

@@ -72,7 +72,9 @@ def article_iri(doc: Document, index: int) -> URIRef:
     return DOC[f"{doc.doc_id}/article/{index}"]
 
 
-def _date_literal(value: str) -> Literal:
+def date_literal(value: str) -> Literal:
+    """An ISO date (``xsd:date``), year-month (``xsd:gYearMonth``) or year (``xsd:gYear``) as
+    a typed literal; anything else as a plain one."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return Literal(value, datatype=XSD.date)
     if re.fullmatch(r"\d{4}-\d{2}", value):
@@ -96,7 +98,7 @@ def add_document(graph: Graph, doc: Document, characters: int | None = None) -> 
     if doc.title:
         graph.add((d, DCTERMS.title, Literal(doc.title, lang="ko")))
     if doc.date:
-        graph.add((d, DCTERMS.date, _date_literal(doc.date)))
+        graph.add((d, DCTERMS.date, date_literal(doc.date)))
     for art in doc.articles:
         a = article_iri(doc, art.index)
         graph.add((a, RDF.type, KG.Article))
@@ -108,7 +110,7 @@ def add_document(graph: Graph, doc: Document, characters: int | None = None) -> 
         if art.title:
             graph.add((a, DCTERMS.title, Literal(art.title, lang="ko")))
         if art.date:
-            graph.add((a, DCTERMS.date, _date_literal(art.date)))
+            graph.add((a, DCTERMS.date, date_literal(art.date)))
         if art.source:
             graph.add((a, KG.sourceOutlet, Literal(art.source)))
         if art.section:

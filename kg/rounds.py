@@ -24,6 +24,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 from extraction.funding import normalise_stage, parse_amount
 from ontology import KG
 
+from . import rdf
+
 
 @dataclass(frozen=True)
 class RoundFact:
@@ -50,13 +52,9 @@ def round_iri(r: RoundFact) -> URIRef:
 
 
 def _date(value: str) -> Literal | None:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return Literal(value, datatype=XSD.date)
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return Literal(value, datatype=XSD.gYearMonth)
-    if re.fullmatch(r"\d{4}", value):
-        return Literal(value, datatype=XSD.gYear)
-    return None
+    """An ISO date, year-month or year as a typed literal; None for anything else."""
+    lit = rdf.date_literal(value)
+    return lit if lit.datatype is not None else None
 
 
 def _decimal(value) -> Literal:

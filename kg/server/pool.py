@@ -22,6 +22,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..query_process import process_rss
+
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.05
@@ -44,12 +46,6 @@ class Stopped(Exception):
         self.message = message
 
 
-def _rss(pid: int) -> int | None:
-    try:
-        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
-            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return None
 
 
 class _Process:
@@ -75,7 +71,7 @@ class _Process:
             if deadline is not None and now >= deadline:
                 raise Stopped(503, "timeout")
             if max_memory:
-                rss = _rss(self.proc.pid)
+                rss = process_rss(self.proc.pid)
                 if rss is not None and rss > max_memory:
                     raise Stopped(503, "memory")
             wait = POLL_SECONDS if deadline is None else max(0.0, min(POLL_SECONDS, deadline - now))
