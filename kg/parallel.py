@@ -70,7 +70,7 @@ def _warm_up() -> None:
 
 # below this much input, loading the analysers in each worker (about 8 s of CPU and 1.2 GB
 # each) costs more than extracting in parallel saves
-PARALLEL_FROM_BYTES = 1_000_000
+PARALLEL_FROM_BYTES = 4_000_000
 
 
 def default_workers(files: Sequence[Path]) -> int:
