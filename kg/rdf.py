@@ -286,10 +286,18 @@ def add_relations(graph: Graph, doc: Document, relations, entity_iris: dict[str,
             graph.add((node, KG.subject, s))
             graph.add((node, KG.predicate, p))
             graph.add((node, KG.object, o))
-            graph.add((node, KG.evidenceText, Literal(ev.evidence)))
-            graph.add((node, KG.startOffset, Literal(ev.evidence_start, datatype=XSD.integer)))
-            graph.add((node, KG.endOffset, Literal(ev.evidence_end, datatype=XSD.integer)))
-            graph.add((node, KG.confidence, _decimal(ev.confidence)))
-            graph.add((node, KG.extractor, Literal(ev.rule)))
-            graph.add((node, PROV.wasDerivedFrom, article_iri(doc, ev.article)))
+            add_provenance(graph, node, ev.evidence, ev.evidence_start, ev.evidence_end, ev.confidence,
+                           ev.rule, article_iri(doc, ev.article))
     return count
+
+
+def add_provenance(graph: Graph, node: URIRef, text: str, start: int, end: int, confidence: float,
+                   rule: str, article: URIRef) -> None:
+    """Where a fact (an evidence, a funding round) comes from: its text, offsets in the
+    original file, confidence, the rule that found it and its article."""
+    graph.add((node, KG.evidenceText, Literal(text)))
+    graph.add((node, KG.startOffset, Literal(start, datatype=XSD.integer)))
+    graph.add((node, KG.endOffset, Literal(end, datatype=XSD.integer)))
+    graph.add((node, KG.confidence, _decimal(confidence)))
+    graph.add((node, KG.extractor, Literal(rule)))
+    graph.add((node, PROV.wasDerivedFrom, article))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+from rdflib.namespace import DCTERMS, RDF, XSD
 
 from extraction.funding import normalise_stage, parse_amount
 from ontology import KG
@@ -84,12 +84,7 @@ def add_round(graph: Graph, r: RoundFact) -> URIRef:
     for investor in r.participants:
         if investor not in r.leads:
             graph.add((node, KG.participant, investor))
-    graph.add((node, KG.evidenceText, Literal(r.evidence)))
-    graph.add((node, KG.startOffset, Literal(r.start, datatype=XSD.integer)))
-    graph.add((node, KG.endOffset, Literal(r.end, datatype=XSD.integer)))
-    graph.add((node, KG.confidence, _decimal(r.confidence)))
-    graph.add((node, KG.extractor, Literal(r.rule)))
-    graph.add((node, PROV.wasDerivedFrom, r.article))
+    rdf.add_provenance(graph, node, r.evidence, r.start, r.end, r.confidence, r.rule, r.article)
     return node
 
 
