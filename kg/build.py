@@ -17,7 +17,6 @@ change are written in one transaction.
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -30,8 +29,7 @@ from ontology import KG
 from extraction.extract import DocumentExtraction
 from extraction.errors import KgInputError
 from extraction.readers import MEDIA_TYPES, iter_sources, media_type_for
-from extraction.resolve import (ResolvedEntity, ResolvedRelation, drop_passing_technologies, resolve,
-                                resolve_relations)
+from extraction.resolve import ResolvedEntity, ResolvedRelation
 
 from . import incremental, rdf
 from .errors import KgError
@@ -237,12 +235,7 @@ def extract_and_resolve(
             on_document(path, ex, secs)
 
     extractions = extract_files(files, note, on_skip)
-    t0 = time.perf_counter()
-    entities = resolve(extractions)
-    entities, relations = resolve_relations(extractions, entities)
-    entities = drop_passing_technologies(entities, relations)
-    log.info("resolved %d entities and %d relations in %.2fs", len(entities), len(relations),
-             time.perf_counter() - t0)
+    entities, relations = incremental.resolve_all(extractions)
     return extractions, entities, relations, seconds
 
 
@@ -337,10 +330,7 @@ def build(
             older, _legacy = incremental.load_records(kg_store, skip={g for v in replaced.values() for g in v})
             before = incremental.snapshot(kg_store)
             everything = older + everything  # resolved against what the store holds
-        t0 = time.perf_counter()
         entities, relations = incremental.resolve_all(everything)
-        log.info("resolved %d entities and %d relations in %.2fs", len(entities), len(relations),
-                 time.perf_counter() - t0)
         if kg_store is not None:
             rewritten = {rdf.graph_iri(ex.document): [rdf.graph_iri(ex.document)] for ex in everything}
             labels = store_labels(kg_store, everything, entities, {**replaced, **rewritten})

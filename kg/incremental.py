@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -208,9 +209,12 @@ def resolve_all(extractions: Sequence[DocumentExtraction]):
     """Entities and relations of ``extractions`` resolved together (the steps of a build)."""
     from extraction.resolve import drop_passing_technologies, resolve, resolve_relations
 
+    t0 = time.perf_counter()
     entities = resolve(extractions)
     entities, relations = resolve_relations(extractions, entities)
     entities = drop_passing_technologies(entities, relations)
+    log.info("resolved %d entities and %d relations in %.2fs", len(entities), len(relations),
+             time.perf_counter() - t0)
     return entities, relations
 
 
