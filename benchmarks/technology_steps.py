@@ -85,7 +85,7 @@ def stage_items(path: Path):
     ex = extract_mentions(doc, nlp)
     entities = resolve([ex])
     entities, relations = resolve_relations([ex], entities)
-    kept = drop_passing_technologies(entities, relations)
+    kept = drop_passing_technologies(entities, relations, {ex.document.doc_id: ex.characters})
     out = {k: list(v.values()) for k, v in stages.items()}
     out["resolved"] = [{norm(m.text) for m in ent.mentions} for ent in entities if ent.type == "Technology"]
     out["kept"] = [{norm(m.text) for m in ent.mentions} for ent in kept if ent.type == "Technology"]

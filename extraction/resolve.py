@@ -15,12 +15,12 @@ import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .extract import DocumentExtraction, MentionRecord, RelationRecord
 from .heads import load_heads
 from .names import name_key, script_of
-from .technology import has_role
+from .technology import has_role, short_document
 from .translit import similarity, variant_key
 
 log = logging.getLogger(__name__)
@@ -288,17 +288,23 @@ def resolve_relations(extractions: Iterable[DocumentExtraction],
 
 
 def drop_passing_technologies(entities: Sequence[ResolvedEntity],
-                              relations: Sequence[ResolvedRelation]) -> list[ResolvedEntity]:
+                              relations: Sequence[ResolvedRelation],
+                              lengths: Mapping[str, int] | None = None) -> list[ResolvedEntity]:
     """Technologies a text treats as a subject, not ones it names once in passing: a
     Technology entity named in a single sentence of the build and in no relation is dropped
     (the gold guidelines: technology fields "the text treats as a subject"; "when in doubt,
     leave it out"). On the two dev documents, 4 such entities were gold technologies and 17
     were not. A term the text defines (인간-로봇 협업(HRC)) or lists among technologies
-    ("A, B 등 기술") is a subject even when named once (:mod:`extraction.technology`)."""
+    ("A, B 등 기술") is a subject even when named once (:mod:`extraction.technology`).
+    Salience is relative to the length of the document: in a short one (a news excerpt, of
+    ``lengths[doc_id]`` characters) one sentence is a fair share of the text, and a term named
+    there is kept (:func:`extraction.technology.short_document`)."""
     related = {r.subject for r in relations} | {r.object for r in relations}
+    lengths = lengths or {}
     out = []
     for ent in entities:
-        if ent.type == "Technology" and ent.key not in related and not any(has_role(m.rule) for m in ent.mentions):
+        if ent.type == "Technology" and ent.key not in related and not any(has_role(m.rule) for m in ent.mentions) \
+                and not any(short_document(lengths.get(m.doc_id)) for m in ent.mentions):
             if len({(m.doc_id, m.sentence) for m in ent.mentions}) <= 1:
                 log.debug("dropped %s: a technology named in one sentence, in no relation", ent.key)
                 continue

@@ -70,3 +70,15 @@ def product_nouns() -> tuple[str, ...]:
 
 def has_role(rule: str) -> bool:
     return ROLE_TAG in rule
+
+
+# A document up to this many characters is short (a news excerpt, a brief): one sentence of it
+# is a fair share of the text, so a technology it names once is no passing mention. Reports run
+# to tens of thousands of characters; a full news article to a few thousand.
+SHORT_DOCUMENT = 5000
+
+
+def short_document(characters: int | None) -> bool:
+    """Is a document of ``characters`` characters short enough that a term named in one of its
+    sentences is salient? (Unknown length: no.)"""
+    return characters is not None and 0 < characters <= SHORT_DOCUMENT

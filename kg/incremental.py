@@ -212,7 +212,8 @@ def resolve_all(extractions: Sequence[DocumentExtraction]):
     t0 = time.perf_counter()
     entities = resolve(extractions)
     entities, relations = resolve_relations(extractions, entities)
-    entities = drop_passing_technologies(entities, relations)
+    entities = drop_passing_technologies(entities, relations,
+                                         {ex.document.doc_id: ex.characters for ex in extractions})
     log.info("resolved %d entities and %d relations in %.2fs", len(entities), len(relations),
              time.perf_counter() - t0)
     return entities, relations

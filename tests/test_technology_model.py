@@ -86,3 +86,35 @@ def test_a_defined_or_listed_term_survives_the_passing_filter(tmp_path):
     found = build_techs(tmp_path, text)
     assert {"빅데이터", "인간-로봇 협업"} <= found
     assert "태양광" not in found  # named once in passing
+
+
+# -- salience relative to the length of the document ------------------------------------------
+
+def test_short_document_threshold():
+    from extraction.technology import SHORT_DOCUMENT, short_document
+
+    assert short_document(1800) and short_document(SHORT_DOCUMENT)
+    assert not short_document(SHORT_DOCUMENT + 1) and not short_document(60_000)
+    assert not short_document(None) and not short_document(0)
+
+
+def test_a_term_named_once_is_salient_in_a_short_document_only(tmp_path):
+    sentence = "밍루이테크 대표는 라이다 시장이 커질 것이라고 말했다.\n"  # an actor, but no relation
+    short = "업계 전망\n" + sentence + "회사는 내년 해외 시장 진출을 검토하고 있다.\n"
+    filler = "업계에서는 올해 시장 규모가 지난해보다 커질 것으로 내다봤다.\n" * 200
+    assert "라이다" in build_techs(tmp_path, short)
+    assert "라이다" not in build_techs(tmp_path, short + filler)  # once in a long text: in passing
+
+
+def test_passing_filter_reads_each_documents_length():
+    from extraction.extract import MentionRecord
+    from extraction.resolve import ResolvedEntity, drop_passing_technologies
+
+    def ent(key, doc_id):
+        m = MentionRecord(doc_id, 0, 0, 3, 0, 3, "라이다", "Technology", "gazetteer", 0.9, None, "ref", None, (0, 10))
+        return ResolvedEntity(key, key, "Technology", ("Technology",), None, (("라이다", "ko"),), (m,))
+
+    ents = [ent("a", "news"), ent("b", "report")]
+    kept = drop_passing_technologies(ents, [], {"news": 2000, "report": 80_000})
+    assert [e.key for e in kept] == ["a"]
+    assert drop_passing_technologies(ents, []) == []  # lengths unknown: the sentence rule alone
