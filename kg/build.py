@@ -299,10 +299,11 @@ def build(
     files = collect_sources(sources, skip)
     if on_files is not None:
         on_files(len(files))
-    from .store import open_store, prepare_store
+    from .remote_store import is_remote, open_location, prepare as prepare_remote
+    from .store import prepare_store
 
-    if store is not None:
-        prepare_store(store)  # fails early; the store is not held while documents are read
+    if store is not None:  # fails early; the store is not held while documents are read
+        prepare_remote(store) if is_remote(store) else prepare_store(store)
     writer = GraphWriter(output, rdf.PREFIXES) if output is not None else None  # fails early
     kg_store = None
     summaries: list[DocumentSummary] = []
@@ -325,7 +326,7 @@ def build(
         everything, labels, replaced = list(extractions), None, {}
         if store is not None:
             # from here on the build commits: it has the store alone (readers wait)
-            kg_store = open_store(store)
+            kg_store = open_location(store)  # a folder, or a SPARQL server (kg.remote_store)
             replaced = replaced_graphs(kg_store, extractions)
             older, _legacy = incremental.load_records(kg_store, skip={g for v in replaced.values() for g in v})
             before = incremental.snapshot(kg_store)
@@ -350,7 +351,7 @@ def build(
 
         if kg_store is not None:
             for ex in extractions:  # before the commit: a record without its graph is ignored
-                incremental.save_record(kg_store.path, rdf.graph_iri(ex.document), ex)
+                incremental.keep_record(kg_store, rdf.graph_iri(ex.document), ex)
             counts = kg_store.apply(graphs(), drop={g for v in replaced.values() for g in v[1:]})
             committed = True
             rewritten_n = sum(1 for n, (a, r) in counts.items() if n not in new_names and (a or r))
@@ -369,6 +370,8 @@ def build(
             kept.append(f"{output} not written (a previous version, if any, is unchanged)")
         if store is not None:
             kept.append(f"store {store}: " + ("the documents were added before the interrupt" if committed
+                                               else "each graph written is whole, the rest unchanged; build "
+                                               "again to complete it" if is_remote(store)
                                                else "unchanged (nothing was added)"))
         raise BuildInterrupted("interrupted: " + "; ".join(kept)) from None
     except BaseException:
@@ -379,7 +382,8 @@ def build(
         if kg_store is not None:
             kg_store.close()
     return BuildSummary(Path(output) if output is not None else None, tuple(summaries),
-                        sum(s.triples for s in summaries), Path(store) if store is not None else None,
+                        sum(s.triples for s in summaries),
+                        None if store is None else store if is_remote(store) else Path(store),
                         store_documents, store_triples, tuple(skipped), store_change, len(seen_entities),
                         len(seen_relations))
 

@@ -102,8 +102,10 @@ def _summary_table(summary) -> Table:
 def build(
     sources: List[Path] = typer.Argument(..., help="Files or folders (.txt .md .pdf .html)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Graph file: .trig .ttl .nq .nt or .jsonld."),
-    store: Optional[Path] = typer.Option(None, "--store", help="A kg store folder to add the documents to "
-                                         "(created if new; a document built again replaces its graph)."),
+    store: Optional[str] = typer.Option(None, "--store", help="A kg store folder to add the documents to "
+                                        "(created if new; a document built again replaces its graph), or "
+                                        "the http(s) URL of a SPARQL server (Graph Store Protocol) to write "
+                                        "them to."),
     strict: bool = typer.Option(False, "--strict", help="Exit with status 1 when a source could not be read "
                                 "(the others are still built)."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes extracting "
@@ -189,6 +191,8 @@ def normalize(
 
 
 TABLE_LIMIT = 10_000
+_URL_HELP = (" or the http(s) URL of a SPARQL server holding a kg store (BASE/query and BASE/store, "
+             "as oxigraph serve; others as URL#query=…&store=…).")
 
 
 @app.command()
@@ -196,7 +200,8 @@ def query(
     graph: Optional[str] = typer.Argument(None, help="A graph file built by kg build (or, with --store, "
                                           "the SPARQL query)."),
     sparql: Optional[str] = typer.Argument(None, help="A SPARQL query."),
-    store: Optional[Path] = typer.Option(None, "--store", help="Query a kg store folder instead of a graph file."),
+    store: Optional[str] = typer.Option(None, "--store", help="Query a kg store folder instead of a graph "
+                                        "file," + _URL_HELP),
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the query from a .rq file."),
     preset: Optional[str] = typer.Option(None, "--preset", help="A named query: partners-of, investors-of, "
                                          "investments-by, companies-in, parks-in, technology-leaders, "
@@ -329,7 +334,8 @@ def _min_confidence(value: float) -> float:
 @app.command()
 def view(
     graph: Optional[Path] = typer.Argument(None, help="A graph file built by kg build (or --store DIR)."),
-    store: Optional[Path] = typer.Option(None, "--store", help="Read a kg store folder instead of a graph file."),
+    store: Optional[str] = typer.Option(None, "--store", help="Read a kg store folder instead of a graph "
+                                        "file," + _URL_HELP),
     output: Path = typer.Option(..., "--output", "-o", help="HTML file to write."),
     focus: List[str] = typer.Option([], "--focus", help=FOCUS_HELP),
     depth: int = typer.Option(1, "--depth", help=DEPTH_HELP),
@@ -376,7 +382,8 @@ def view(
 @app.command()
 def export(
     graph: Optional[Path] = typer.Argument(None, help="A graph file built by kg build (or --store DIR)."),
-    store: Optional[Path] = typer.Option(None, "--store", help="Read a kg store folder instead of a graph file."),
+    store: Optional[str] = typer.Option(None, "--store", help="Read a kg store folder instead of a graph "
+                                        "file," + _URL_HELP),
     output: Path = typer.Option(..., "--output", "-o", help="Export file: .gexf, .graphml or .csv; with "
                                 "--facts (or named *.facts.csv or *.parquet) the fact table, .csv or .parquet."),
     focus: List[str] = typer.Option([], "--focus", help=FOCUS_HELP),
@@ -420,7 +427,8 @@ def export(
 def show(
     name: str = typer.Argument(..., help="The entity: any of its names in any script, or its IRI."),
     graph: Optional[Path] = typer.Argument(None, help="A graph file built by kg build."),
-    store: Optional[Path] = typer.Option(None, "--store", help="Read a kg store folder instead of a graph file."),
+    store: Optional[str] = typer.Option(None, "--store", help="Read a kg store folder instead of a graph "
+                                        "file," + _URL_HELP),
     fmt: str = typer.Option("text", "--format", help="text or json."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", help="Show only evidences of at least "
                                          "this confidence (0 to 1)."),
@@ -458,7 +466,7 @@ def show(
 @app.command()
 def validate(
     graph: Optional[Path] = typer.Argument(None, help="A graph file built by kg build."),
-    store: Optional[Path] = typer.Option(None, "--store", help="Validate a kg store folder instead."),
+    store: Optional[str] = typer.Option(None, "--store", help="Validate a kg store folder instead," + _URL_HELP),
 ) -> None:
     """Check a graph file, or a store, against kg's SHACL shapes.
 
@@ -568,7 +576,7 @@ def serve(
 
 @app.command()
 def status(
-    store: Path = typer.Option(..., "--store", help="A kg store folder."),
+    store: str = typer.Option(..., "--store", help="A kg store folder," + _URL_HELP),
 ) -> None:
     """List a store's documents (file, date, size, articles, entities, relations) and its totals.
 
@@ -597,7 +605,7 @@ def status(
 @app.command()
 def remove(
     document: str = typer.Argument(..., help="The document: its file name, the file's path, or its graph IRI."),
-    store: Path = typer.Option(..., "--store", help="A kg store folder."),
+    store: str = typer.Option(..., "--store", help="A kg store folder," + _URL_HELP),
 ) -> None:
     """Remove a document from a store, with the entities and relations nothing else states.
 

@@ -75,9 +75,10 @@ def load_dataset(graph: str | Path | None = None, store: str | Path | None = Non
         if is_store(graph):
             raise KgError(f"{graph}: is a kg store folder, not a graph file; give it with --store {graph}")
         return read_graph(graph)
+    from .remote_store import is_remote, open_for_query as open_remote
     from .store import open_for_query
 
-    with open_for_query(store) as st:
+    with (open_remote(store) if is_remote(store) else open_for_query(store)) as st:
         return st.dataset(SourceDataset(str(store)))
 
 

@@ -20,7 +20,7 @@ import logging
 import os
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -28,8 +28,6 @@ from rdflib import URIRef
 
 from extraction.extract import DocumentExtraction
 from extraction.records_io import read_extraction, write_extraction
-
-from ontology import KG
 
 from . import rdf
 from .errors import KgError
@@ -81,9 +79,30 @@ def remove_record(store_path: Path, graph: URIRef) -> None:
     record_path(store_path, graph).unlink(missing_ok=True)
 
 
+def keep_record(st, graph: URIRef, ex: DocumentExtraction) -> None:
+    """Keep the record of ``graph`` in the open store ``st``: a file beside a store folder,
+    a kg-internal graph on a remote store (:mod:`kg.remote_store`). The document's path is
+    kept absolute, so that the record names the same graph (:func:`kg.rdf.graph_iri`) when
+    documents are added or removed later from another folder (or, remotely, machine)."""
+    key = rdf.source_key(ex.document.path)
+    if ex.document.path != key:
+        ex = replace(ex, document=replace(ex.document, path=key))
+    st.save_record(graph, ex) if hasattr(st, "save_record") else save_record(st.path, graph, ex)
+
+
+def drop_record(st, graph: URIRef) -> None:
+    st.remove_record(graph) if hasattr(st, "remove_record") else remove_record(st.path, graph)
+
+
+def has_record(st, graph: URIRef) -> bool:
+    return st.has_record(graph) if hasattr(st, "has_record") else record_path(st.path, graph).exists()
+
+
 def load_records(st, skip: Iterable[URIRef] = ()) -> tuple[list[DocumentExtraction], list[URIRef]]:
     """The records of the store's documents (but ``skip``), in graph order, and the graphs
     that have none. Records of graphs the store does not hold are removed."""
+    if hasattr(st, "load_records"):  # a remote store keeps them itself
+        return st.load_records(skip)
     skip = set(skip)
     names = st.graph_names()
     records, legacy = [], []
@@ -151,9 +170,9 @@ class StoreStatus:
 
 def status(path: str | Path) -> StoreStatus:
     """Documents of a store with their dates and sizes, and its entity and relation counts."""
-    from .store import open_store
+    from .remote_store import is_remote, open_location
 
-    with open_store(path, read_only=True) as st:
+    with open_location(path, read_only=True) as st:
         rows = st.select("""
             SELECT ?g ?name ?date ?chars (COUNT(DISTINCT ?a) AS ?articles) WHERE {
               GRAPH ?g { ?d a kg:Document ; kg:fileName ?name ; kg:characterCount ?chars .
@@ -174,17 +193,16 @@ def status(path: str | Path) -> StoreStatus:
             seen.add(g)
             ent, rel = per_graph.get(g, (0, 0))
             docs.append(StoredDocument(URIRef(g), name, date or None, int(chars), int(articles), ent, rel,
-                                       record_path(st.path, URIRef(g)).exists()))
+                                       has_record(st, URIRef(g))))
         entities, relations = snapshot(st)
-        return StoreStatus(Path(path), tuple(docs), len(entities), len(relations), len(st))
+        return StoreStatus(path if is_remote(path) else Path(path), tuple(docs),
+                           len(entities), len(relations), len(st))
 
 
 def match_documents(st, which: str) -> list[URIRef]:
     """The store's graphs ``which`` names: a graph IRI, a path to the file (the document
     built from it, or from a file of the same content), or a file name."""
     from rdflib import Literal
-
-    from .store import from_ox, to_ox
 
     names = set(st.graph_names())
     if URIRef(which) in names:
@@ -197,8 +215,8 @@ def match_documents(st, which: str) -> list[URIRef]:
         from extraction.readers import read_source
 
         return st.graphs_with_content(read_source(path).sha256)
-    quads = st.store.quads_for_pattern(None, to_ox(KG.fileName), to_ox(Literal(which)), None)
-    found = sorted({from_ox(q.graph_name) for q in quads} & names)
+    rows = st.select("SELECT DISTINCT ?g ?n WHERE { GRAPH ?g { ?d kg:fileName ?n } }", {"n": Literal(which)}).terms
+    found = sorted({URIRef(str(r[0])) for r in rows} & names)
     if len(found) > 1:
         raise KgError(f"{st.path}: {len(found)} documents are named {which!r} (" + ", ".join(map(str, found))
                       + "); give the file's path or the graph IRI")
@@ -224,9 +242,9 @@ def remove(path: str | Path, which: str) -> tuple[list[URIRef], StoreChange]:
     records go, the other documents are resolved again without them, and graphs that
     change are rewritten, all in one transaction."""
     from .build import document_graphs, store_labels
-    from .store import open_store
+    from .remote_store import open_location
 
-    with open_store(path) as st:
+    with open_location(path) as st:
         targets = match_documents(st, which)
         if not targets:
             known = ", ".join(sorted({r[0] for r in st.select(
@@ -243,10 +261,10 @@ def remove(path: str | Path, which: str) -> tuple[list[URIRef], StoreChange]:
             graphs = [g for g, _ in document_graphs(records, entities, relations, None, labels)]
         counts = st.apply(graphs, drop=targets)
         for t in targets:
-            remove_record(st.path, t)
+            drop_record(st, t)
         rewritten_n = sum(1 for n, (a, r) in counts.items() if a or r)
         return targets, change(before, snapshot(st), rewritten_n)
 
 
-__all__ = ["RECORDS", "StoreChange", "StoreStatus", "StoredDocument", "change", "load_records", "match_documents",
-           "record_path", "remove", "remove_record", "resolve_all", "save_record", "snapshot", "status"]
+__all__ = ["RECORDS", "StoreChange", "StoreStatus", "StoredDocument", "change", "drop_record", "has_record",
+           "keep_record", "load_records", "match_documents", "record_path", "remove", "remove_record", "resolve_all", "save_record", "snapshot", "status"]

@@ -85,9 +85,10 @@ def open_graph(graph: str | Path | None = None, store: str | Path | None = None,
     if (graph is None) == (store is None):
         raise KgError("give a graph file or --store DIR (exactly one of them)")
     if store is not None:
+        from .remote_store import is_remote, open_for_query as open_remote
         from .store import open_for_query
 
-        source = open_for_query(store)
+        source = open_remote(store) if is_remote(store) else open_for_query(store)
     else:
         from .store import is_store
 
@@ -133,6 +134,11 @@ def stream_query(source, sparql: str, bindings: Mapping[str, object] | None = No
         ds = source.dataset
         query = check_query(sparql, lambda: [c.identifier for c in ds.contexts()], allow_remote)
         return _rdflib_solutions(ds, query, bindings, allow_remote)
+    if hasattr(source, "stream"):  # a remote store (kg.remote_store): the server runs the query
+        from .sparql_check import dataset_iris
+
+        query = check_query(sparql, source.graph_names, allow_remote)
+        return source.stream(sparql, bindings, own_dataset=bool(dataset_iris(query.algebra)))
     store = getattr(source, "store", None)
     if store is None:
         raise TypeError(f"not a graph source: {source!r}")

@@ -280,7 +280,12 @@ def _child(fd: int) -> int:
         handler.setFormatter(SafeFormatter("%(levelname)s %(name)s: %(message)s"))
         logging.basicConfig(level=request.log_level, handlers=[handler])
         if not request.allow_remote:
-            sys.addaudithook(_refuse_network)
+            hook = _refuse_network
+            if (request.store or "").lower().startswith(("http://", "https://")):
+                from .remote_store import network_guard
+
+                hook = network_guard(request.store, _refuse_network)  # the remote store, nothing else
+            sys.addaudithook(hook)
         _answer(request, sender)
     except KgError as exc:
         sender.send("error", message=str(exc))

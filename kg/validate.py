@@ -40,9 +40,10 @@ def validate(graph_file: str | Path | None = None, store: str | Path | None = No
 
     data = Graph()
     if store is not None:
+        from .remote_store import is_remote, open_for_query as open_remote
         from .store import open_for_query
 
-        with open_for_query(store) as st:
+        with (open_remote(store) if is_remote(store) else open_for_query(store)) as st:
             for s, p, o in st.triples((None, None, None)):
                 data.add((s, p, o))
     else:
