@@ -152,14 +152,13 @@ def variant_key(korean: str) -> str:
 @lru_cache(maxsize=8192)
 def sino_korean(chinese: str) -> str:
     """The Sino-Korean (한자음) reading of the Han characters of ``chinese``: 一带一路 → 일대일로."""
-    import hanja
-
+    from .hanja_reading import read_hanja
     from .names import to_traditional
 
     han = "".join(c for c in chinese if is_han(c))
     if not han:
         return ""
-    reading = hanja.translate(to_traditional(han), "substitution")
+    reading = read_hanja(to_traditional(han))
     return "".join(c for c in reading if "가" <= c <= "힣")
 
 

@@ -29,3 +29,49 @@ def test_packages_are_declared():
     for package in ("kg", "extraction", "ontology"):
         assert f"{package}*" in include
     assert config["project"]["scripts"]["kg"] == "kg.cli:main"
+
+
+def _runtime_closure() -> tuple[set[str], set[str]]:
+    """The distributions ``pip install .`` brings in: pyproject's dependencies, then the
+    requirements of each installed distribution, recursively, without extras (what a
+    requirement asks only under an extra, ``pytest; extra == "test"``, is not installed)."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    todo = [Requirement(r) for r in config["project"]["dependencies"]]
+    seen: set[str] = set()
+    missing: set[str] = set()
+    while todo:
+        req = todo.pop()
+        if req.marker is not None and not req.marker.evaluate({"extra": ""}):
+            continue
+        name = canonicalize_name(req.name)
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            dist = metadata.distribution(req.name)
+        except metadata.PackageNotFoundError:
+            missing.add(name)
+            continue
+        todo.extend(Requirement(r) for r in dist.requires or ())
+        for extra in req.extras:  # dask[distributed] brings distributed
+            for r in dist.requires or ():
+                parsed = Requirement(r)
+                if parsed.marker is not None and parsed.marker.evaluate({"extra": extra}):
+                    todo.append(Requirement(str(parsed).split(";")[0]))
+    return seen, missing
+
+
+def test_runtime_dependencies_bring_no_test_tools():
+    """`pip install .` used to install pytest, pytest-cov and coveralls: the hanja package
+    declared them as requirements. kg reads its own table of readings now."""
+    closure, missing = _runtime_closure()
+    assert "spacy" in closure and "rdflib" in closure and len(closure) > 30
+    assert len(missing) <= 3, f"runtime requirements not installed here, not walked: {sorted(missing)}"
+    tools = {"pytest", "pytest-cov", "coveralls", "hypothesis", "coverage", "nose", "tox"}
+    assert not closure & tools, f"test tools in kg's runtime dependencies: {sorted(closure & tools)}"
+    assert "hanja" not in closure
