@@ -35,11 +35,17 @@ EXTERNAL = re.compile(r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:
 def page_data(html: str) -> dict:
     """The JSON the page's script starts from."""
     found = {}
-    for name in ("kgNodes", "kgEdges", "kgOptions", "kgPage"):
+    for name in ("kgNodes", "kgEdges", "kgOptions", "kgPage", "kgEvidence"):
         m = re.search(rf"^var {name} = (.*);$", html, re.M)
         assert m, name
         found[name] = json.loads(m.group(1))
     return found
+
+
+def evidence_of(data: dict, edge: dict) -> list[list[str]]:
+    """An edge's evidence as [sentence, document, article, date], from the page's tables."""
+    texts, sources = data["kgEvidence"]["texts"], data["kgEvidence"]["sources"]
+    return [[texts[t], *sources[s]] for t, s in edge["kgEvidence"]]
 
 
 @pytest.fixture(scope="module")
@@ -92,17 +98,20 @@ def test_sample_view_draws_types_relations_and_names(sample_graph, sample_view):
     assert unitree["label"] == "위수커지"
     assert "宇树科技" in unitree["kgNames"]["zh"] and "Unitree" in unitree["kgNames"]["en"]
     assert "宇樹科技" in unitree["kgSearch"]  # the page's search finds it in either script
-    assert unitree["shape"] == "dot" and unitree["kgType"] == "Company"
-    shapes = {n["kgType"]: n["shape"] for n in data["kgNodes"]}
-    assert shapes["Investor"] == "diamond" and shapes["City"] == "hexagon" and shapes["Technology"] == "star"
+    assert unitree["group"] == "Company" and unitree["kgType"] == "Company"
+    assert all(n["group"] == n["kgType"] and "shape" not in n and "color" not in n for n in data["kgNodes"])
+    shapes = {t: g["shape"] for t, g in data["kgOptions"]["groups"].items()}  # shape and colour by type
+    assert shapes["Company"] == "dot" and shapes["Investor"] == "diamond" and shapes["City"] == "hexagon"
+    assert shapes["Technology"] == "star"
     assert max(n["size"] for n in data["kgNodes"]) > 2 * min(n["size"] for n in data["kgNodes"])
-    arrows = {e["kgRelation"]: e["arrows"]["to"]["enabled"] for e in data["kgEdges"]}
+    # arrows and colours follow the relation (view.js; checked on the drawn edges in the browser test)
+    arrows = {r["name"]: r["directed"] for r in data["kgPage"]["relations"]}
     assert arrows == {"invests_in": True, "located_in": True, "develops": True, "partners_with": False}
-    colours = {e["kgRelation"]: e["color"]["color"] for e in data["kgEdges"]}
-    assert len(set(colours.values())) == 4
+    assert len({r["color"] for r in data["kgPage"]["relations"]}) == 4
+    assert {e["kgRelation"] for e in data["kgEdges"]} == set(arrows)
     with_evidence = [e for e in data["kgEdges"] if e["kgEvidence"]]
     assert len(with_evidence) > 0.8 * len(data["kgEdges"])
-    text, document, _article, _date = with_evidence[0]["kgEvidence"][0]
+    text, document, _article, _date = evidence_of(data, with_evidence[0])[0]
     assert text and Path(document).suffix in (".txt", ".md", ".html")
     legend = data["kgPage"]
     assert {t["name"] for t in legend["types"]} >= {"Company", "Investor", "City", "Technology"}
@@ -117,7 +126,7 @@ def test_document_text_is_escaped(small_graph, tmp_path):
         assert raw not in html, raw
     data = page_data(html)
     edge = next(e for e in data["kgEdges"] if e["from"] == "urn:x:tencent")
-    assert edge["kgEvidence"] == [[HOSTILE_SENTENCE, "brief <b>1</b>.txt", "로봇 투자 소식", "2025-04-21"]]
+    assert evidence_of(data, edge) == [[HOSTILE_SENTENCE, "brief <b>1</b>.txt", "로봇 투자 소식", "2025-04-21"]]
     assert any(n["label"] == "모멘타 <i>AI</i>" for n in data["kgNodes"])
 
 

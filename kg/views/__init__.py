@@ -183,7 +183,12 @@ def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title
     n_communities = len(set(community.values()))
 
     net = Network(height="100%", width="100%", directed=True, heading=title)
+    # nodes and edges as vis-network objects, without what the page can derive: shape, colours
+    # and border come from the node's group (its type) unless coloured by community; an edge's
+    # arrows and colours from its relation (view.js); empty and default fields are left out.
+    # (pyvis's add_node and add_edge look nodes up in a list: quadratic in the network's size.)
     type_counts: dict[str, int] = defaultdict(int)
+    nodes: list[dict] = []
     for node, data in network.nodes(data=True):
         kind = data["type"]
         type_counts[kind] += 1
@@ -192,23 +197,30 @@ def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title
             size = node_size(degrees[node])
         else:
             size = node_size(max_degree * (values[node] / top if top else 0.0))
-        colour = type_colour
+        x, y = positions[node]
+        names = {lang: ns for lang, ns in _names(data).items() if ns}
+        item = {"id": node, "label": data.get("label") or node, "group": kind, "size": round(size, 1),
+                "value": round(size, 1), "x": x, "y": y, "kgType": kind, "kgNames": names,
+                "kgDegree": degrees[node]}
+        types = [t for t in str(data.get("types") or kind).split("|") if t]
+        if types != [kind]:
+            item["kgTypes"] = types
+        search = _search_variants(names, str(data.get("ref_id", "")))
+        if search:
+            item["kgSearch"] = search
+        if size_by != "degree":
+            item["kgMeasure"] = round(values[node], 6)
         if community:
             c = community[node]
             colour = COMMUNITY_COLORS[c] if c < len(COMMUNITY_COLORS) else SMALL_COMMUNITY
-        x, y = positions[node]
-        names = _names(data)
-        net.add_node(
-            node, label=data.get("label") or node, shape=SHAPES[kind], size=round(size, 1), value=round(size, 1),
-            color={"background": colour, "border": type_colour if community else "#444444",
-                   "highlight": {"background": colour, "border": "#000000"},
-                   "hover": {"background": colour, "border": "#000000"}},
-            borderWidth=2 if community else 1, x=x, y=y,
-            kgType=kind, kgTypes=[t for t in str(data.get("types") or kind).split("|") if t],
-            kgNames=names, kgSearch=_search_variants(names, str(data.get("ref_id", ""))), kgDegree=degrees[node],
-            kgMeasure=round(values[node], 6), kgCommunity=community.get(node, -1),
-            kgFirstDate=str(data.get("first_date", "")),
-        )
+            item["kgCommunity"] = c
+            item["color"] = {"background": colour, "border": type_colour,
+                             "highlight": {"background": colour, "border": "#000000"},
+                             "hover": {"background": colour, "border": "#000000"}}
+            item["borderWidth"] = 2
+        if data.get("first_date"):
+            item["kgFirstDate"] = str(data["first_date"])
+        nodes.append(item)
     rel_counts: dict[str, int] = defaultdict(int)
     merged: dict[tuple, dict] = {}
     for s, o, data in network.edges(data=True):
@@ -225,22 +237,35 @@ def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title
         merged[key] = {"from": s, "to": o, "rel": rel, "symmetric": symmetric, "evidence": list(evs),
                        "weight": int(data.get("weight", 1)),
                        "dates": [data.get("first_date", ""), data.get("last_date", "")]}
+    # evidence as indices into two tables: each sentence once, each (document, article, date) once
+    texts: dict[str, int] = {}
+    sources: dict[tuple[str, str, str], int] = {}
+    edges: list[dict] = []
     for (a, _, b), m in merged.items():
         rel = m["rel"]
         rel_counts[rel] += 1
-        colour = RELATION_COLORS.get(rel, "#888888")
         dates = sorted(d for d in m["dates"] if d)
         evs = m["evidence"]
-        net.add_edge(
-            m["from"], m["to"], arrows={"to": {"enabled": not m["symmetric"], "scaleFactor": 0.6}},
-            color={"color": colour, "highlight": colour, "hover": colour, "opacity": 0.75},
-            width=round(1 + min(4.0, (m["weight"] - 1) * 0.7), 2),
-            kgRelation=rel, kgWeight=m["weight"], kgFirstDate=dates[0] if dates else "",
-            kgLastDate=dates[-1] if dates else "",
-            kgEvidence=[[e.text, e.document, e.article, e.date] for e in evs[:MAX_EVIDENCE_SHOWN]],
-            kgMoreEvidence=max(0, len(evs) - MAX_EVIDENCE_SHOWN),
-            kgRounds=(rounds or {}).get((m["from"], m["to"]), []) if rel == "invests_in" else [],
-        )
+        item = {"from": m["from"], "to": m["to"], "kgRelation": rel, "kgWeight": m["weight"]}
+        width = round(1 + min(4.0, (m["weight"] - 1) * 0.7), 2)
+        if width != 1:
+            item["width"] = width
+        if dates:
+            item["kgFirstDate"] = dates[0]
+            if dates[-1] != dates[0]:
+                item["kgLastDate"] = dates[-1]
+        item["kgEvidence"] = [[texts.setdefault(e.text, len(texts)),
+                               sources.setdefault((e.document, e.article, e.date), len(sources))]
+                              for e in evs[:MAX_EVIDENCE_SHOWN]]
+        if len(evs) > MAX_EVIDENCE_SHOWN:
+            item["kgMoreEvidence"] = len(evs) - MAX_EVIDENCE_SHOWN
+        found_rounds = (rounds or {}).get((m["from"], m["to"]), []) if rel == "invests_in" else []
+        if found_rounds:
+            item["kgRounds"] = found_rounds
+        edges.append(item)
+    net.nodes, net.edges = nodes, edges
+    net.node_ids = [n["id"] for n in nodes]
+    net.node_map = {n["id"]: n for n in nodes}
 
     sizes = [float(n["size"]) for n in net.nodes]
     physics = {"enabled": False} if fixed else {
@@ -263,6 +288,11 @@ def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title
                   "scaling": {"min": min(sizes, default=8.0), "max": max(sizes, default=8.0),
                               "label": {"enabled": True, "min": 12, "max": 30, "maxVisible": 30,
                                         "drawThreshold": LABEL_THRESHOLD}}},
+        "groups": {t: {"shape": SHAPES[t], "borderWidth": 1,
+                       "color": {"background": _hex(COLORS[t]), "border": "#444444",
+                                 "highlight": {"background": _hex(COLORS[t]), "border": "#000000"},
+                                 "hover": {"background": _hex(COLORS[t]), "border": "#000000"}}}
+                   for t in TYPE_ORDER if type_counts.get(t)},
         "edges": {"smooth": False if fixed else {"enabled": True, "type": "continuous", "roundness": 0.3},
                   "selectionWidth": 2, "hoverWidth": 1.5},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": fixed,
@@ -287,6 +317,7 @@ def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title
     net.path = "template.html"
     net.templateEnv.globals.update(
         kg_page=page, vis_js=vis_js, vis_css=vis_css, font=FONT,
+        kg_evidence={"texts": list(texts), "sources": [list(k) for k in sources]},
         kg_js=(_HERE / "view.js").read_text(encoding="utf-8"),
         kg_css=(_HERE / "view.css").read_text(encoding="utf-8"),
     )

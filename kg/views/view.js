@@ -68,12 +68,27 @@
   var typeInfo = {}, relInfo = {};
   kgPage.types.forEach(function (t) { typeInfo[t.name] = t; });
   kgPage.relations.forEach(function (r) { relInfo[r.name] = r; });
+  // what the page does not repeat per edge: arrows and colours follow the relation
+  kgEdges.forEach(function (e, i) {
+    var rel = relInfo[e.kgRelation] || { color: "#888888", directed: true };
+    e.id = "e" + i;
+    e.arrows = { to: { enabled: rel.directed, scaleFactor: 0.6 } };
+    e.color = { color: rel.color, highlight: rel.color, hover: rel.color, opacity: 0.75 };
+  });
+  // an edge's evidence: [sentence, document, article, date], from the page's two tables
+  // (kgEvidence.texts, kgEvidence.sources), where each sentence and each source is once
+  function evidenceOf(e) {
+    return (e.kgEvidence || []).map(function (x) {
+      var src = kgEvidence.sources[x[1]] || ["", "", ""];
+      return [kgEvidence.texts[x[0]], src[0], src[1], src[2]];
+    });
+  }
 
   function nodeTip(n) {
     var box = el("div", "kg-tip");
     var head = el("div", "kg-tip-head");
     head.appendChild(el("b", null, n.label));
-    head.appendChild(el("span", "kg-tip-type", n.kgTypes.join(" · ")));
+    head.appendChild(el("span", "kg-tip-type", (n.kgTypes || [n.kgType]).join(" · ")));
     box.appendChild(head);
     [["ko", "한국어"], ["zh", "中文"], ["en", "English"]].forEach(function (lang) {
       var names = (n.kgNames && n.kgNames[lang[0]]) || [];
@@ -100,7 +115,7 @@
     if (e.kgFirstDate) meta += " · " + e.kgFirstDate + (e.kgLastDate && e.kgLastDate !== e.kgFirstDate ? " – " + e.kgLastDate : "");
     box.appendChild(el("div", "kg-tip-meta", meta));
     (e.kgRounds || []).forEach(function (line) { box.appendChild(el("div", "kg-tip-round", line)); });
-    (e.kgEvidence || []).forEach(function (ev) {
+    evidenceOf(e).forEach(function (ev) {
       var item = el("div", "kg-ev");
       item.appendChild(el("p", "kg-ev-text", "“" + ev[0] + "”"));
       item.appendChild(el("div", "kg-ev-source", [ev[1], ev[2], ev[3]].filter(Boolean).join(" · ")));
@@ -138,7 +153,7 @@
         row.appendChild(b);
         var e = item.edge;
         if (e.kgFirstDate) row.appendChild(el("span", "kg-tip-meta", " " + e.kgFirstDate));
-        (e.kgEvidence || []).slice(0, 2).forEach(function (ev) {
+        evidenceOf(e).slice(0, 2).forEach(function (ev) {
           var evBox = el("div", "kg-ev");
           evBox.appendChild(el("p", "kg-ev-text", "“" + ev[0] + "”"));
           evBox.appendChild(el("div", "kg-ev-source", [ev[1], ev[2], ev[3]].filter(Boolean).join(" · ")));
@@ -152,8 +167,8 @@
     return box;
   }
 
-  kgNodes.forEach(function (n) { n.title = nodeTip(n); });
-  kgEdges.forEach(function (e, i) { e.id = "e" + i; e.title = edgeTip(e); });
+  // tooltips are made when the pointer first rests on a node or edge (see the hover handlers),
+  // not for every node and edge before the first drawing
 
   // filters: on/off per type and relation, optionally preset from the address fragment
   var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
@@ -337,7 +352,7 @@
   function suggest(query, n) {
     var q = variants(query), best = [];
     if (!q.length) return [];
-    searchKeys.forEach(function (s) {
+    keys().forEach(function (s) {
       var top = 0, name = "";
       s.keys.forEach(function (k, i) {
         q.forEach(function (v) {
@@ -350,18 +365,22 @@
     best.sort(function (a, b) { return b.score - a.score || a.name.length - b.name.length; });
     return best.slice(0, n || 5);
   }
-  var searchKeys = kgNodes.map(function (n) {
-    var names = [n.label];
-    ["ko", "zh", "en"].forEach(function (l) { names = names.concat((n.kgNames && n.kgNames[l]) || []); });
-    names = names.concat(n.kgSearch || []);  // the other Chinese script, reference names and aliases
-    names = names.filter(function (x) { return norm(x); });
-    return { id: n.id, keys: names.map(norm), names: names };
-  });
+  var searchKeys = null;
+  function keys() {  // made on the first search, not before the first drawing
+    if (!searchKeys) searchKeys = kgNodes.map(function (n) {
+      var names = [n.label];
+      ["ko", "zh", "en"].forEach(function (l) { names = names.concat((n.kgNames && n.kgNames[l]) || []); });
+      names = names.concat(n.kgSearch || []);  // the other Chinese script, reference names and aliases
+      names = names.filter(function (x) { return norm(x); });
+      return { id: n.id, keys: names.map(norm), names: names };
+    });
+    return searchKeys;
+  }
   function search(query) {
     var qs = variants(query);
     if (!qs.length) return [];
     var ranked = [[], [], []];
-    searchKeys.forEach(function (s) {
+    keys().forEach(function (s) {
       var rank = -1;
       s.keys.forEach(function (k) {
         qs.forEach(function (q, qi) {
@@ -452,6 +471,15 @@
     network.unselectAll();
     showDetails(null);
     network.fit({ animation: true });
+  });
+
+  network.on("hoverNode", function (p) {
+    var n = nodes.get(p.node);
+    if (n && !n.title) nodes.update({ id: p.node, title: nodeTip(byId[p.node]) });
+  });
+  network.on("hoverEdge", function (p) {
+    var e = edges.get(p.edge);
+    if (e && !e.title) edges.update({ id: p.edge, title: edgeTip(e) });
   });
 
   network.on("click", function (p) {
