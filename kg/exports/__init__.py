@@ -21,7 +21,7 @@ def export_graph(graph_file, output, focus=None, *, facts: bool = False, min_con
 
     from ..atomic import AtomicFolder, check_output
     from ..errors import KgError
-    from ..graph_io import as_dataset
+    from ..graph_io import as_quads
     from .csv import csv_paths
     from .facts import is_fact_table
 
@@ -33,7 +33,7 @@ def export_graph(graph_file, output, focus=None, *, facts: bool = False, min_con
         raise KgError(f"{output}: unknown export format (expected one of {' '.join(WRITERS)}, "
                       f"found {output.suffix or 'no suffix'}); choose an output name ending in one of those")
     check_output(output, "export")  # before the work
-    network = to_network(as_dataset(graph_file), min_confidence=min_confidence)
+    network = to_network(as_quads(graph_file), min_confidence=min_confidence)
     if focus is not None:
         from ..focus import apply_focus
 

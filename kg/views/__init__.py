@@ -340,13 +340,13 @@ def write_view(graph_file: str | Path, output: str | Path, focus: Focus | None =
     """Read a graph file and write its interactive view to ``output`` (an ``.html`` file;
     replaced only when the page is complete); only relations with an evidence of at least
     ``min_confidence`` (and only those evidences in the tooltips)."""
-    from ..graph_io import as_dataset
+    from ..graph_io import as_quads
 
     output = Path(output)
     if output.suffix.lower() not in (".html", ".htm"):
         raise KgError(f"{output}: a view is an HTML page; choose an output name ending in .html")
     check_output(output, "view")  # before the work
-    dataset = as_dataset(graph_file)  # a graph file, or a dataset (a store's: kg.graph_io.load_dataset)
+    dataset = as_quads(graph_file)  # a graph file's quads, or a dataset (a store's: kg.graph_io.load_dataset)
     network = to_network(dataset, min_confidence=min_confidence)
     if network.number_of_nodes() == 0:
         raise KgError(f"{graph_file}: the graph has no entities to show; build it from documents with kg build")
