@@ -150,6 +150,7 @@ class RemoteStore:
         self._opener = urllib.request.build_opener()
         self._graphs: list[URIRef] | None = None
         self._records: dict[URIRef, tuple[URIRef, str]] | None = None
+        self._labels: dict[URIRef, list] | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -367,10 +368,13 @@ class RemoteStore:
         ``exclude``) give ``entity`` per language."""
         from .store import language_case
 
+        if self._labels is None:  # one query for all entities (a build asks for each of them)
+            self._labels = {}
+            for g, e, label in self.select("SELECT ?g ?e ?l WHERE { GRAPH ?g { ?e skos:prefLabel ?l } }").terms:
+                self._labels.setdefault(e, []).append((g, label))
         skipped = {URIRef(str(g)) for g in exclude}
         votes: dict[str, Counter] = {}
-        rows = self.select("SELECT ?g ?e ?l WHERE { GRAPH ?g { ?e skos:prefLabel ?l } }", {"e": entity}).terms
-        for g, _e, label in rows:
+        for g, label in self._labels.get(URIRef(str(entity)), ()):
             if g in skipped or not isinstance(label, Literal) or not label.language:
                 continue
             votes.setdefault(language_case(label.language), Counter())[str(label)] += 1
@@ -502,7 +506,7 @@ class RemoteStore:
                 changed = True
                 log.info("%s: graph %s removed", self.url, name)
             self.remove_record(name)
-        self._graphs = None
+        self._graphs = self._labels = None
         if changed or not self._exists(UNION):
             self._put(UNION, union)
         return counts
