@@ -118,3 +118,11 @@ def test_passing_filter_reads_each_documents_length():
     kept = drop_passing_technologies(ents, [], {"news": 2000, "report": 80_000})
     assert [e.key for e in kept] == ["a"]
     assert drop_passing_technologies(ents, []) == []  # lengths unknown: the sentence rule alone
+
+
+def test_science_and_technology_closes_an_enumeration_of_technologies():
+    from extraction.technology import technology_role
+
+    text = "이 도시는 로봇, 양자 컴퓨팅, 바이오 등 과학기술 역량이 뛰어나다."
+    i = text.index("양자 컴퓨팅")
+    assert technology_role(text, i, i + len("양자 컴퓨팅")) == "listed"
