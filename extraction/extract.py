@@ -12,8 +12,10 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 
 from .candidates import Mention
+from .components.rounds import RoundCandidate, find_rounds, iso_date
 from .pieces import pieces
-from .records import Article, Document, OffsetMap
+from .funding import normalise_stage, parse_amount
+from .records import Article, Document, OffsetMap, RoundRecord
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,7 @@ class DocumentExtraction:
     mentions: tuple[MentionRecord, ...]
     relations: tuple[RelationRecord, ...] = ()
     characters: int = 0  # length of the original text
+    rounds: tuple[RoundRecord, ...] = ()  # funding rounds (records written before them read as none)
 
     def slim(self) -> "DocumentExtraction":
         doc = replace(self.document, original="", text="", offsets=OffsetMap.identity(0))
@@ -97,6 +100,7 @@ def extract_mentions(doc: Document, nlp: Language, max_piece: int = MAX_PIECE) -
     texts = (doc.text[s:e] for _, _, s, e in segs)
     out: list[MentionRecord] = []
     rels: list[RelationRecord] = []
+    rounds: list[RoundRecord] = []
     for (index, _art, s, e), sdoc in zip(segs, nlp.pipe(texts)):
         sent_starts = sdoc.user_data.get("kg_sent_starts") or [t.idx for t in sdoc if t.is_sent_start] or [0]
         seg_len = e - s
@@ -120,7 +124,27 @@ def extract_mentions(doc: Document, nlp: Language, max_piece: int = MAX_PIECE) -
             rels.append(RelationRecord(doc.doc_id, index, (s + r.subject[0], s + r.subject[1]), r.predicate,
                                        (s + r.object[0], s + r.object[1]), doc.original[o_es:o_ee], o_es, o_ee,
                                        r.rule, r.confidence))
-    return DocumentExtraction(doc, tuple(out), tuple(rels), len(doc.original))
+        date = (_art.date if _art is not None else None) or doc.date or ""
+        rounds.extend(_round_record(doc, index, s, r, date) for r in find_rounds(sdoc))
+    return DocumentExtraction(doc, tuple(out), tuple(rels), len(doc.original), tuple(rounds))
+
+
+def _round_record(doc: Document, index: int, s: int, r: RoundCandidate, date: str) -> RoundRecord:
+    """A round found in the piece starting at ``s``, its evidence the source file's characters:
+    the stage and amount normalised, the row's own date or else the article's."""
+    es, ee = s + r.evidence[0], s + r.evidence[1]
+    while es < ee and doc.text[es].isspace():
+        es += 1
+    while ee > es and doc.text[ee - 1].isspace():
+        ee -= 1
+    o_es, o_ee = doc.offsets.span_to_original(es, ee)
+    amount = parse_amount(r.amount_text) if r.amount_text else None
+    return RoundRecord(doc.doc_id, index, (s + r.company[0], s + r.company[1]), r.stage_text,
+                       normalise_stage(r.stage_text) if r.stage_text else "", r.amount_text,
+                       format(amount.value.normalize(), "f") if amount else "", amount.currency if amount else "",
+                       (iso_date(r.date_text) if r.date_text else "") or date,
+                       tuple((s + a, s + b) for a, b in r.leads), tuple((s + a, s + b) for a, b in r.participants),
+                       doc.original[o_es:o_ee], o_es, o_ee, r.rule, r.confidence)
 
 
 __all__ = ["Mention", "MentionRecord", "RelationRecord", "DocumentExtraction", "extract_mentions"]

@@ -175,3 +175,28 @@ class Document:
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span_to_original(start, end)
 
+
+
+@dataclass(frozen=True)
+class RoundRecord:
+    """A funding round a sentence or a table row states: the company that raises it, the
+    stage and the amount as written and normalised, the date, the lead investors and the
+    other participants (cleaned-text spans of their mentions), and its evidence:
+    ``evidence`` is ``original[evidence_start:evidence_end]`` of the source file."""
+
+    doc_id: str
+    article: int
+    company: tuple[int, int]  # cleaned-text offsets of the company's mention
+    stage_text: str  # as written: 시리즈 B+, A라운드, 엔젤 라운드, IPO ('' when none is named)
+    stage: str  # normal form (extraction.funding.normalise_stage; '' when none is named)
+    amount_text: str  # as written: 10억 위안, 수억 위안, 미공개 ('' when none is named)
+    amount: str  # the exact amount in units of the currency, as a decimal ('' when not exact)
+    currency: str  # ISO 4217 ('' when not exact)
+    date: str  # ISO date (or year-month) of the row's date cell or the article ('' unknown)
+    leads: tuple[tuple[int, int], ...]
+    participants: tuple[tuple[int, int], ...]
+    evidence: str
+    evidence_start: int  # original-file offsets of the evidence
+    evidence_end: int
+    rule: str
+    confidence: float

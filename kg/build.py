@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from ontology import KG
@@ -30,9 +30,9 @@ from extraction.extract import DocumentExtraction
 from extraction.errors import KgInputError
 from extraction.readers import MEDIA_TYPES, iter_sources, media_type_for
 from extraction.resolve import ResolvedEntity, ResolvedRelation
+from extraction.resolve_rounds import RoundResolver
 
-from . import incremental, rdf
-from .doc_graph import DocumentGraph
+from . import incremental, rdf, rounds
 from .errors import KgError
 from .graph_io import GraphWriter, format_for
 from .parallel import default_workers, extract_many
@@ -169,24 +169,27 @@ def document_graphs(
     relations: Sequence[ResolvedRelation] = (),
     seconds: dict[str, float] | None = None,
     labels: Mapping[str, Mapping[str, str]] | None = None,
-) -> Iterator[tuple[DocumentGraph, DocumentSummary]]:
+) -> Iterator[tuple[Graph, DocumentSummary]]:
     """Pass 3: the named graph of each document, one at a time (``labels``: preferred names
-    by entity key, overriding :func:`kg.rdf.preferred_labels`), as a
-    :class:`~kg.doc_graph.DocumentGraph`."""
+    by entity key, overriding :func:`kg.rdf.preferred_labels`)."""
     by_doc: dict[str, list[ResolvedEntity]] = {}
     for ent in entities:
         for doc_id in {m.doc_id for m in ent.mentions}:
             by_doc.setdefault(doc_id, []).append(ent)
+    round_resolver: RoundResolver | None = None
     rels_by_doc: dict[str, list[ResolvedRelation]] = {}
     for rel in relations:
         for doc_id in {ev.doc_id for ev in rel.evidences}:
             rels_by_doc.setdefault(doc_id, []).append(rel)
     for ex in extractions:
         doc = ex.document
-        g = DocumentGraph(rdf.graph_iri(doc))  # not an rdflib Graph: no indexes to keep (kg.doc_graph)
+        g = Graph(identifier=rdf.graph_iri(doc))
         rdf.add_document(g, doc, ex.characters)
         iris = rdf.add_entities(g, doc, by_doc.get(doc.doc_id, []), labels)
         n_rel = rdf.add_relations(g, doc, rels_by_doc.get(doc.doc_id, []), iris)
+        if ex.rounds:  # funding rounds, their parties resolved to this graph's entities
+            round_resolver = round_resolver or RoundResolver(entities)
+            rounds.add_document_rounds(g, doc, round_resolver.resolve(ex.rounds), iris)
         yield g, DocumentSummary(doc.name, ex.characters, len(doc.articles), len(iris), n_rel,
                                  len(g), (seconds or {}).get(doc.doc_id, 0.0), doc.path)
 
@@ -251,7 +254,8 @@ def build_dataset(
     summaries = []
     for g, summary in document_graphs(*extract_and_resolve(files, on_document)):
         target = dataset.graph(g.identifier)
-        dataset.addN((s, p, o, target) for s, p, o in g)
+        for t in g:
+            target.add(t)
         summaries.append(summary)
     return dataset, tuple(summaries)
 

@@ -88,6 +88,25 @@ def add_round(graph: Graph, r: RoundFact) -> URIRef:
     return node
 
 
+def add_document_rounds(graph: Graph, doc, rounds, iris: dict[str, URIRef]) -> int:
+    """Write the resolved rounds (:class:`extraction.resolve_rounds.ResolvedRound`) that
+    ``doc`` states into its graph; ``iris``: the IRIs of the entities the graph holds, by
+    entity key. Returns how many were written."""
+    n = 0
+    for r in rounds:
+        rec = r.record
+        if rec.doc_id != doc.doc_id or r.company not in iris:
+            continue
+        fact = RoundFact(iris[r.company], rec.stage_text, rec.amount_text, rec.date,
+                         tuple(iris[k] for k in r.leads if k in iris),
+                         tuple(iris[k] for k in r.participants if k in iris),
+                         rec.evidence, rec.evidence_start, rec.evidence_end, rec.confidence, rec.rule,
+                         rdf.article_iri(doc, rec.article))
+        add_round(graph, fact)
+        n += 1
+    return n
+
+
 def collect_rounds(dataset) -> dict[tuple[str, str], list[str]]:
     """For the view's edge tooltips: (investor IRI, company IRI) → one line per round the
     investor took part in (stage · amount as written (normalised) · date · lead)."""
@@ -120,4 +139,4 @@ def collect_rounds(dataset) -> dict[tuple[str, str], list[str]]:
     return out
 
 
-__all__ = ["RoundFact", "add_round", "collect_rounds", "round_iri"]
+__all__ = ["RoundFact", "add_document_rounds", "add_round", "collect_rounds", "round_iri"]

@@ -72,6 +72,20 @@ def _group_after(text: str, actors: list[Mention], first: Mention) -> list[Menti
     return group
 
 
+def round_roles(text: str, actors: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """The leaders (``A가 주도하고``, ``A와 B가 공동 주도한``) and the joiners (``C, D 등이
+    참여한``) of a round among ``actors``, each with the actors coordinated before it."""
+    leaders: list[Mention] = []
+    joiners: list[Mention] = []
+    for a in actors:
+        after = end_of(text, a)
+        if _LEADER.match(text, after):
+            leaders.extend(g for g in _group_before(text, actors, a) if g not in leaders)
+        elif _JOINER.match(text, after):
+            joiners.extend(g for g in _group_before(text, actors, a) if g not in joiners)
+    return leaders, joiners
+
+
 def _round(text: str, unit: tuple[int, int], actors: list[Mention],
            topic: Mention | None) -> list[RelationCandidate]:
     """``X는 A가 주도한 시리즈 B에 C, D, E가 참여했다고 밝혔다``, ``X가 유치한 투자에는 A, B가
@@ -80,13 +94,7 @@ def _round(text: str, unit: tuple[int, int], actors: list[Mention],
     s, e = unit
     if not _ROUND_WORD.search(text, s, e):
         return []
-    leaders, joiners = [], []
-    for a in actors:
-        after = end_of(text, a)
-        if _LEADER.match(text, after):
-            leaders.extend(g for g in _group_before(text, actors, a) if g not in leaders)
-        elif _JOINER.match(text, after):
-            joiners.extend(g for g in _group_before(text, actors, a) if g not in joiners)
+    leaders, joiners = round_roles(text, actors)
     if not joiners and not leaders:
         return []
     investors = leaders + [j for j in joiners if j not in leaders]
@@ -230,4 +238,4 @@ def ownership_relations(text: str, unit: tuple[int, int], ms: list[Mention],
     return out
 
 
-__all__ = ["drop_owner_partners", "founded_names", "ownership_relations"]
+__all__ = ["drop_owner_partners", "founded_names", "ownership_relations", "round_roles"]
