@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.namespace import SKOS
 
 from ontology import KG
@@ -33,6 +33,7 @@ from extraction.resolve import ResolvedEntity, ResolvedRelation
 from extraction.resolve_rounds import RoundResolver
 
 from . import incremental, rdf, rounds
+from .doc_graph import DocumentGraph
 from .errors import KgError
 from .graph_io import GraphWriter, format_for
 from .parallel import default_workers, extract_many
@@ -169,9 +170,10 @@ def document_graphs(
     relations: Sequence[ResolvedRelation] = (),
     seconds: dict[str, float] | None = None,
     labels: Mapping[str, Mapping[str, str]] | None = None,
-) -> Iterator[tuple[Graph, DocumentSummary]]:
+) -> Iterator[tuple[DocumentGraph, DocumentSummary]]:
     """Pass 3: the named graph of each document, one at a time (``labels``: preferred names
-    by entity key, overriding :func:`kg.rdf.preferred_labels`)."""
+    by entity key, overriding :func:`kg.rdf.preferred_labels`), as a
+    :class:`~kg.doc_graph.DocumentGraph`."""
     by_doc: dict[str, list[ResolvedEntity]] = {}
     for ent in entities:
         for doc_id in {m.doc_id for m in ent.mentions}:
@@ -183,7 +185,7 @@ def document_graphs(
             rels_by_doc.setdefault(doc_id, []).append(rel)
     for ex in extractions:
         doc = ex.document
-        g = Graph(identifier=rdf.graph_iri(doc))
+        g = DocumentGraph(rdf.graph_iri(doc))  # not an rdflib Graph: no indexes to keep (kg.doc_graph)
         rdf.add_document(g, doc, ex.characters)
         iris = rdf.add_entities(g, doc, by_doc.get(doc.doc_id, []), labels)
         n_rel = rdf.add_relations(g, doc, rels_by_doc.get(doc.doc_id, []), iris)
@@ -254,8 +256,7 @@ def build_dataset(
     summaries = []
     for g, summary in document_graphs(*extract_and_resolve(files, on_document)):
         target = dataset.graph(g.identifier)
-        for t in g:
-            target.add(t)
+        dataset.addN((s, p, o, target) for s, p, o in g)
         summaries.append(summary)
     return dataset, tuple(summaries)
 
