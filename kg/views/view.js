@@ -237,7 +237,8 @@
 
   function keepPositions() {  // nodes shown again come back where they were (network.storePositions
     var ids = nodeView.getIds();  // would fail on the hidden ones)
-    var at = network.getPositions(ids);
+    var at = network.getPositions(ids);  // getIds applies the filter now: a node about to be shown
+    ids = ids.filter(function (id) { return at[id]; });  // is not drawn yet and has no position
     nodes.update(ids.map(function (id) { return { id: id, x: at[id].x, y: at[id].y }; }));
   }
 
