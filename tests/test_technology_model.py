@@ -126,3 +126,12 @@ def test_science_and_technology_closes_an_enumeration_of_technologies():
     text = "이 도시는 로봇, 양자 컴퓨팅, 바이오 등 과학기술 역량이 뛰어나다."
     i = text.index("양자 컴퓨팅")
     assert technology_role(text, i, i + len("양자 컴퓨팅")) == "listed"
+
+
+def test_smart_cars_are_a_product_category_under_connected_vehicles(nlp):
+    ref = load_reference()
+    car = next(e for e in ref.lookup("스마트카") if e.type == "Technology")
+    icv = next(e for e in ref.lookup("지능형 커넥티드카") if e.type == "Technology")
+    assert car.kind == "category" and icv.id in car.broader and icv.kind != "category"
+    found = techs(nlp, "밍루이테크는 스마트카 사업을 분리해 지능형 커넥티드카 기술을 개발한다.")
+    assert "스마트카" not in found and "지능형 커넥티드카" in found
