@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.util import load_config
 
 from . import components  # noqa: F401  (registers the factories)
+from . import learned  # noqa: F401  (registers kg_learned_relations)
 from . import tokenizer  # noqa: F401  (registers kg.KiwiTokenizer.v1)
 from .candidates import register_extensions
 
