@@ -200,8 +200,9 @@ def layout_positions(network: nx.Graph, spacing: float = 70.0, iterations: int =
     boxes = []  # (nodes, positions in pixels from 0, width, height)
     for nodes in components:
         index = {node: i for i, node in enumerate(nodes)}
-        edges = [(index[s], index[o], min(3.0, 0.5 + 0.5 * d["weight"]))
-                 for s, o, d in simple.subgraph(nodes).edges(data=True)]
+        # sorted, so that the picture does not depend on the order the graph was read in
+        edges = sorted((min(index[s], index[o]), max(index[s], index[o]), min(3.0, 0.5 + 0.5 * d["weight"]))
+                       for s, o, d in simple.subgraph(nodes).edges(data=True))
         src = np.array([e[0] for e in edges], dtype=np.int64)
         dst = np.array([e[1] for e in edges], dtype=np.int64)
         weight = np.array([e[2] for e in edges], dtype=np.float32)
