@@ -7,8 +7,9 @@ dropped) is left out; so is an investor that is the company itself, or no organi
 One round stated twice in an article (a headline and its first sentence, or a sentence and
 the next one naming the investors) is one round: rounds of the same company in the same
 article, at least one of them from prose, whose stages and amounts do not disagree (equal,
-or missing on one side), are merged — the stage, amount and date each side has, the
-investors of both, and the evidence of the one that says most.
+or missing on one side), are merged — the stage, amount and date each side has (a table
+row's date before the article's), the investors of both, and the evidence of the one that
+says most.
 """
 from __future__ import annotations
 
@@ -69,8 +70,11 @@ def _said(r: ResolvedRound) -> int:
 
 
 def _agree(a: RoundRecord, b: RoundRecord) -> bool:
+    """Stages and amounts equal or missing on one side (an undisclosed amount, 미공개, is
+    an amount: it agrees with no other)."""
     same_stage = not a.stage or not b.stage or a.stage == b.stage
-    same_amount = not a.amount or not b.amount or (a.amount, a.currency) == (b.amount, b.currency)
+    same_amount = not a.amount_text or not b.amount_text or a.amount_text == b.amount_text or \
+        (bool(a.amount) and (a.amount, a.currency) == (b.amount, b.currency))
     return same_stage and same_amount
 
 
@@ -87,7 +91,7 @@ def merge_rounds(rounds: Sequence[ResolvedRound]) -> list[ResolvedRound]:
                 rec = replace(m, stage_text=m.stage_text or x.stage_text, stage=m.stage or x.stage,
                               **({} if m.amount or not (x.amount or x.amount_text) else
                                  dict(amount_text=x.amount_text, amount=x.amount, currency=x.currency)),
-                              date=m.date or x.date)
+                              date=(x.date if x.rule.startswith("table") and x.date else m.date or x.date))
                 leads = tuple(dict.fromkeys(main.leads + other.leads))
                 participants = tuple(k for k in dict.fromkeys(main.participants + other.participants)
                                      if k not in leads)

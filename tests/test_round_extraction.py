@@ -210,3 +210,17 @@ def test_kg_build_graph_holds_rounds_linked_to_their_evidence(tmp_path):
     largest = run_preset(DatasetGraph(ds, "g"), "largest-rounds", {})
     assert [(r[1], Decimal(r[3])) for r in largest.rows] == [("밍신반도체", Decimal(1200000000))]
     assert [v for v in validate(out).violations if "round" in v.focus] == []
+
+
+def test_undisclosed_amount_is_no_denial(nlp):
+    r = one(nlp, "밍신반도체는 톈청그룹과 화강벤처스의 투자를 받았으며, 투자액은 공개되지 않았다.\n")
+    assert r[0] == "밍신반도체" and r[3] == "미공개" and r[7] == {"톈청그룹", "화강벤처스"}
+
+
+def test_a_stake_bought_is_no_round(nlp):
+    assert rounds(nlp, "루이신테크는 기술을 수출해 3억 달러 규모의 지분을 획득했다.\n") == []
+
+
+def test_licence_payments_are_no_round(nlp):
+    text = "루이신테크는 판권을 넘기고 선계약금 2000만 달러와 마일스톤 1500만 달러를 확보했다.\n"
+    assert rounds(nlp, text) == []

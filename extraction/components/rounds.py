@@ -81,15 +81,16 @@ AMOUNT = re.compile(
 _UNDISCLOSED = re.compile(r"(?:금액|규모|액수|투자액)(?:은|는|이|가)?\s?(?:미공개|비공개|공개되지\s?않|밝히지\s?않)")
 # what values a company or counts its business, not what it raised
 _NOT_RAISED_BEFORE = re.compile(r"(?:가치|밸류에이션|매출|시가총액|시총|GDP|생산액|영업이익|순이익|자산|총투자액|총투자|투자액|"
-                                r"평가|손실|적자|누적)\S{0,3}\s?(?:은|는|이|가|를|을|에|로|약|이상|기준)?\s?(?:약\s?)?$")
-_NOT_RAISED_AFTER = re.compile(r"^\s?(?:이상의?\s?|수준의?\s?|에\s?달하는\s?|으로\s?|로\s?)?(?:기업\s?)?(?:가치|밸류|매출|시가총액|규모의\s?시장)")
+                                r"평가|손실|적자|누적|계약금|선급금|마일스톤|로열티|수주|판매액|거래액)\S{0,3}\s?(?:은|는|이|가|를|을|에|로|약|이상|기준)?\s?(?:약\s?)?$")
+_NOT_RAISED_AFTER = re.compile(r"^\s?(?:이상의?\s?|수준의?\s?|에\s?달하는\s?|으로\s?|로\s?)?(?:기업\s?)?(?:가치|밸류|매출|시가총액|규모의\s?시장)"
+                               r"|^\s?(?:\([^()]*\)\s?)?(?:규모의?\s?)?(?:지분|주식)")  # a stake bought, not a round
 # a round raised or done
 _FUNDING_NOUN = re.compile(r"투자|자금|펀딩|융자|라운드|시리즈|자본|IPO|상장|增资|融资|轮")
 _DONE = re.compile(r"유치|조달|확보|받았|받으며|받아|받고|받은|받는|완료|마무리|성사|클로징|마감|성공|참여|주도|리드|이끌|단행|"
                    r"끝냈|끝마|진행했|진행하|발표했")
 _PLANNED = re.compile(r"^\S{0,3}\s?(?:할|하기로|하려|하려는|할지|하는\s?방안|을\s?|를\s?)?\s?"
                       r"(?:예정|계획|방침|전망|추진|준비|검토|타진|협상|논의|고려|신청|앞두|목표)")
-_NEGATED = re.compile(r"(?:하지|받지|되지)\s?(?:않|못)|철회|무산|결렬|백지화|취소|부인|중단")
+_NEGATED = re.compile(r"(?:하지|받지|(?<!공개)되지)\s?(?:않|못)|철회|무산|결렬|백지화|취소|부인|중단")
 _GIVER = re.compile(r"\s?(?:등)?\s?(?:으로부터|로부터|에게서|에서)(?=\s|$)")
 _LEAD_MARK = re.compile(r"\s?(?:[(（]\s?(?:리드|주도|공동\s?리드|领投|[Ll]ead)\s?[)）]|\s(?:주도|리드)(?=\s|$|,|，))")
 _OF_ROUND = re.compile(r"\s?의\s?(?:[^\s,.]+\s){0,2}?(?:" + STAGE.pattern + r"|[^\s,.]*(?:투자|라운드|펀딩|자금\s?조달))")
@@ -130,7 +131,7 @@ def round_amount(text: str, s: int, e: int, after: int | None = None) -> tuple[s
     found = []
     for m in AMOUNT.finditer(text, s, e):
         if _inside_brackets(text, s, m.start()) or _NOT_RAISED_BEFORE.search(text[max(s, m.start() - 14):m.start()]) \
-                or _NOT_RAISED_AFTER.match(text[m.end():m.end() + 14]):
+                or _NOT_RAISED_AFTER.match(text[m.end():m.end() + 30]):
             continue
         found.append(m)
     if found:
