@@ -14,6 +14,11 @@ into the page with ``textContent``; tooltips are DOM elements, never HTML string
 Small networks start from positions computed in Python and let vis-network's physics settle
 them; above :data:`FIXED_LAYOUT_ABOVE` nodes the physics is off and the Python layout is
 final, so the page is interactive at once.
+
+The page carries each fact once: a node's shape and colours come from its group (its type),
+an edge's arrows and colours from its relation (``view.js``); evidence is two tables, the
+sentences and the (document, article, date) sources, that edges point into; empty fields
+are left out; tooltips and the search index are made in the browser when first needed.
 """
 from __future__ import annotations
 
