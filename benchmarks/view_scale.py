@@ -22,6 +22,7 @@ reading the graph, making the network, the layout and rendering the page (CPU se
     python benchmarks/view_scale.py --scales 1000,5000 --graph built.trig --out /tmp/vs
     python benchmarks/view_scale.py --kg-root /tmp/before  # another checkout of kg (before/after)
     python benchmarks/view_scale.py --repeat 2 --json out.json   # best of 2
+    python benchmarks/view_scale.py --paint old.html new.html --repeat 5   # first paint only, taking turns
 """
 from __future__ import annotations
 
@@ -173,6 +174,27 @@ def paint(browser, page: Path, shot: Path) -> dict:
             "edges_shown": int(load.attributes["data-kg-edges"]), "errors": load.errors}
 
 
+def paint_only(pages: list[Path], repeat: int) -> int:
+    sys.path.insert(0, str(REPO))
+    from tests.browser import Chromium, find_chromium
+
+    browser = Chromium(find_chromium(), Path(tempfile.mkdtemp(prefix="view_scale-chromium-")))
+    times: dict[Path, list[int]] = {page: [] for page in pages}
+    try:
+        for r in range(repeat):
+            for page in pages:
+                got = paint(browser, page, page.with_suffix(".png"))
+                times[page].append(got["first_paint_ms"])
+                log(f"{page.name}, run {r + 1}: {got}")
+    finally:
+        browser.close()
+    print(f"first paint, ms ({repeat} turns each; load average {os.getloadavg()[0]:.1f})\n")
+    print("| page | MB | best | median |\n|---|---:|---:|---:|")
+    for page, ms in times.items():
+        print(f"| {page} | {page.stat().st_size / 1e6:.1f} | {min(ms)} | {sorted(ms)[len(ms) // 2]} |")
+    return 0
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -188,7 +210,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--phases", action="store_true", help="also time reading, network, layout and rendering")
     p.add_argument("--no-browser", action="store_true", help="skip Chromium")
     p.add_argument("--json", help="write the results to this file")
+    p.add_argument("--paint", nargs="+", metavar="PAGE",
+                   help="only time the first paint of these pages, loaded in turn --repeat times each "
+                        "(a fair comparison on a busy machine)")
     args = p.parse_args(argv)
+    if args.paint:
+        return paint_only([Path(x) for x in args.paint], args.repeat)
     scales = [int(x) for x in args.scales.split(",") if x.strip()]
     out_dir = Path(args.out or tempfile.mkdtemp(prefix="view_scale-"))
     out_dir.mkdir(parents=True, exist_ok=True)
