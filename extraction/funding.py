@@ -26,12 +26,13 @@ CURRENCIES = (
     ("원", "KRW"), ("₩", "KRW"), ("KRW", "KRW"), ("韩元", "KRW"),
 )
 # Korean and Chinese myriad units and English scale words
-UNITS = {"조": Decimal(10) ** 12, "억": Decimal(10) ** 8, "만": Decimal(10) ** 4, "천": Decimal(1000),
+UNITS = {"조": Decimal(10) ** 12, "억": Decimal(10) ** 8, "천만": Decimal(10) ** 7, "백만": Decimal(10) ** 6,
+         "만": Decimal(10) ** 4, "천": Decimal(1000),
          "백": Decimal(100), "万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4,
          "千": Decimal(1000), "trillion": Decimal(10) ** 12, "billion": Decimal(10) ** 9,
          "million": Decimal(10) ** 6, "thousand": Decimal(1000), "bn": Decimal(10) ** 9,
          "mn": Decimal(10) ** 6, "m": Decimal(10) ** 6, "k": Decimal(1000)}
-_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|trillion|billion|million|thousand|bn|mn|조|억|만|천|백|亿|万|千|m|k)?",
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|trillion|billion|million|thousand|bn|mn|조|억|천만|백만|만|천|백|亿|万|千|m|k)?",
                      re.I)
 _VAGUE = re.compile(r"수(?:십|백|천)?(?:조|억|만)|数(?:十|百|千)?(?:亿|万)|several|몇")
 
@@ -45,7 +46,7 @@ class Amount:
         return f"{self.value:,f} {self.currency}".replace(".000000", "")
 
 
-_RUN = r"(?:\d+(?:\.\d+)?\s*(?:万亿|trillion|billion|million|thousand|bn|mn|조|억|만|천|백|亿|万|千|m|k)?\s*)+"
+_RUN = r"(?:\d+(?:\.\d+)?\s*(?:万亿|trillion|billion|million|thousand|bn|mn|조|억|천만|백만|만|천|백|亿|万|千|m|k)?\s*)+"
 
 
 def _currency(text: str) -> tuple[str | None, int, int]:

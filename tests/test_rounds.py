@@ -25,6 +25,7 @@ from .factsdata import write_facts_graph
     ("5000万元", 50_000_000, "CNY"), ("1.2亿美元", 120_000_000, "USD"), ("US$200 million", 200_000_000, "USD"),
     ("RMB 1.5 billion", 1_500_000_000, "CNY"), ("30억 엔", 3 * 10**9, "JPY"), ("5억 홍콩달러", 5 * 10**8, "HKD"),
     ("1억 유로", 10**8, "EUR"), ("7억 위안(약 1,400억 원)", 7 * 10**8, "CNY"), ("시리즈 C 15억 위안", 15 * 10**8, "CNY"),
+    ("24억 5천만 달러", 2_450_000_000, "USD"), ("5천만 위안", 50_000_000, "CNY"), ("2백만 달러", 2_000_000, "USD"),
 ])
 def test_amounts_are_normalised(text, value, currency):
     assert parse_amount(text) == Amount(Decimal(value), currency)
