@@ -224,3 +224,14 @@ def test_a_stake_bought_is_no_round(nlp):
 def test_licence_payments_are_no_round(nlp):
     text = "루이신테크는 판권을 넘기고 선계약금 2000만 달러와 마일스톤 1500만 달러를 확보했다.\n"
     assert rounds(nlp, text) == []
+
+
+def test_rows_the_table_reader_cut_are_rounds(nlp):
+    text = ("기업명 투자 정보 소재지\n라운드 금액 투자자\n"
+            "모란즈넝\n墨兰智能\nC 라운드 5 억 위안 둥팡캐피탈(리드), 화성투자 청두\n"
+            "바이윈뎬쯔\n白云电子\n시드 라운드 800 만 위안 난산벤처스 우한\n")
+    found = {r[0]: r for r in rounds(nlp, text)}
+    assert set(found) == {"모란즈넝", "바이윈뎬쯔"}
+    assert found["모란즈넝"][2:6] == ("C", "5 억 위안", "500000000", "CNY") and found["모란즈넝"][8] == "table-reader:round"
+    assert found["모란즈넝"][6] == {"둥팡캐피탈"} and found["모란즈넝"][7] == {"화성투자"}
+    assert found["바이윈뎬쯔"][2:5] == ("seed", "800 만 위안", "8000000") and found["바이윈뎬쯔"][7] == {"난산벤처스"}
