@@ -571,7 +571,7 @@ def demo(
 @app.command()
 def serve(
     graph: Optional[Path] = typer.Argument(None, help="A graph file built by kg build (loaded once)."),
-    store: Optional[Path] = typer.Option(None, "--store", help="Serve a kg store folder instead of a graph file."),
+    store: Optional[str] = typer.Option(None, "--store", help="Serve a kg store folder instead of a graph file."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback unless you name another)."),
     port: int = typer.Option(7878, "--port", help="Port to listen on (0: any free port)."),
     timeout: float = typer.Option(10.0, "--timeout", help="Stop a query after this many seconds."),
@@ -594,6 +594,9 @@ def serve(
     settings = ServeSettings(host=host, port=port, timeout=timeout, row_limit=row_limit,
                              max_body=max_request_bytes, workers=workers, max_memory_mb=max_memory, cors=cors)
     try:
+        if store is not None and store.lower().startswith(("http://", "https://")):
+            raise KgError(f"{store}: kg serve serves a store folder or a graph file; a store on a SPARQL "
+                          "server is served by that server (give its URL to kg query, view, export…)")
         server = create_server(settings, store=store, graph=graph)
     except (KgError, KgInputError) as exc:
         _fail(str(exc))

@@ -297,6 +297,7 @@ def test_errors_are_one_line_naming_the_url(server, tmp_path):
     one_error_line(run("build", DOCS[0], "--store", f"{server}#store=nothere"), f"{server}/nothere: HTTP 404")
     one_error_line(run("view", "--store", server, "-o", tmp_path / "x.html"), "the store is empty")
     one_error_line(run("query", "--store", server, "ASK {}"), "the store is empty")
+    one_error_line(run("serve", "--store", server), f"{server}: kg serve serves a store folder or a graph file")
 
 
 class _HtmlEverywhere(http.server.BaseHTTPRequestHandler):
