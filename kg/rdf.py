@@ -9,6 +9,7 @@ import hashlib
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 from urllib.parse import quote
@@ -125,6 +126,7 @@ def entity_iri(entity) -> URIRef:
 _LANG_TAG = {"ko": "ko", "zh": "zh", "en": "en"}
 
 
+@lru_cache(maxsize=1 << 16)
 def language_tag(name: str, lang: str) -> str:
     """The language tag of a name: ``zh-Hans``/``zh-Hant`` by script, and ``ko`` for a name
     written with Hangul even when Latin letters outnumber it (AI 칩, 챗 GPT): such a name is how
@@ -198,11 +200,30 @@ def preferred_labels(entity) -> dict[str, str]:
     return preferred
 
 
+@lru_cache(maxsize=4096)
 def _decimal(value: float) -> Literal:
     """An xsd:decimal in canonical form (0.9, 1 — never 1.0), so a graph reads back from a
     store, which keeps values canonical, exactly as it was written."""
     text = format(Decimal(str(round(value, 3))).normalize(), "f")
     return Literal(text, datatype=XSD.decimal)
+
+
+# made once per value: a build writes tens of thousands of offsets and name keys, and an
+# rdflib Literal costs more to make than the rest of its triple
+@lru_cache(maxsize=1 << 16)
+def _integer(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_key(name: str) -> str:
+    from extraction.names import name_key
+
+    return name_key(name)
+
+
+_MENTIONS, _MENTION, _MENTION_OF, _SURFACE = KG.mentions, KG.Mention, KG.mentionOf, KG.surface
+_START, _END, _EXTRACTOR, _CONFIDENCE = KG.startOffset, KG.endOffset, KG.extractor, KG.confidence
 
 
 def add_entities(graph: Graph, doc: Document, entities,
@@ -218,8 +239,6 @@ def add_entities(graph: Graph, doc: Document, entities,
 
     Returns the IRIs of the entities added, by entity key.
     """
-    from extraction.names import name_key
-
     written: dict[str, URIRef] = {}
     for ent in entities:
         mentions = [m for m in ent.mentions if m.doc_id == doc.doc_id]
@@ -240,23 +259,24 @@ def add_entities(graph: Graph, doc: Document, entities,
                 graph.add((e, SKOS.altLabel, Literal(name, lang=tag)))
                 names.add(name)
         for name in names:
-            key = name_key(name)
+            key = _name_key(name)
             if key:
                 graph.add((e, KG.nameKey, Literal(key)))
         if ent.ref_id:
             graph.add((e, KG.referenceId, Literal(ent.ref_id)))
-        for m in mentions:
+        add = graph.add
+        for m in mentions:  # the ontology's terms looked up once (KG's attribute look-up is slow)
             art = article_iri(doc, m.article)
-            graph.add((art, KG.mentions, e))
+            add((art, _MENTIONS, e))
             node = DOC[f"{doc.doc_id}/mention/{m.start}-{m.end}"]
-            graph.add((node, RDF.type, KG.Mention))
-            graph.add((node, KG.mentionOf, e))
-            graph.add((node, KG.surface, Literal(m.text)))
-            graph.add((node, KG.startOffset, Literal(m.start, datatype=XSD.integer)))
-            graph.add((node, KG.endOffset, Literal(m.end, datatype=XSD.integer)))
-            graph.add((node, KG.extractor, Literal(m.rule or m.extractor)))
-            graph.add((node, KG.confidence, _decimal(m.confidence)))
-            graph.add((node, PROV.wasDerivedFrom, art))
+            add((node, RDF.type, _MENTION))
+            add((node, _MENTION_OF, e))
+            add((node, _SURFACE, Literal(m.text)))
+            add((node, _START, _integer(m.start)))
+            add((node, _END, _integer(m.end)))
+            add((node, _EXTRACTOR, Literal(m.rule or m.extractor)))
+            add((node, _CONFIDENCE, _decimal(m.confidence)))
+            add((node, PROV.wasDerivedFrom, art))
     return written
 
 
