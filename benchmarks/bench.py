@@ -179,8 +179,8 @@ def load_models(tmp: Path) -> tuple[list[dict], dict]:
 
 
 def _timed_build(h: dict, files: list[Path]) -> dict:
-    """``kg.build.build`` over ``files`` (streamed to a temporary N-Quads file); pass 1 (read +
-    extract) timed through on_document."""
+    """``kg.build.build`` over ``files`` (streamed to a temporary TriG file, as ``kg build -o
+    graph.trig`` and ``kg demo`` write); pass 1 (read + extract) timed through on_document."""
     marks = {"pass1_end": None, "chars_original": 0, "chars_articles": 0, "mentions": 0,
              "documents": 0}
 
@@ -192,9 +192,9 @@ def _timed_build(h: dict, files: list[Path]) -> dict:
         marks["mentions"] += len(ex.mentions)
 
     t0 = time.perf_counter()
-    # what `kg build` runs: the graphs are streamed to an N-Quads file, one document at a time
+    # what `kg build -o graph.trig` runs: the graphs are streamed to the file, one document at a time
     with tempfile.TemporaryDirectory(prefix="kg-bench-out-") as out_dir:
-        summaries = h["build"](files, Path(out_dir) / "graph.nq", on_document).documents
+        summaries = h["build"](files, Path(out_dir) / "graph.trig", on_document).documents
     t1 = time.perf_counter()
     pass1 = (marks["pass1_end"] or t1) - t0
     return {
