@@ -135,3 +135,14 @@ def test_smart_cars_are_a_product_category_under_connected_vehicles(nlp):
     assert car.kind == "category" and icv.id in car.broader and icv.kind != "category"
     found = techs(nlp, "밍루이테크는 스마트카 사업을 분리해 지능형 커넥티드카 기술을 개발한다.")
     assert "스마트카" not in found and "지능형 커넥티드카" in found
+
+
+@pytest.mark.parametrize("materials,inner", [("이차전지 소재", "이차전지"), ("바이오소재", None), ("신소재", None)])
+def test_materials_are_a_product_category(nlp, materials, inner):
+    """Materials for a field are goods, not a technology; the field inside the term still is one."""
+    entry = next(e for e in load_reference().lookup(materials) if e.type == "Technology")
+    assert entry.kind == "category"
+    found = techs(nlp, f"밍루이테크는 {materials} 생산 기업으로 양산 체제를 갖췄다.")
+    assert materials not in found
+    if inner:
+        assert inner in found
