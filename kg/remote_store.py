@@ -102,7 +102,10 @@ def endpoints(url: str) -> tuple[str, str]:
                 raise KgError(f"{url}: unknown endpoint {key!r} after '#': give query=… and/or store=… "
                               "(e.g. #query=sparql&store=data for Fuseki)")
             names[key] = values[-1]
-    return urllib.parse.urljoin(base, names["query"]), urllib.parse.urljoin(base, names["store"])
+    def resolve(name: str) -> str:  # "." is the base itself (GraphDB's query endpoint)
+        return base.rstrip("/") if name in ("", ".") else urllib.parse.urljoin(base, name)
+
+    return resolve(names["query"]), resolve(names["store"])
 
 
 def _first_line(text: str) -> str:

@@ -271,7 +271,7 @@ def test_endpoints_from_the_url():
     assert endpoints("http://h:7878/") == ("http://h:7878/query", "http://h:7878/store")
     assert endpoints("http://h:3030/ds#query=sparql&store=data") == ("http://h:3030/ds/sparql", "http://h:3030/ds/data")
     assert endpoints("https://h/repositories/kg#query=.&store=rdf-graphs/service") == \
-        ("https://h/repositories/kg/", "https://h/repositories/kg/rdf-graphs/service")
+        ("https://h/repositories/kg", "https://h/repositories/kg/rdf-graphs/service")
     assert endpoints("http://h/a#query=http://q/sparql") == ("http://q/sparql", "http://h/a/store")
     with pytest.raises(KgError, match="unknown endpoint 'update'"):
         endpoints("http://h/a#update=u")
