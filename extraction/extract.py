@@ -95,38 +95,36 @@ def _segments(doc: Document, limit: int | None = None) -> list[tuple[int, Articl
 
 def extract_mentions(doc: Document, nlp: Language, max_piece: int = MAX_PIECE) -> DocumentExtraction:
     """Find every entity mention of ``doc`` (article by article; an article longer than
-    ``max_piece`` characters, or than ``nlp.max_length``, in pieces)."""
-    segs = _segments(doc, min(max_piece, nlp.max_length))
-    texts = (doc.text[s:e] for _, _, s, e in segs)
+    ``max_piece`` characters, or than ``nlp.max_length``, in pieces).
+
+    One piece's spaCy Doc at a time: each is made, its records taken and released before
+    the next piece is read, so memory grows with the longest piece, not with the document
+    (the records keep no reference to a Doc). Relations stated in one evidence unit share
+    one evidence string."""
     out: list[MentionRecord] = []
     rels: list[RelationRecord] = []
     rounds: list[RoundRecord] = []
-    for (index, _art, s, e), sdoc in zip(segs, nlp.pipe(texts)):
-        sent_starts = sdoc.user_data.get("kg_sent_starts") or [t.idx for t in sdoc if t.is_sent_start] or [0]
-        seg_len = e - s
-        for m in sdoc._.kg_mentions or ():
-            cs, ce = s + m.start, s + m.end
-            os_, oe = doc.offsets.span_to_original(cs, ce)
-            k = max(0, bisect_right(sent_starts, m.start) - 1)
-            sent = (sent_starts[k], sent_starts[k + 1] if k + 1 < len(sent_starts) else seg_len)
-            alias_of = (s + m.alias_of[0], s + m.alias_of[1]) if m.alias_of else None
-            out.append(MentionRecord(doc.doc_id, index, os_, oe, cs, ce, m.text, m.label,
-                                     m.extractor, m.confidence, m.ref_id, m.rule, alias_of,
-                                     (s + sent[0], s + sent[1])))
-        for r in sdoc._.kg_relations or ():
-            es, ee = s + r.evidence[0], s + r.evidence[1]
-            while es < ee and doc.text[es].isspace():
-                es += 1
-            while ee > es and doc.text[ee - 1].isspace():
-                ee -= 1
-            o_es, o_ee = doc.offsets.span_to_original(es, ee)
-            # the evidence is the original text of the unit, so its offsets slice to it exactly
-            rels.append(RelationRecord(doc.doc_id, index, (s + r.subject[0], s + r.subject[1]), r.predicate,
-                                       (s + r.object[0], s + r.object[1]), doc.original[o_es:o_ee], o_es, o_ee,
-                                       r.rule, r.confidence))
-        date = (_art.date if _art is not None else None) or doc.date or ""
-        rounds.extend(_round_record(doc, index, s, r, date) for r in find_rounds(sdoc))
+    evidences: dict[tuple[int, int], str] = {}
+    for index, art, s, e in _segments(doc, min(max_piece, nlp.max_length)):
+        sdoc = nlp(doc.text[s:e])
+        _take_records(doc, index, art, s, e, sdoc, out, rels, rounds, evidences)
+        del sdoc  # before the next piece's Doc is made
     return DocumentExtraction(doc, tuple(out), tuple(rels), len(doc.original), tuple(rounds))
+
+
+def _evidence(doc: Document, es: int, ee: int, evidences: dict[tuple[int, int], str]) -> tuple[str, int, int]:
+    """The original text of the cleaned span ``[es, ee)`` without its outer spaces, and its
+    original offsets (one string per span, shared by the records it is the evidence of)."""
+    while es < ee and doc.text[es].isspace():
+        es += 1
+    while ee > es and doc.text[ee - 1].isspace():
+        ee -= 1
+    o_es, o_ee = doc.offsets.span_to_original(es, ee)
+    # the evidence is the original text of the unit, so its offsets slice to it exactly
+    evidence = evidences.get((o_es, o_ee))
+    if evidence is None:
+        evidence = evidences[(o_es, o_ee)] = doc.original[o_es:o_ee]
+    return evidence, o_es, o_ee
 
 
 def _round_record(doc: Document, index: int, s: int, r: RoundCandidate, date: str) -> RoundRecord:
@@ -145,6 +143,31 @@ def _round_record(doc: Document, index: int, s: int, r: RoundCandidate, date: st
                        (iso_date(r.date_text) if r.date_text else "") or date,
                        tuple((s + a, s + b) for a, b in r.leads), tuple((s + a, s + b) for a, b in r.participants),
                        doc.original[o_es:o_ee], o_es, o_ee, r.rule, r.confidence)
+
+
+def _take_records(doc: Document, index: int, art: Article | None, s: int, e: int, sdoc,
+                  out: list[MentionRecord], rels: list[RelationRecord], rounds: list[RoundRecord],
+                  evidences: dict[tuple[int, int], str]) -> None:
+    """The mention, relation and round records of the piece ``[s, e)`` of ``doc.text`` read
+    as ``sdoc``."""
+    sent_starts = sdoc.user_data.get("kg_sent_starts") or [t.idx for t in sdoc if t.is_sent_start] or [0]
+    seg_len = e - s
+    for m in sdoc._.kg_mentions or ():
+        cs, ce = s + m.start, s + m.end
+        os_, oe = doc.offsets.span_to_original(cs, ce)
+        k = max(0, bisect_right(sent_starts, m.start) - 1)
+        sent = (sent_starts[k], sent_starts[k + 1] if k + 1 < len(sent_starts) else seg_len)
+        alias_of = (s + m.alias_of[0], s + m.alias_of[1]) if m.alias_of else None
+        out.append(MentionRecord(doc.doc_id, index, os_, oe, cs, ce, m.text, m.label,
+                                 m.extractor, m.confidence, m.ref_id, m.rule, alias_of,
+                                 (s + sent[0], s + sent[1])))
+    for r in sdoc._.kg_relations or ():
+        evidence, o_es, o_ee = _evidence(doc, s + r.evidence[0], s + r.evidence[1], evidences)
+        rels.append(RelationRecord(doc.doc_id, index, (s + r.subject[0], s + r.subject[1]), r.predicate,
+                                   (s + r.object[0], s + r.object[1]), evidence, o_es, o_ee,
+                                   r.rule, r.confidence))
+    date = (art.date if art is not None else None) or doc.date or ""
+    rounds.extend(_round_record(doc, index, s, r, date) for r in find_rounds(sdoc))
 
 
 __all__ = ["Mention", "MentionRecord", "RelationRecord", "DocumentExtraction", "extract_mentions"]

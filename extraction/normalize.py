@@ -152,6 +152,11 @@ _TOKEN = re.compile(
     r"|(?P<ctl>[\x00-\x08\x0e-\x1f\x7f-\x9f])",
     re.I,
 )
+# a character that may start a _TOKEN (or a combining mark): a plain space before one stays a
+# piece of its own, as markup around spaces and marks after them need
+_TOKEN_START = re.compile(r"[<*" + _SPACE_CHARS + r"\u200b-\u200d\u2060\ufeff\u00ad\ue000-\uf8ff"
+                          r"\u2219\u318d\u30fb\u2027\u22c5\uff65\x00-\x08\x0e-\x1f\x7f-\x9f"
+                          r"\u0300-\u036f\u1160-\u11ff\u3099\u309a\u302e\u302f]")
 
 _SYMBOL_BULLETS = "◼■▪▶►▷□○●◆◇◈◎⚫•‣∙◦※★☆✓✔➢➤▸▹◉"
 HEADLINE_MARKERS = "◼■▪▶►□◆◇◈"
@@ -249,9 +254,14 @@ def _clean_line(line: _Line, text: str) -> None:
     pieces: list[tuple[str, str, int]] = []
     pos = 0
     for m in _TOKEN.finditer(raw):
+        kind = m.lastgroup
+        if (kind == "ws" and m.start() > pos and m.end() < len(raw) and raw[m.start()] == " "
+                and m.end() == m.start() + 1 and not _TOKEN_START.match(raw, m.end())):
+            # one plain space between words stays inside the copied run (it would be copied
+            # as it is): a line of N words is one piece, not 2N (memory of long lines)
+            continue
         if m.start() > pos:
             _copy_nfc(pieces, raw[pos:m.start()], s + pos)
-        kind = m.lastgroup
         if kind == "drop":
             line.markup += 1
         elif kind == "ws":

@@ -5,7 +5,9 @@ Three passes: every document is read, normalised and its mentions extracted (str
 one document at a time, its text dropped afterwards); the mentions of all documents are
 resolved into entities and relations together, so identifiers do not depend on document
 order; then each document's named graph is made and written to the output file and/or
-the store one at a time, so memory holds the mention records, never the whole graph.
+the store one at a time (to a file in parts of :data:`WRITE_PART` triples, so a long
+document's graph is never held whole), so memory holds the mention records, never the
+whole graph.
 
 A document is its file (its resolved path names its graph, :func:`kg.rdf.graph_iri`): a
 file built again replaces its own graph and nothing else; a file of the same content
@@ -17,7 +19,7 @@ change are written in one transaction.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -170,10 +172,16 @@ def document_graphs(
     relations: Sequence[ResolvedRelation] = (),
     seconds: dict[str, float] | None = None,
     labels: Mapping[str, Mapping[str, str]] | None = None,
-) -> Iterator[tuple[DocumentGraph, DocumentSummary]]:
+    part: int | None = None,
+) -> Iterator[tuple[DocumentGraph, DocumentSummary | None]]:
     """Pass 3: the named graph of each document, one at a time (``labels``: preferred names
     by entity key, overriding :func:`kg.rdf.preferred_labels`), as a
-    :class:`~kg.doc_graph.DocumentGraph`."""
+    :class:`~kg.doc_graph.DocumentGraph`, with the document's summary.
+
+    With ``part``, a document's graph comes in parts of about ``part`` triples each (an
+    article, an entity with its mentions, a relation with its evidences are never cut), all
+    named as the document's graph, whose union is the graph: memory holds one part, not the
+    graph of a long document. The summary comes with the last part (the others: None)."""
     by_doc: dict[str, list[ResolvedEntity]] = {}
     for ent in entities:
         for doc_id in {m.doc_id for m in ent.mentions}:
@@ -185,15 +193,50 @@ def document_graphs(
             rels_by_doc.setdefault(doc_id, []).append(rel)
     for ex in extractions:
         doc = ex.document
-        g = DocumentGraph(rdf.graph_iri(doc))  # not an rdflib Graph: no indexes to keep (kg.doc_graph)
-        rdf.add_document(g, doc, ex.characters)
-        iris = rdf.add_entities(g, doc, by_doc.get(doc.doc_id, []), labels)
-        n_rel = rdf.add_relations(g, doc, rels_by_doc.get(doc.doc_id, []), iris)
+        parts = _Parts(rdf.graph_iri(doc), part)
+        rdf.add_document(parts.graph, replace(doc, articles=()), ex.characters)
+        for art in doc.articles:
+            rdf.add_articles(parts.graph, doc, (art,))
+            if (done := parts.full()) is not None:
+                yield done, None
+        iris: dict[str, URIRef] = {}
+        for ent in by_doc.get(doc.doc_id, []):
+            iris.update(rdf.add_entities(parts.graph, doc, (ent,), labels))
+            if (done := parts.full()) is not None:
+                yield done, None
+        n_rel = 0
+        for rel in rels_by_doc.get(doc.doc_id, []):
+            n_rel += rdf.add_relations(parts.graph, doc, (rel,), iris)
+            if (done := parts.full()) is not None:
+                yield done, None
+        g = parts.graph
         if ex.rounds:  # funding rounds, their parties resolved to this graph's entities
             round_resolver = round_resolver or RoundResolver(entities)
             rounds.add_document_rounds(g, doc, round_resolver.resolve(ex.rounds), iris)
         yield g, DocumentSummary(doc.name, ex.characters, len(doc.articles), len(iris), n_rel,
-                                 len(g), (seconds or {}).get(doc.doc_id, 0.0), doc.path)
+                                 parts.triples + len(g), (seconds or {}).get(doc.doc_id, 0.0), doc.path)
+
+
+# triples in one part of a document's graph written to a file (kg build -o): a part is made,
+# written and dropped before the next, so a long document's graph is never held whole
+WRITE_PART = 20_000
+
+
+class _Parts:
+    """A document's graph made in parts of about ``size`` triples (``None``: one part)."""
+
+    def __init__(self, name: URIRef, size: int | None):
+        self.name, self.size = name, size
+        self.graph = DocumentGraph(name)  # not an rdflib Graph: no indexes to keep (kg.doc_graph)
+        self.triples = 0  # in the parts handed on
+
+    def full(self) -> DocumentGraph | None:
+        """The part made so far once it holds ``size`` triples (a new part begins), else None."""
+        if self.size is None or len(self.graph) < self.size:
+            return None
+        done, self.graph = self.graph, DocumentGraph(self.name)
+        self.triples += len(done)
+        return done
 
 
 def replaced_graphs(store, extractions: Sequence[DocumentExtraction]) -> dict[URIRef, list[URIRef]]:
@@ -346,11 +389,14 @@ def build(
         seen_relations: set = set()
 
         def graphs():
-            for g, summary in document_graphs(everything, entities, relations, seconds, labels):
+            # a store takes each document's graph whole; a file, part by part (WRITE_PART)
+            part = None if kg_store is not None else WRITE_PART
+            for g, summary in document_graphs(everything, entities, relations, seconds, labels, part):
                 if g.identifier in new_names:
                     if writer is not None:
                         writer.write(g)
-                    summaries.append(summary)
+                    if summary is not None:
+                        summaries.append(summary)
                     seen_entities.update(g.subjects(SKOS.prefLabel, None))
                     seen_relations.update(t for p in RELATION_PREDICATES for t in g.triples((None, p, None)))
                 yield g

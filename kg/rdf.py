@@ -100,7 +100,14 @@ def add_document(graph: Graph, doc: Document, characters: int | None = None) -> 
         graph.add((d, DCTERMS.title, Literal(doc.title, lang="ko")))
     if doc.date:
         graph.add((d, DCTERMS.date, date_literal(doc.date)))
-    for art in doc.articles:
+    add_articles(graph, doc, doc.articles)
+    return d
+
+
+def add_articles(graph: Graph, doc: Document, articles) -> None:
+    """Add ``articles`` of ``doc`` (all of them: :func:`add_document`), with their metadata."""
+    d = document_iri(doc)
+    for art in articles:
         a = article_iri(doc, art.index)
         graph.add((a, RDF.type, KG.Article))
         graph.add((a, KG.inDocument, d))
@@ -116,7 +123,6 @@ def add_document(graph: Graph, doc: Document, characters: int | None = None) -> 
             graph.add((a, KG.sourceOutlet, Literal(art.source)))
         if art.section:
             graph.add((a, KG.section, Literal(art.section, lang="ko")))
-    return d
 
 
 def entity_iri(entity) -> URIRef:
