@@ -137,7 +137,8 @@ def test_smart_cars_are_a_product_category_under_connected_vehicles(nlp):
     assert "스마트카" not in found and "지능형 커넥티드카" in found
 
 
-@pytest.mark.parametrize("materials,inner", [("이차전지 소재", "이차전지"), ("바이오소재", None), ("신소재", None)])
+@pytest.mark.parametrize("materials,inner", [("이차전지 소재", "이차전지"), ("반도체 소재", "반도체"), ("바이오소재", None),
+                                               ("신소재", None), ("복합소재", None)])
 def test_materials_are_a_product_category(nlp, materials, inner):
     """Materials for a field are goods, not a technology; the field inside the term still is one."""
     entry = next(e for e in load_reference().lookup(materials) if e.type == "Technology")
