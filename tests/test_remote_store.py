@@ -25,11 +25,10 @@ from kg.build import build, extract_files
 from kg.cli import app
 from kg.errors import KgError
 from kg.graph_io import load_dataset
-from kg.incremental import snapshot, status
-from kg.store import open_store
-from kg.incremental import remove
+from kg.incremental import remove, snapshot, status
 from kg.rdf import GRAPH
 from kg.remote_store import RECORD, UNION, RemoteStore, endpoints, network_guard, record_graph
+from kg.store import open_store
 
 from .conftest import SAMPLE
 
