@@ -43,6 +43,11 @@ def test_features_of_a_located_company(nlp):
     # a technology is located nowhere)
     assert not any(p == "develops" and s == "선전" for s, p, o in got)
     assert not any(p == "located_in" and s == "휴머노이드 로봇" for s, p, o in got)
+    # only the relations asked for (the component asks for those its model decides on)
+    doc = nlp("선전에 본사를 둔 루이신테크(瑞芯科技)는 휴머노이드 로봇을 개발한다.")
+    only = pair_candidates(doc, predicates=frozenset({"develops"}))
+    assert only and {c.predicate for c in only} == {"develops"}
+    assert [c.features for c in only] == [c.features for c in pair_candidates(doc) if c.predicate == "develops"]
 
 
 def test_pairs_stay_in_their_sentence_and_partners_once(nlp):

@@ -53,7 +53,8 @@ def apply_scorer(scorer: RelationScorer, rels: list[RelationCandidate], cands: l
         if c.rule is not None:
             if m.veto is not None and p < m.veto:
                 vetoed.add((c.subject, c.predicate, c.object))
-                vetoed.add((c.object, c.predicate, c.subject) if c.predicate == "partners_with" else None)
+                if c.predicate == "partners_with":  # symmetric: the rule may have written it either way
+                    vetoed.add((c.object, c.predicate, c.subject))
         elif m.add is not None and p >= m.add and (c.subject, c.predicate, c.object) not in seen:
             seen.add((c.subject, c.predicate, c.object))
             added.append(RelationCandidate(c.subject, c.predicate, c.object, c.unit, f"learned:{c.predicate}",
@@ -67,14 +68,18 @@ class LearnedRelations:
         self.enabled = switched_on(enabled)
         self.model_path = os.environ.get(MODEL_ENV) or model
         self.scorer = load_scorer(self.model_path) if self.enabled else None
+        # the relations the model decides on (with an add or veto threshold): only their
+        # candidates are made when it runs (the others are left to the rules)
+        self.active = frozenset(p for p, m in self.scorer.predicates.items()
+                                if m.add is not None or m.veto is not None) if self.scorer else frozenset()
         self.collector: list | None = None
         log.info("learned relation scorer %s", "on" if self.enabled else "off")
 
     def __call__(self, doc: Doc) -> Doc:
-        if not self.enabled and self.collector is None:
+        if self.collector is None and not (self.enabled and self.active):
             return doc
         rels = list(doc._.kg_relations or ())
-        cands = pair_candidates(doc, rels)
+        cands = pair_candidates(doc, rels, None if self.collector is not None else self.active)
         if self.collector is not None:
             self.collector.append(cands)
         if self.enabled and self.scorer is not None:

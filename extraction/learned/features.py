@@ -116,8 +116,10 @@ def _rule_family(rule: str) -> str:
 
 
 def unit_candidates(doc: Doc, unit: tuple[int, int], ms: list[Mention], rules: dict, tokens: _Tokens,
-                    cues: dict[str, tuple[str, ...]], related: dict) -> list[PairCandidate]:
-    """The candidate pairs of one unit (``ms``: its mentions in text order)."""
+                    cues: dict[str, tuple[str, ...]], related: dict,
+                    predicates: frozenset[str] | None = None) -> list[PairCandidate]:
+    """The candidate pairs of one unit (``ms``: its mentions in text order), of ``predicates``
+    (default: every relation)."""
     text = doc_text(doc)
     s, e = unit
     unit_text = text[s:e]
@@ -144,6 +146,8 @@ def unit_candidates(doc: Doc, unit: tuple[int, int], ms: list[Mention], rules: d
             if second.start < first.end:
                 continue
             for pred, (subj_types, obj_types) in SIGNATURES.items():
+                if predicates is not None and pred not in predicates:
+                    continue
                 if a.label not in subj_types or b.label not in obj_types:
                     continue
                 if pred == "partners_with" and i > j:
@@ -227,8 +231,10 @@ def unit_candidates(doc: Doc, unit: tuple[int, int], ms: list[Mention], rules: d
     return out
 
 
-def pair_candidates(doc: Doc, relations: list[RelationCandidate] | None = None) -> list[PairCandidate]:
-    """Every candidate pair of ``doc`` (after ``kg_entities`` and the relation rules)."""
+def pair_candidates(doc: Doc, relations: list[RelationCandidate] | None = None,
+                    predicates: frozenset[str] | None = None) -> list[PairCandidate]:
+    """Every candidate pair of ``doc`` (after ``kg_entities`` and the relation rules), of
+    ``predicates`` (default: every relation)."""
     rels = list(doc._.kg_relations or ()) if relations is None else relations
     rules: dict = {}
     related: dict = {}
@@ -249,7 +255,7 @@ def pair_candidates(doc: Doc, relations: list[RelationCandidate] | None = None) 
         lo, hi = bisect_left(starts, s), bisect_left(starts, e)
         ms = [m for m in mentions[lo:hi] if m.end <= e]
         if len(ms) >= 2:
-            out.extend(unit_candidates(doc, (s, e), ms, rules, tokens, cues, related))
+            out.extend(unit_candidates(doc, (s, e), ms, rules, tokens, cues, related, predicates))
     return out
 
 
