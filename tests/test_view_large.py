@@ -103,6 +103,18 @@ def test_layout_of_a_star_splits_it_without_all_pairs(monkeypatch):
     assert max(sizes) <= LEAF
 
 
+@pytest.mark.parametrize("leaves", [450, 1500])
+def test_layout_extent_stays_in_proportion(leaves):
+    """Two parts side by side have no height: scaling their places by area once threw a
+    20,000-entity view across millions of pixels."""
+    star = nx.MultiDiGraph()
+    for i in range(1, leaves + 1):
+        star.add_edge("urn:x:0", f"urn:x:{i}", relation="located_in", weight=1)
+    xy = np.array(list(layout_positions(star).values()))
+    extent = (xy.max(0) - xy.min(0)).max()
+    assert 70 * np.sqrt(leaves) < extent < 6 * 70 * np.sqrt(leaves), extent
+
+
 def test_layout_does_not_depend_on_the_order_of_reading():
     network, _, _ = clustered_network(4, 200, 10, seed=9)
     shuffled = nx.MultiDiGraph()

@@ -103,9 +103,10 @@ def _component(n: int, src: np.ndarray, dst: np.ndarray, weight: np.ndarray, spa
     mweight = np.minimum(3.0, 0.5 + 0.5 * np.array(list(pairs.values()), dtype=np.float32)).astype(np.float32)
     centres = _component(m, msrc, mdst, mweight, 1.0, iterations, rng, seed, depth + 1).astype(np.float64)
     r = np.array(radii)
-    # scale so that the circles would fill about half of the area, then remove overlaps
-    extent = np.maximum(centres.max(0) - centres.min(0), 1e-6)
-    centres *= math.sqrt(2.0 * math.pi * float((r * r).sum()) / float(extent[0] * extent[1]))
+    # scale so that the circles would fill about half of the square around the centres (a
+    # square: two communities, or several in a line, have no height), then remove overlaps
+    extent = max(float((centres.max(0) - centres.min(0)).max()), 1e-6)
+    centres *= math.sqrt(2.0 * math.pi * float((r * r).sum())) / extent
     centres = _separate(centres, r + spacing / 2)
     out = np.empty((n, 2), dtype=np.float32)
     for c, nodes in enumerate(parts):
