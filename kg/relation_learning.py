@@ -186,13 +186,13 @@ def _fit(rows: list[tuple[tuple[str, ...], int, float]], c: float):
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    y = [label for _, label, _ in rows]
+    if len(set(y)) < 2:  # nothing to tell apart (or no document left to train on)
+        return None
     vec = DictVectorizer()
     x = vec.fit_transform([{f: 1 for f in feats} for feats, _, _ in rows]).tocsr()
     x.indices = x.indices.astype("int32")  # liblinear takes 32-bit indices only
     x.indptr = x.indptr.astype("int32")
-    y = [label for _, label, _ in rows]
-    if len(set(y)) < 2:
-        return None
     clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=0)
     clf.fit(x, y, sample_weight=[w for _, _, w in rows])
     weights = {f: float(w) for f, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) >= 1e-4}

@@ -154,6 +154,14 @@ def test_retrain_command_on_a_tiny_gold_set(tmp_path):
     assert not list(tmp_path.glob(".*kgtmp*"))
 
 
+def test_one_training_document_leaves_everything_to_the_rules(tmp_path):
+    from kg.relation_learning import train_files
+
+    scorer, reports = train_files([TINY / "docs" / "alpha.txt"], [TINY / "gold"])
+    assert all(not r.enabled for r in reports)  # no document to cross-validate on
+    assert all(m.add is None and m.veto is None for m in scorer.predicates.values())
+
+
 def test_retrain_command_names_a_missing_gold_file(tmp_path):
     doc = tmp_path / "delta.txt"
     doc.write_text("루이신테크는 선전에 있다.\n", encoding="utf-8")
