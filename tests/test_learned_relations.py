@@ -118,6 +118,26 @@ def test_malformed_weights_are_one_clear_error(tmp_path):
         from_json({"format": FORMAT, "predicates": {"develops": {"bias": 1}}})
 
 
+def test_a_bad_weights_file_is_one_line_in_a_build(tmp_path, monkeypatch):
+    from extraction.pipeline import create_pipeline
+
+    bad = tmp_path / "w.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    src = tmp_path / "a.txt"
+    src.write_text("루이신테크는 선전에 있다.\n", encoding="utf-8")
+    monkeypatch.setenv(ENV, "1")
+    monkeypatch.setenv("KG_RELATION_SCORER", str(bad))
+    with pytest.raises(ModelError, match="w.json: not a kg relation scorer"):
+        create_pipeline()
+    from extraction.pipeline import get_pipeline
+
+    get_pipeline.cache_clear()
+    result = CliRunner().invoke(app, ["build", str(src), "-o", str(tmp_path / "g.trig")])
+    get_pipeline.cache_clear()
+    assert result.exit_code != 0
+    assert "w.json: not a kg relation scorer" in result.output and "Traceback" not in result.output
+
+
 def test_component_adds_what_the_model_scores_high(tmp_path, monkeypatch):
     from extraction.pipeline import create_pipeline
 

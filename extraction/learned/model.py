@@ -17,6 +17,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from ..errors import KgInputError
+
 FORMAT = "kg-relation-scorer/1"
 
 
@@ -57,8 +59,11 @@ class RelationScorer:
         Path(path).write_text(self.dumps(), encoding="utf-8")
 
 
-class ModelError(ValueError):
-    """A weights file that is not a relation scorer."""
+class ModelError(KgInputError):
+    """A weights file that is not a relation scorer (one line naming the file)."""
+
+    def __init__(self, path: str | Path, problem: str, fix: str | None = "retrain it with kg train-relations"):
+        super().__init__(path, problem, fix)
 
 
 def default_model_path() -> Path:
@@ -67,7 +72,7 @@ def default_model_path() -> Path:
 
 def from_json(data: object, source: str = "<data>") -> RelationScorer:
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("predicates"), dict):
-        raise ModelError(f"{source}: not a kg relation scorer (expected format {FORMAT!r})")
+        raise ModelError(source, f"not a kg relation scorer (expected format {FORMAT!r})")
     preds = {}
     for p, m in data["predicates"].items():
         try:
@@ -75,7 +80,7 @@ def from_json(data: object, source: str = "<data>") -> RelationScorer:
                                       None if m.get("add") is None else float(m["add"]),
                                       None if m.get("veto") is None else float(m["veto"]))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ModelError(f"{source}: relation {p!r} is malformed ({exc})") from None
+            raise ModelError(source, f"relation {p!r} is malformed ({exc})") from None
     return RelationScorer(preds, data.get("meta") or {})
 
 
@@ -85,7 +90,7 @@ def load_scorer(path: str | None = None) -> RelationScorer:
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ModelError(f"{p}: cannot read the relation scorer ({exc})") from None
+        raise ModelError(p, f"cannot read the relation scorer ({exc})") from None
     return from_json(data, str(p))
 
 
