@@ -131,3 +131,26 @@ def test_a_word_called_by_a_common_noun_is_no_name(nlp):
 def test_a_latin_name_in_lower_camel_case_as_subject(nlp):
     assert ("iRobix", "Company") in ents(nlp, "iRobix는 신제품을 출시했다.")
     assert not any(label == "Company" for _, label in ents(nlp, "ebay는 좋다고 말했다."))
+
+
+def test_hanhwa_before_an_amount_in_won_is_the_currency(nlp):
+    found = ents(nlp, "그 회사는 5억 위안(한화 약 950억 원)을 유치했다.")
+    assert not any(name == "한화" for name, _ in found)
+    assert ("한화", "Company") in ents(nlp, "한화는 태양광 사업을 키운다.")
+
+
+@pytest.mark.parametrize("text,name,label", [
+    ("중국 루펑증권은 시장을 낙관했다.", "루펑증권", "Company"),
+    ("하오린벤처투자가 참여했다.", "하오린벤처투자", "Investor"),
+])
+def test_a_name_glued_to_a_financial_firm_word(nlp, text, name, label):
+    assert (name, label) in ents(nlp, text)
+
+
+@pytest.mark.parametrize("text", ["시중은행은 금리를 올렸다.", "인터넷은행이 늘었다.", "증권사 보고서가 나왔다."])
+def test_a_common_word_with_a_financial_word_is_no_firm(nlp, text):
+    assert not any(label in ("Company", "Investor") for _, label in ents(nlp, text))
+
+
+def test_group_initials_before_a_financial_firm_belong_to_its_name(nlp):
+    assert ("QRS 한빛은행", "Company") in ents(nlp, "QRS 한빛은행은 대출을 늘렸다.")

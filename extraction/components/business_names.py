@@ -13,7 +13,11 @@ around the name tells it is a firm:
   (X는 … 에 투자했다) without raising money itself;
 * the source of money raised — Y는 X로부터 … 자금을 유치했다: X is an investor;
 * a Latin name of capitalised words ending in a company or investor word — Moonshot AI,
-  Horizon Robotics, Sunrise Ventures (not Generative AI: a generic first word).
+  Horizon Robotics, Sunrise Ventures (not Generative AI: a generic first word);
+* who leads or joins a funding round — X가 주도한 시리즈 B, A, B, C 등이 참여했다: investors;
+* X라는 스타트업, ‘X’라는 투자사: the category names what X is.
+
+One word is taken back: 한화 before an amount in won is the currency (한화 약 950억 원).
 
 The name itself must look like a name: Latin and capitalised, or a Korean word the analyser
 starts with a proper or unknown noun (or Latin letters or digits: GC녹십자, 3S바이오); never a
@@ -67,6 +71,11 @@ _LATIN_HEADED = re.compile(
     % "|".join(re.escape(h) for h in sorted(_LATIN_HEADS_COMPANY + _LATIN_HEADS_INVESTOR, key=len, reverse=True)))
 
 
+# 한화 before an amount in won is the currency ("in Korean won"), not the Hanwha group:
+# 5억 위안(한화 약 950억 원), 한화로 약 1조 원
+_WON_AMOUNT = re.compile(r"한화\s?(?:로|으로)?\s?(?:약|대략)?\s?\d[\d,.\s조억만천]*원")
+_FINANCIAL = re.compile(
+    r"(?<![가-힣A-Za-z0-9])(?P<n>[가-힣A-Za-z0-9]{2,12}?(?P<head>증권|은행|보험|자산운용|창업투자|벤처투자|투자관리))")
 _ITEM = r"(?:%s|%s)" % (_LATIN_NAME, _HANGUL_NAME)
 _ROUND_ACTORS = re.compile(
     r"(?:(?<=[\s'‘\"“(,])|^)(?P<items>%s(?:\s?[,，、·]\s?%s){0,9})(?:\s등)?(?:이|가|도)\s(?:\S+\s){0,2}?"
@@ -202,6 +211,8 @@ class BusinessNames:
         self._as_source(text, persons, out)
         self._latin_headed(text, out)
         self._round_investors(text, persons, out)
+        self._financial_heads(text, persons, out)
+        out[:] = [c for c in out if not _WON_AMOUNT.match(text, c.start) or c.end != c.start + 2]
         return doc
 
     def _bounded(self, text: str, e: int) -> bool:
@@ -326,6 +337,23 @@ class BusinessNames:
                 if not self._looks_like_name(text[s:e], persons, strong=True):
                     continue
                 out.append(Candidate(s, e, "Investor", "cue", 0.7, rule="business:round-investor"))
+
+    def _financial_heads(self, text: str, persons, out: list) -> None:
+        """A name glued to the word for a financial firm: 창정증권, 루펑은행 (a company),
+        하이란창업투자 (an investor). The stem must be a name (known or proper), never a
+        common word (시중은행, 인터넷은행 name no firm)."""
+        for m in _FINANCIAL.finditer(text):
+            s, e = m.start("n"), m.end("n")
+            stem = text[s:m.start("head")]
+            if not self._bounded(text, e) or self._known(text[s:e]) or text[s:e] in persons:
+                continue
+            if not (self.reference.lookup(stem) or self._looks_like_name(stem, persons)):
+                continue
+            label = "Company" if m.group("head") in ("증권", "은행", "보험") else "Investor"
+            group = re.search(r"(?<![A-Za-z0-9&])([A-Z]{2,5}) $", text[max(0, s - 7):s])
+            if group and group.group(1) not in _LATIN_STOP:
+                s -= len(group.group(0))  # the group's initials belong to the name: BNK 경남은행
+            out.append(Candidate(s, e, label, "head", 0.8, rule="business:financial-head"))
 
     def _latin_headed(self, text: str, out: list) -> None:
         for m in _LATIN_HEADED.finditer(text):
