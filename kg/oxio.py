@@ -225,9 +225,6 @@ def parse_quads(path: str | Path, fmt: str) -> tuple[list[tuple], dict[str, str]
         return None
 
 
-
-
-
 def read_dataset(path: str | Path, fmt: str):
     """A graph file as an rdflib :class:`~rdflib.Dataset` holding what rdflib's own parser
     would put in it (the same graphs, triples and terms), parsed by pyoxigraph; ``None``
