@@ -52,28 +52,34 @@ def to_network(dataset: Dataset, min_confidence: float = 0.0) -> nx.MultiDiGraph
     ref_ids: dict[URIRef, str] = {}
     mention_of: dict[URIRef, URIRef] = {}
     in_document: dict[URIRef, URIRef] = {}
+    # the vocabulary's terms looked up once: an attribute of a DefinedNamespace (KG, RDF,
+    # SKOS …) costs a check each time, and this loop sees every quad of the graph
+    rdf_type, pref_label, alt_label, kg_ns = RDF.type, SKOS.prefLabel, SKOS.altLabel, str(KG._NS)
+    labels, evidence_parts = (pref_label, alt_label), {KG.subject, KG.predicate, KG.object,
+                                                        PROV.wasDerivedFrom, KG.confidence}
+    mention_p, in_document_p, date_p, reference_p = KG.mentionOf, KG.inDocument, DCTERMS.date, KG.referenceId
     for s, p, o in _union(dataset):
-        if p == RDF.type and isinstance(o, URIRef) and str(o).startswith(str(KG._NS)):
-            t = str(o)[len(str(KG._NS)):]
+        if p == rdf_type and isinstance(o, URIRef) and str(o).startswith(kg_ns):
+            t = str(o)[len(kg_ns):]
             if t in TYPE_ORDER:
                 types[s].add(t)
-        elif p in (SKOS.prefLabel, SKOS.altLabel) and isinstance(o, Literal):
+        elif p in labels and isinstance(o, Literal):
             lang = (o.language or "").split("-")[0] or "und"
             if str(o) not in names[s][lang]:
                 names[s][lang].append(str(o))
-            if p == SKOS.prefLabel:
+            if p == pref_label:
                 pref[s][lang] = str(o)
         elif p in RELATIONS:
             edges.add((s, RELATIONS[p], o))
-        elif p in (KG.subject, KG.predicate, KG.object, PROV.wasDerivedFrom, KG.confidence):
+        elif p in evidence_parts:
             ev_parts[s][p] = o
-        elif p == KG.mentionOf:
+        elif p == mention_p:
             mention_of[s] = o
-        elif p == KG.inDocument:
+        elif p == in_document_p:
             in_document[s] = o
-        elif p == DCTERMS.date:
+        elif p == date_p:
             article_dates[s] = str(o)
-        elif p == KG.referenceId:
+        elif p == reference_p:
             ref_ids[s] = str(o)
     for ev, parts in ev_parts.items():
         if KG.subject in parts and KG.predicate in parts and KG.object in parts:
