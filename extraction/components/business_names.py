@@ -76,6 +76,7 @@ _LATIN_HEADED = re.compile(
 _WON_AMOUNT = re.compile(r"한화\s?(?:로|으로)?\s?(?:약|대략)?\s?\d[\d,.\s조억만천]*원")
 _FINANCIAL = re.compile(
     r"(?<![가-힣A-Za-z0-9])(?P<n>[가-힣A-Za-z0-9]{2,12}?(?P<head>증권|은행|보험|자산운용|창업투자|벤처투자|투자관리))")
+_PARTICLE_AFTER = re.compile(r"(?:은|는|이|가|을|를|의|와|과|도|에서|에|로|으로)(?![가-힣])")
 _ITEM = r"(?:%s|%s)" % (_LATIN_NAME, _HANGUL_NAME)
 _ROUND_ACTORS = re.compile(
     r"(?:(?<=[\s'‘\"“(,])|^)(?P<items>%s(?:\s?[,，、·]\s?%s){0,9})(?:\s등)?(?:이|가|도)\s(?:\S+\s){0,2}?"
@@ -363,6 +364,8 @@ class BusinessNames:
                 continue
             if m.start() > 0 and text[m.start() - 1] in "(（":
                 continue  # a bracketed name is the apposition's (GSAT(Gyeongnam … Tech) is an event)
+            if not _PARTICLE_AFTER.match(text, m.end("head")):
+                continue  # only a name a Korean sentence uses (a particle after it), not a table cell
             if any(e.type == "Technology" for e in self.reference.lookup(m.group("n"))):
                 continue
             label = "Investor" if m.group("head") in _LATIN_HEADS_INVESTOR else "Company"
