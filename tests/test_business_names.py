@@ -154,3 +154,17 @@ def test_a_common_word_with_a_financial_word_is_no_firm(nlp, text):
 
 def test_group_initials_before_a_financial_firm_belong_to_its_name(nlp):
     assert ("QRS 한빛은행", "Company") in ents(nlp, "QRS 한빛은행은 대출을 늘렸다.")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("그 펀드는 세레노바에 500억 원을 투자했다.", "세레노바"),
+    ("그 그룹은 루멘타를 인수했다.", "루멘타"),
+    ("회사는 코벤시아와 합작사를 설립했다.", "코벤시아"),
+])
+def test_the_object_of_a_business_verb(nlp, text, name):
+    assert (name, "Company") in ents(nlp, text)
+
+
+@pytest.mark.parametrize("text", ["회사는 정부와 업무협약을 체결했다.", "그는 사과를 인수했다고 농담했다."])
+def test_a_common_word_as_object_is_no_firm(nlp, text):
+    assert not any(label == "Company" for _, label in ents(nlp, text))

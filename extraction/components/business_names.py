@@ -76,6 +76,12 @@ _LATIN_HEADED = re.compile(
 _WON_AMOUNT = re.compile(r"한화\s?(?:로|으로)?\s?(?:약|대략)?\s?\d[\d,.\s조억만천]*원")
 _FINANCIAL = re.compile(
     r"(?<![가-힣A-Za-z0-9])(?P<n>[가-힣A-Za-z0-9]{2,12}?(?P<head>증권|은행|보험|자산운용|창업투자|벤처투자|투자관리))")
+_OBJECT = re.compile(
+    r"(?:(?<=[\s'‘\"“(,])|^)(?P<n>%s|%s)(?:"
+    r"에\s(?:\S+\s){0,3}?(?:투자했|투자한다|투자하기로|투자를\s단행)"
+    r"|(?:을|를)\s(?:\S+\s){0,2}?(?:인수했|인수한다|인수하기로|인수하며|인수해)"
+    r"|(?:와|과)\s(?:\S+\s){0,3}?(?:합작사|합작법인|합자회사|업무협약|전략적\s협력|파트너십)(?:을|를)?\s(?:\S+\s)?"
+    r"(?:설립|체결|맺|세웠|구축))" % (_LATIN_NAME, _HANGUL_NAME))
 _PARTICLE_AFTER = re.compile(r"(?:은|는|이|가|을|를|의|와|과|도|에서|에|로|으로)(?![가-힣])")
 _ITEM = r"(?:%s|%s)" % (_LATIN_NAME, _HANGUL_NAME)
 _ROUND_ACTORS = re.compile(
@@ -210,6 +216,7 @@ class BusinessNames:
         self._called_by_category(text, persons, out)
         self._as_subject(text, persons, out)
         self._as_source(text, persons, out)
+        self._as_object(text, persons, out)
         self._latin_headed(text, out)
         self._round_investors(text, persons, out)
         self._financial_heads(text, persons, out)
@@ -310,6 +317,15 @@ class BusinessNames:
             aliases = ((m.start("alias"), m.end("alias")),) if m.group("alias") and re.search(
                 r"[A-Za-z\u4e00-\u9fff]", m.group("alias")) else ()
             out.append(Candidate(s, e, label, "cue", 0.7, aliases=aliases, rule="business:subject"))
+
+    def _as_object(self, text: str, persons, out: list) -> None:
+        """The object of a business verb: X에 투자했다 (the investee), X를 인수했다 (the
+        acquired), X와 합작사를 세웠다 / 업무협약을 맺었다 (the partner)."""
+        for m in _OBJECT.finditer(text):
+            s, e = m.start("n"), m.end("n")
+            if not self._bounded(text, e) or not self._looks_like_name(text[s:e], persons):
+                continue
+            out.append(Candidate(s, e, "Company", "cue", 0.7, rule="business:object"))
 
     def _as_source(self, text: str, persons, out: list) -> None:
         for m in self._source.finditer(text):
