@@ -77,16 +77,16 @@ _GLYPHS = ["⚫", "▪", "•", "◦", "-", "\ue05a", "\uf0a7"]
 @given(names=st.lists(st.sampled_from(_NAMES), min_size=1, max_size=5, unique=True),
        seps=st.lists(st.sampled_from(_SEPS), min_size=4, max_size=4),
        glyph=st.sampled_from(_GLYPHS), shared_line=st.booleans(), tail=st.sampled_from(["", " 등", " 등 5개 기관"]),
-       as_bullets=st.booleans())
-def test_listed_names_come_back_whatever_the_layout(names, seps, glyph, shared_line, tail, as_bullets):
+       as_bullets=st.booleans(), after=st.sampled_from(["", "\n", "\n◼ 다음 소식\n", "\n\n본문이 이어진다."]))
+def test_listed_names_come_back_whatever_the_layout(names, seps, glyph, shared_line, tail, as_bullets, after):
     """However a record lists its institutions (separators, glyphs, fields on one line or
-    several, a list under its label), the items are exactly the names."""
+    several, a list under its label, what follows it), the items are exactly the names."""
     if as_bullets:
-        text = f"{glyph} 참여 기관:\n" + "".join(f"  {glyph} {n}\n" for n in names) + "\n"
+        text = f"{glyph} 참여 기관:\n" + "\n".join(f"  {glyph} {n}" for n in names) + after
     else:
         listed = names[0] + "".join(seps[i % 4] + n for i, n in enumerate(names[1:]))
         joint = " " if shared_line else "\n"
-        text = f"{glyph} 참여 기관: {listed}{tail}{joint}{glyph} 주요내용: 공동 연구 협약 체결\n"
+        text = f"{glyph} 참여 기관: {listed}{tail}{joint}{glyph} 주요내용: 공동 연구 협약 체결" + after
     recs = read_records(text)
     assert len(recs) == 1
     actors = recs[0].of_kind("actors")[0]
@@ -157,3 +157,44 @@ def test_an_investor_record(nlp):
     _, rels, _ = run(nlp, text)
     assert {("톈청캐피탈", "invests_in", "밍루이테크"), ("난산벤처스", "invests_in", "밍루이테크")} <= rels
     assert not {r for r in rels if r[1] == "partners_with"}  # investing together is no partnership
+
+
+def test_prose_glued_to_the_last_item_is_no_item():
+    text = "▪ 참여기업: Orion Inc., 밍루이테크이처럼 표준 정비가 빠르게 이뤄지고 있다.\n"
+    (rec,) = read_records(text)
+    assert [text[a:b] for a, b in rec.fields[0].items] == ["Orion Inc."]
+
+
+# -- read back from a PDF ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", [150, 220, 400])
+def test_records_in_a_pdf(nlp, tmp_path, width):
+    """A page of records rendered to PDF in a narrow to a wide column (lines wrap inside the
+    lists) and read back through kg's PDF reader: the same fields and items come back."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from extraction.ingest import build_document
+    from extraction.readers import read_source
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HYSMyeongJo-Medium"))
+    body = ParagraphStyle("body", fontName="HYSMyeongJo-Medium", fontSize=10, leading=13)
+    path = tmp_path / "records.pdf"
+    margin = (A4[0] - width) / 2
+    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=margin, rightMargin=margin).build([
+        Paragraph("◼ 로봇 표준 정책 발표", body),
+        Paragraph("정부는 로봇 표준 체계를 강화하고 있다. 주요 정책은 다음과 같다.", body),
+        Paragraph("⚫ 발표기관: 공업정보화부, 한빛표준연구원, 서해로봇협회 ⚫ 주요내용: 휴머노이드 로봇 표준 체계 구축 지침 발표",
+                  body),
+        Paragraph("▪ 참여기업: Orion Labs, Delta Motion", body),
+        Paragraph("◼ 시장 동향", body)])
+    doc = build_document(read_source(path))[0]
+    got = [(f.label, [doc.text[a:b] for a, b in f.items]) for r in read_records(doc.text) for f in r.fields]
+    assert got == [("발표기관", ["공업정보화부", "한빛표준연구원", "서해로봇협회"]), ("주요내용", []),
+                   ("참여기업", ["Orion Labs", "Delta Motion"])]
+    mentions = {(m.text, m.label) for m in extract_mentions(doc, nlp).mentions}
+    assert {("한빛표준연구원", "Organization"), ("Orion Labs", "Company"), ("Delta Motion", "Company")} <= mentions

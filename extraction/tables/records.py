@@ -31,6 +31,7 @@ from importlib.resources import files
 LIST_KINDS = ("actors", "name", "place", "sector")
 # bullet glyphs of Korean reports, the private-use glyphs PDF fonts map them to included
 GLYPHS = "⚫●•◦▪▫■□◼◻◾○◆◇▶►▷▸‣⁃∙※➢➤✓✔❍❏❑\ue000-\uf8ff"
+_BLOCK_GLYPHS = "◼■□◆◇▶►⚫●○※"  # glyphs of headings and blocks rather than of list items
 _GLYPH = re.compile(r"[%s]|-(?=\s)|–(?=\s)" % GLYPHS)
 _HEAD = re.compile(r"(?P<g>(?:[%s]|[-–](?=\s)))?[ \t]*(?P<label>[가-힣A-Za-z][가-힣A-Za-z·∙ ]{0,11}?)[ \t]*[:：](?!//)"
                    % GLYPHS)
@@ -39,6 +40,8 @@ _OPEN_END = re.compile(r"(?:[,，、·∙]|\s및|\s그리고)\s*$")  # a line th
 _ITEM_SEP = re.compile(r"\s*(?:[,，、;；]|\s및\s|(?<=[가-힣A-Za-z)）])[·∙](?=[가-힣A-Za-z]))\s*")
 _ITEM_TAIL = re.compile(r"\s*(?:등(?:\s*\d+\s*(?:개|곳)\s*(?:기관|기업|업체|사|부처)?)?|외)\s*$")
 MAX_CONTINUATION = 3
+MAX_ITEM = 40  # a listed name is no longer; a longer item is prose glued to the list
+_SENTENCE_IN = re.compile(r"다[.。]|[.。!?]\s+\S")  # a sentence ends inside the item
 WRAP_WIDTH = 30  # a line this long that ends mid-phrase may have been wrapped
 
 
@@ -112,14 +115,17 @@ def _heads(text: str, labels: dict[str, Label]) -> list[tuple[int, int, str, Lab
 
 
 def _bullet_lines(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
-    """The content spans of the bullet lines that start at ``pos`` (the start of a line)."""
-    out = []
+    """The content spans of the bullet lines that start at ``pos`` (the start of a line); a
+    block glyph other than the first one's starts another block (◼ 다음 소식)."""
+    out, first = [], None
     while pos < limit:
         e = _line_end(text, pos)
         line = text[pos:e]
-        m = re.match(r"[ \t]*(?:[%s]|[-–](?=\s))[ \t]*" % GLYPHS, line)
-        if not m or not line[m.end():].strip():
+        m = re.match(r"[ \t]*((?:[%s]|[-–](?=\s)))[ \t]*" % GLYPHS, line)
+        if not m or not line[m.end():].strip() or (first is not None and m.group(1) != first
+                                                      and m.group(1) in _BLOCK_GLYPHS):
             break
+        first = m.group(1)
         out.append((pos + m.end(), pos + len(line.rstrip())))
         pos = e + 1
     return out
@@ -138,7 +144,7 @@ def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if tail and tail.start() > 0:
             b = a + tail.start()
         b = a + len(text[a:b].rstrip())
-        if b - a >= 2:
+        if 2 <= b - a <= MAX_ITEM and not _SENTENCE_IN.search(text, a, b):
             out.append((a, b))
     return out
 
@@ -168,7 +174,8 @@ def read_fields(text: str, labels: dict[str, Label] | None = None) -> list[Recor
                 e = _line_end(text, pos)
                 line = text[pos:e]
                 if not line.strip() or _GLYPH.match(line.lstrip()) or e > next_start and pos < next_start <= e:
-                    if pos < next_start <= e and line[:next_start - pos].strip():
+                    if k + 1 < len(heads) and pos < next_start <= e and line[:next_start - pos].strip() \
+                            and not _GLYPH.match(line.lstrip()):
                         v_end = next_start  # the next field starts within the continued line
                     break
                 v_end = e
