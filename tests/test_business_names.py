@@ -168,3 +168,13 @@ def test_the_object_of_a_business_verb(nlp, text, name):
 @pytest.mark.parametrize("text", ["회사는 정부와 업무협약을 체결했다.", "그는 사과를 인수했다고 농담했다."])
 def test_a_common_word_as_object_is_no_firm(nlp, text):
     assert not any(label == "Company" for _, label in ents(nlp, text))
+
+
+def test_a_quoted_name_then_its_category(nlp):
+    assert ("마르벨리아", "Company") in ents(nlp, "‘마르벨리아’ 업체는 공장을 늘린다.")
+    # a quoted event title then other words before 기업 names no company
+    assert not any(label == "Company" for _, label in ents(nlp, "‘K페어데이’ 행사 참가 기업이 늘었다."))
+
+
+def test_a_quoted_category_word_is_no_name(nlp):
+    assert not any(label == "Company" for _, label in ents(nlp, "그 회사는 ‘유니콘’ 기업 반열에 올랐다."))

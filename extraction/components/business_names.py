@@ -125,10 +125,14 @@ class BusinessNames:
         self.person_titles = tuple(sorted(load_cues().get("person_title", ()), key=len, reverse=True))
         cats = ctx["category_company"] + ctx["category_investor"]
         self.investor_categories = frozenset(ctx["category_investor"])
+        self.category_words = frozenset(cats)
         self.company_predicates = ctx["predicate_company"]
         self.investor_predicates = ctx["predicate_investor"]
         self._category = re.compile(
             r"(?:(?<=[\s'‘\"“(])|^)(?P<cat>[가-힣]{0,6}?(?:%s))\s%s(?=%s)" % (_alt(cats), _NAME, _PARTICLE))
+        self._quoted_then_category = re.compile(
+            r"%s\s(?P<cat>[가-힣]{0,6}?(?:%s))(?=[\s이가은는을를의에도로,]|$)"
+            % (_QUOTED, _alt(cats)))
         self._called = re.compile(
             r"(?:(?<=[\s'‘\"“(])|^)%s(?:이)?라는\s(?:[가-힣A-Za-z]{1,8}\s){0,2}?(?P<cat>[가-힣]{0,6}?(?:%s))(?=[\s이가은는을를의에도로]|$)"
             % (_NAME, _alt(cats)))
@@ -254,9 +258,11 @@ class BusinessNames:
             out.append(Candidate(s, e, label, "cue", 0.7, aliases=aliases, rule="business:category-before"))
 
     def _called_by_category(self, text: str, persons, out: list) -> None:
-        """X라는 스타트업, ‘X’라는 중국 투자사: the category names what X is."""
-        for m in self._called.finditer(text):
+        """X라는 스타트업, ‘X’라는 중국 투자사, ‘X’ 로봇 기업은: the category names what X is."""
+        for m in list(self._called.finditer(text)) + list(self._quoted_then_category.finditer(text)):
             s, e, aliases = self._span(m)
+            if text[s:e] in self.category_words:
+                continue  # ‘유니콘’ 기업: the quoted word is a category itself
             if not self._looks_like_name(text[s:e], persons, strong=True):
                 continue
             cat = m.group("cat")
