@@ -193,3 +193,25 @@ def test_browser_large_view_search_and_details(browser, large_view):  # noqa: F8
     load = browser.load(path.as_uri() + "#search=외딴02539")
     assert load.attributes.get("data-kg-selected") == "urn:x:2539"
     assert int(load.attributes["data-kg-nodes"]) == 2540
+
+
+def test_browser_styles_come_from_type_unless_coloured_by_community(browser, tmp_path):  # noqa: F811
+    from kg.exports.network import COLORS
+
+    network, _, evidence = clustered_network(3, 150, 10, seed=4)
+    node = "urn:x:5"
+    kind = network.nodes[node]["type"]
+    type_colour = "#%02x%02x%02x" % COLORS[kind]
+    drawn = "(() => { const o = window.kgView.network.body.nodes['%s'].options;" \
+            " return [o.shape, o.color.background, o.color.border, o.borderWidth]; })()" % node
+    plain = tmp_path / "plain.html"
+    plain.write_text(render_view(network, evidence).html, encoding="utf-8")
+    _assert_drawn(browser.load(plain.as_uri()), 450)
+    shape = page_data(plain.read_text(encoding="utf-8"))["kgOptions"]["groups"][kind]["shape"]
+    assert browser.evaluate(drawn) == [shape, type_colour, "#444444", 1]
+    coloured = tmp_path / "communities.html"
+    coloured.write_text(render_view(network, evidence, colour_communities=True).html, encoding="utf-8")
+    _assert_drawn(browser.load(coloured.as_uri()), 450)
+    fill = next(n["color"]["background"] for n in page_data(coloured.read_text(encoding="utf-8"))["kgNodes"]
+                if n["id"] == node)
+    assert browser.evaluate(drawn) == [shape, fill, type_colour, 2]  # community fill, type outline

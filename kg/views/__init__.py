@@ -293,7 +293,7 @@ def render_view(network: nx.MultiDiGraph, evidence: dict | None = None, *, title
                   "scaling": {"min": min(sizes, default=8.0), "max": max(sizes, default=8.0),
                               "label": {"enabled": True, "min": 12, "max": 30, "maxVisible": 30,
                                         "drawThreshold": LABEL_THRESHOLD}}},
-        "groups": {t: {"shape": SHAPES[t], "borderWidth": 1,
+        "groups": {t: {"shape": SHAPES[t],  # no borderWidth: a group's would beat the node's own
                        "color": {"background": _hex(COLORS[t]), "border": "#444444",
                                  "highlight": {"background": _hex(COLORS[t]), "border": "#000000"},
                                  "hover": {"background": _hex(COLORS[t]), "border": "#000000"}}}
