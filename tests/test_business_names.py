@@ -178,3 +178,15 @@ def test_a_quoted_name_then_its_category(nlp):
 
 def test_a_quoted_category_word_is_no_name(nlp):
     assert not any(label == "Company" for _, label in ents(nlp, "그 회사는 ‘유니콘’ 기업 반열에 올랐다."))
+
+
+def test_listed_sources_of_money_raised_are_investors(nlp):
+    found = ents(nlp, "회사는 세븐파인, 루미엘, 오르카벤처 등으로부터 500억 원의 투자를 유치했다.")
+    assert {("세븐파인", "Investor"), ("루미엘", "Investor"), ("오르카벤처", "Investor")} <= found
+    # what was received is no money raised
+    assert not any(label == "Investor" for _, label in ents(nlp, "그 부품은 세븐파인, 루미엘 등으로부터 받았다."))
+
+
+def test_co_investors_joined_by_wa_are_investors(nlp):
+    found = ents(nlp, "이번 라운드에는 모르가와 비엔타가 공동으로 투자했다.")
+    assert {("모르가", "Investor"), ("비엔타", "Investor")} <= found

@@ -85,9 +85,13 @@ _OBJECT = re.compile(
 _PARTICLE_AFTER = re.compile(r"(?:은|는|이|가|을|를|의|와|과|도|에서|에|로|으로)(?![가-힣])")
 _ITEM = r"(?:%s|%s)" % (_LATIN_NAME, _HANGUL_NAME)
 _ROUND_ACTORS = re.compile(
-    r"(?:(?<=[\s'‘\"“(,])|^)(?P<items>%s(?:\s?[,，、·]\s?%s){0,9})(?:\s등)?(?:이|가|도)\s(?:\S+\s){0,2}?"
-    r"(?:주도|리드|참여|공동\s?투자)(?:한|했|하고|하며|해|하는|하였)" % (_ITEM, _ITEM))
-_LIST_ITEM = re.compile(r"(?P<n>%s)(?=\s?[,，、·]|$)" % _ITEM)
+    r"(?:(?<=[\s'‘\"“(,])|^)(?P<items>%s(?:(?:\s?[,，、·]\s?|(?:와|과)\s)%s){0,9})(?:\s등)?(?:이|가|도)\s(?:\S+\s){0,2}?"
+    r"(?:주도|리드|참여|공동\s?투자|투자|출자)(?:한|했|하고|하며|해|하는|하였)" % (_ITEM, _ITEM))
+# A, B, C 등으로부터 … 투자를 유치했다: every listed source is an investor
+_SOURCE_LIST = re.compile(
+    r"(?:(?<=[\s'‘\"“(,])|^)(?P<items>%s(?:\s?[,，、·]\s?%s){1,9})(?:\s등)?(?:으로부터|로부터|에게서)\s[^.\n]{0,40}?"
+    r"(?:투자|자금|자본)[^.\n]{0,6}?(?:유치|조달|받)" % (_ITEM, _ITEM))
+_LIST_ITEM = re.compile(r"(?P<n>%s)(?=\s?[,，、·]|(?:와|과)\s|$)" % _ITEM)
 _FUNDING_TALK = re.compile(r"시리즈|라운드|투자|펀딩|자금\s?조달|유치")
 
 
@@ -345,7 +349,7 @@ class BusinessNames:
     def _round_investors(self, text: str, persons, out: list) -> None:
         """Who leads or joins a funding round: X가 주도한 시리즈 B, A, B, C 등이 참여했다
         (the sentence must speak of a round or an investment)."""
-        for m in _ROUND_ACTORS.finditer(text):
+        for m in list(_ROUND_ACTORS.finditer(text)) + list(_SOURCE_LIST.finditer(text)):
             start = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
             stop = _SENT_END.search(text, m.end())
             sentence = text[start:stop.start() if stop else len(text)]
