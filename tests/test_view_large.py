@@ -175,8 +175,10 @@ def test_browser_draws_a_large_view_where_python_put_it(browser, large_view):  #
         assert (x, y) == pytest.approx(expected[i], abs=1)  # getPositions rounds to whole pixels
     assert browser.evaluate("window.kgView.network.physics.options.enabled") is False
     # arrows and colours per relation, from the relation
-    styles = browser.evaluate("[...new Set(window.kgView.edges.get().map(e => e.kgRelation + ' '"
-                              " + e.arrows.to.enabled + ' ' + e.color.color))]")
+    styles = browser.evaluate("[...new Set(window.kgView.edgeView.getIds().map(id => {"
+                              " const o = window.kgView.network.body.edges[id].options;"
+                              " return kgEdges[+id.slice(1)].kgRelation + ' ' + o.arrows.to.enabled + ' '"
+                              " + o.color.color; }))]")
     assert sorted(styles) == ["develops true #17a2b8", "invests_in true #d62728",
                               "located_in true #8c8c8c", "partners_with false #1f77b4"]
 

@@ -213,16 +213,27 @@
   }
   countDegrees();
 
-  var nodes = new vis.DataSet(kgNodes);
-  var edges = new vis.DataSet(kgEdges);
+  // vis-network gets only what it draws (it copies every field of every node and edge into
+  // its own options); kg's fields (names, evidence, dates) stay in kgNodes and kgEdges
+  var edgeById = {};
+  kgEdges.forEach(function (e) { edgeById[e.id] = e; });
+  var DRAWN = ["id", "label", "group", "size", "value", "x", "y", "color", "borderWidth", "from", "to", "arrows", "width"];
+  function drawn(item) {
+    var v = {};
+    DRAWN.forEach(function (k) { if (item[k] !== undefined) v[k] = item[k]; });
+    return v;
+  }
+  var nodes = new vis.DataSet(kgNodes.map(drawn));
+  var edges = new vis.DataSet(kgEdges.map(drawn));
   var nodeView = new vis.DataView(nodes, {
-    filter: function (n) {
+    filter: function (v) {
+      var n = byId[v.id];
       if (typeOn[n.kgType] !== true) return false;
       if (isolatedOn) return !(dates.length && n.kgFirstDate && n.kgFirstDate > dates[timeTo]);
       return (shownDegree[n.id] || 0) > 0;
     }
   });
-  var edgeView = new vis.DataView(edges, { filter: edgeShown });
+  var edgeView = new vis.DataView(edges, { filter: function (v) { return edgeShown(edgeById[v.id]); } });
 
   var container = document.getElementById("mynetwork");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, kgOptions);
@@ -480,12 +491,12 @@
   });
   network.on("hoverEdge", function (p) {
     var e = edges.get(p.edge);
-    if (e && !e.title) edges.update({ id: p.edge, title: edgeTip(e) });
+    if (e && !e.title) edges.update({ id: p.edge, title: edgeTip(edgeById[p.edge]) });
   });
 
   network.on("click", function (p) {
     if (p.nodes.length) showDetails(nodeDetails(byId[p.nodes[0]]));
-    else if (p.edges.length) showDetails(edges.get(p.edges[0]) ? edgeTip(edges.get(p.edges[0])) : null);
+    else if (p.edges.length) showDetails(edgeById[p.edges[0]] ? edgeTip(edgeById[p.edges[0]]) : null);
     else showDetails(null);
   });
 
