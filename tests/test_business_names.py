@@ -190,3 +190,15 @@ def test_listed_sources_of_money_raised_are_investors(nlp):
 def test_co_investors_joined_by_wa_are_investors(nlp):
     found = ents(nlp, "이번 라운드에는 모르가와 비엔타가 공동으로 투자했다.")
     assert {("모르가", "Investor"), ("비엔타", "Investor")} <= found
+
+
+@pytest.mark.parametrize("text,name", [
+    ("노바시크의 기업가치는 10억 달러다.", "노바시크"),
+    ("업계는 루멘타의 창업자 김도윤을 주목했다.", "루멘타"),
+])
+def test_the_owner_of_what_a_firm_has(nlp, text, name):
+    assert (name, "Company") in ents(nlp, text)
+
+
+def test_a_common_word_owning_a_firm_noun_is_no_firm(nlp):
+    assert not any(label == "Company" for _, label in ents(nlp, "시장의 매출은 늘었다. 정부의 지분은 줄었다."))

@@ -82,6 +82,11 @@ _OBJECT = re.compile(
     r"|(?:을|를)\s(?:\S+\s){0,2}?(?:인수했|인수한다|인수하기로|인수하며|인수해)"
     r"|(?:와|과)\s(?:\S+\s){0,3}?(?:합작사|합작법인|합자회사|업무협약|전략적\s협력|파트너십)(?:을|를)?\s(?:\S+\s)?"
     r"(?:설립|체결|맺|세웠|구축))" % (_LATIN_NAME, _HANGUL_NAME))
+# X의 기업가치, X의 창업자, X의 시리즈B: what a firm has
+_POSSESSOR = re.compile(
+    r"(?:(?<=[\s'‘\"“(,])|^)(?P<n>%s|%s)의\s(?:\S+\s){0,1}?"
+    r"(?:기업가치|시가총액|매출|영업이익|주가|상장|창업자|공동창업자|최고경영자|CEO|CTO|시리즈\s?[A-Z]|투자\s?유치|본사|공장|생산라인|지분)"
+    % (_LATIN_NAME, _HANGUL_NAME))
 _PARTICLE_AFTER = re.compile(r"(?:은|는|이|가|을|를|의|와|과|도|에서|에|로|으로)(?![가-힣])")
 _ITEM = r"(?:%s|%s)" % (_LATIN_NAME, _HANGUL_NAME)
 _ROUND_ACTORS = re.compile(
@@ -330,8 +335,9 @@ class BusinessNames:
 
     def _as_object(self, text: str, persons, out: list) -> None:
         """The object of a business verb: X에 투자했다 (the investee), X를 인수했다 (the
-        acquired), X와 합작사를 세웠다 / 업무협약을 맺었다 (the partner)."""
-        for m in _OBJECT.finditer(text):
+        acquired), X와 합작사를 세웠다 / 업무협약을 맺었다 (the partner); the owner of what a
+        firm has: X의 기업가치, X의 창업자, X의 시리즈B."""
+        for m in list(_OBJECT.finditer(text)) + list(_POSSESSOR.finditer(text)):
             s, e = m.start("n"), m.end("n")
             if not self._bounded(text, e) or not self._looks_like_name(text[s:e], persons):
                 continue
