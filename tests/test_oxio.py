@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, SKOS, XSD
 from kg.errors import KgError
 from kg.graph_io import FORMATS, GraphWriter, as_quads, read_graph
 from kg.oxio import parse_quads, read_dataset, serialize_triples
+from kg.doc_graph import DocumentGraph
 from kg.quad_index import QuadIndex
 from kg.rdf import PREFIXES
 
@@ -215,6 +216,8 @@ def test_kg_build_graph_reads_the_same_both_ways(tmp_path):
 
     out = tmp_path / "sample.trig"
     build([Path(__file__).resolve().parents[1] / "kg" / "data" / "sample"], out)
+    text = out.read_text(encoding="utf-8")
+    assert "@zh-Hans" in text and "@zh-hans" not in text  # written by pyoxigraph, tags as kg gave them
     slow = Dataset()
     slow.parse(out, format="trig")
     fast = as_quads(out)
@@ -241,3 +244,15 @@ def test_a_damaged_file_is_one_line_naming_it(tmp_path, suffix):
             read(path)
         message = str(info.value)
         assert "\n" not in message and str(path) in message and "not valid" in message
+
+
+def test_document_graph_is_a_set_of_triples_in_order():
+    g = DocumentGraph(EX["graph/d"])
+    triples = [(EX.a, RDF.type, EX.Company), (EX.a, SKOS.prefLabel, Literal("가", lang="ko")),
+               (EX.b, RDF.type, EX.Company), (EX.a, RDF.type, EX.Company)]
+    for t in triples:
+        g.add(t)
+    assert list(g) == triples[:3] and len(g) == 3 and triples[1] in g
+    assert list(g.triples((None, RDF.type, None))) == [triples[0], triples[2]]
+    assert list(g.subjects(RDF.type, EX.Company)) == [EX.a, EX.b]
+    assert g.identifier == EX["graph/d"]
