@@ -63,6 +63,7 @@ def test_a_title_that_is_no_title_names_nothing(nlp):
     ("업계에 따르면 GK바이오텍은 신약을 출시했다.", "GK바이오텍", "Company"),
     ("올해 세레노바는 상하이에 공장을 세운다.", "세레노바", "Company"),
     ("지난해 오르비탈캡은 로봇 스타트업 두 곳에 투자했다.", "오르비탈캡", "Investor"),
+    ("올해 카르미온은 신규 라인을 착공했다.", "카르미온", "Company"),
 ])
 def test_a_subject_with_a_business_predicate(nlp, text, name, label):
     assert (name, label) in ents(nlp, text)
