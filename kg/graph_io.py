@@ -59,7 +59,10 @@ def read_graph(path: str | Path, allow_remote: bool = False) -> Dataset:
     try:
         ds.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many parser-specific types
+        from .oxio import syntax_error
+
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        first = syntax_error(path, fmt) or first  # pyoxigraph's names the line and column
         raise KgError(f"{path}: not valid {fmt} ({first}); rebuild it with `kg build`") from None
     return ds
 

@@ -225,6 +225,29 @@ def parse_quads(path: str | Path, fmt: str) -> tuple[list[tuple], dict[str, str]
         return None
 
 
+def syntax_error(path: str | Path, fmt: str) -> str | None:
+    """Where and why pyoxigraph cannot parse the file (``line 12, column 5: …``), or ``None``
+    (it can, or the format or file is not one it reads)."""
+    target = ox_format(fmt)
+    if target is None:
+        return None
+    try:
+        for _ in _ox().parse(path=str(path), format=target):
+            pass
+    except SyntaxError as exc:
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        # "Parser error at line 3 between columns 1 and 4: …" or "Parser error between line 3
+        # column 7 and line 4 column 1: …", then "(file name, line 3)"
+        m = re.match(r"Parser error (?:at line (\d+) between columns (\d+)|between line (\d+) column (\d+))"
+                     r"[^:]*: (.*?)(?: \([^()]*, line \d+\))?$", text)
+        if m is None:
+            return text or None
+        return f"line {m.group(1) or m.group(3)}, column {m.group(2) or m.group(4)}: {m.group(5)}"
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def read_dataset(path: str | Path, fmt: str):
     """A graph file as an rdflib :class:`~rdflib.Dataset` holding what rdflib's own parser
     would put in it (the same graphs, triples and terms), parsed by pyoxigraph; ``None``
@@ -251,4 +274,4 @@ def read_dataset(path: str | Path, fmt: str):
     return ds
 
 
-__all__ = ["QUAD_FORMATS", "ox_format", "parse_quads", "read_dataset", "serialize_triples"]
+__all__ = ["QUAD_FORMATS", "ox_format", "parse_quads", "read_dataset", "serialize_triples", "syntax_error"]

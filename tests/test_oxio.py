@@ -3,6 +3,7 @@ rdflib writes and reads, language tags in their original case, rdflib where pyox
 cannot do the same."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -244,6 +245,7 @@ def test_a_damaged_file_is_one_line_naming_it(tmp_path, suffix):
             read(path)
         message = str(info.value)
         assert "\n" not in message and str(path) in message and "not valid" in message
+        assert re.search(r"\(line \d+, column \d+: ", message)  # where, as pyoxigraph found it
 
 
 def test_document_graph_is_a_set_of_triples_in_order():
