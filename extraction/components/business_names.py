@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -219,7 +221,7 @@ class BusinessNames:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         out = candidates(doc)
-        self._tags = {t.idx: t.tag_ for t in doc if not t.is_space}
+        self._doc, self._tags = doc, None  # token starts, read on first need
         # names other components found already: their bare mentions are found again by the
         # arbiter (propagated, linked to where the name was introduced)
         known = {text[s:e] for c in out for s, e in ((c.start, c.end),) + tuple(c.aliases)}
@@ -241,7 +243,10 @@ class BusinessNames:
         (K데모데|이 is no name: 데모데이 is one word)?"""
         if e >= len(text) or not re.match(r"[가-힣]", text[e]):
             return True
-        return self._tags.get(e, "").startswith(("J", "VCP"))
+        if self._tags is None:
+            self._tags = self._doc.to_array([IDX]).tolist()  # token starts, in C
+        i = bisect_left(self._tags, e)
+        return i < len(self._tags) and self._tags[i] == e and self._doc[i].tag_.startswith(("J", "VCP"))
 
     @staticmethod
     def _span(m: re.Match) -> tuple[int, int, tuple[tuple[int, int], ...]]:
