@@ -253,6 +253,7 @@ def _clean_line(line: _Line, text: str) -> None:
     raw = text[s:e]
     pieces: list[tuple[str, str, int]] = []
     pos = 0
+    dropped_before = False
     for m in _TOKEN.finditer(raw):
         kind = m.lastgroup
         if (kind == "ws" and m.start() > pos and m.end() < len(raw) and raw[m.start()] == " "
@@ -261,7 +262,8 @@ def _clean_line(line: _Line, text: str) -> None:
             # as it is): a line of N words is one piece, not 2N (memory of long lines)
             continue
         if m.start() > pos:
-            _copy_nfc(pieces, raw[pos:m.start()], s + pos)
+            _copy_nfc(pieces, raw[pos:m.start()], s + pos, dropped_before)
+        dropped_before = kind in ("drop", "zw", "ctl")
         if kind == "drop":
             line.markup += 1
         elif kind == "ws":
@@ -270,7 +272,7 @@ def _clean_line(line: _Line, text: str) -> None:
             pieces.append(("i", "·", s + m.start()))
         pos = m.end()
     if pos < len(raw):
-        _copy_nfc(pieces, raw[pos:], s + pos)
+        _copy_nfc(pieces, raw[pos:], s + pos, dropped_before)
     # trailing-space signal: the raw line ends in a plain space
     if raw.endswith(" "):
         line.trailing = e - 1
@@ -307,7 +309,22 @@ def _clean_line(line: _Line, text: str) -> None:
 _COMBINING_RUN = re.compile(r".[\u0300-\u036f\u1160-\u11ff\u3099\u309a\u302e\u302f]+", re.S)
 
 
-def _copy_nfc(pieces: list, s: str, origin: int) -> None:
+def _is_mark(ch: str) -> bool:
+    """A character that composes with the one before it (a combining mark, a medial or
+    final Hangul jamo)."""
+    return unicodedata.combining(ch) != 0 or "\u1160" <= ch <= "\u11ff"
+
+
+def _copy_nfc(pieces: list, s: str, origin: int, after_dropped: bool = False) -> None:
+    if after_dropped and pieces and pieces[-1][0] != "ws":
+        # marks that belonged to a dropped character (a control, markup) would compose with
+        # the text before it: they are dropped with it, so the text stays NFC
+        k = 0
+        while k < len(s) and _is_mark(s[k]):
+            k += 1
+        s, origin = s[k:], origin + k
+        if not s:
+            return
     if unicodedata.is_normalized("NFC", s):
         pieces.append(("c", s, origin))
         return

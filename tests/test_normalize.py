@@ -371,3 +371,13 @@ def test_table_row_laid_out_with_spaces_keeps_its_cells():
     assert lines[1] == "윈펑커지 | 허페이 | 양자 컴퓨팅"
     assert lines[2] == "한국 기업과 중국 기업의 협력이 늘었다."  # prose with wide gaps stays prose
     check_offsets(text, r)
+
+
+def test_marks_of_a_dropped_character_do_not_compose_with_the_text_before():
+    # found by hypothesis: 'a' + NUL + COMBINING ACUTE became 'a\u0301' (not NFC) once the
+    # control was dropped; the mark belonged to the dropped character and goes with it
+    import unicodedata
+    for raw in ("a\x00\u0301b", "가\x07\u11a8다", "e<b>\u0301</b>x"):
+        r = normalize_text(raw, media_type="text/html")
+        assert unicodedata.is_normalized("NFC", r.text), repr(r.text)
+        assert "\u0301" not in r.text and "\u11a8" not in r.text
