@@ -1,0 +1,120 @@
+"""Where a company is, from two phrasings of Korean news that the clause rule of
+``kg_relations`` reads only in part:
+
+- a location clause before a coordinated list: ``쑤저우에 소재한 A와 B는``, ``선전에 본사를
+  둔 A, B 및 C가`` — every member of the list is there, not only the first (the clause rule
+  of ``kg_relations`` finds the first). The list must be the subject of its sentence (it ends
+  in 은/는/이/가/도 or 등), so that ``선전에 소재한 A와 협력`` reaches nobody else;
+- a headquarters note in the parenthesis after a name: ``A(본사 청두)``, ``A(본사: 청두)``,
+  ``A(청두 소재)``, ``A(청두에 본사)`` — A is in that place;
+- a site named by its place: ``A는 … 중국 공장을 가동``, ``A의 시안 법인``, ``A 상하이
+  연구센터`` — the owner (the name right before, with or without 의, else the clause's
+  topic) is in that place (guidelines: a factory or base is presence).
+"""
+from __future__ import annotations
+
+import re
+
+from ..candidates import Mention
+from .clauses import clause_topic
+from .relation_candidate import AGENTS, PLACES, RelationCandidate, end_of, relation
+
+# 에 소재한 / 에 위치한 / 에 본사를 둔 / 에 자리한 / 에 입주한 / " 소재"
+_CLAUSE = re.compile(r"(?:에\s?(?:소재한|위치한|본사를\s둔|본부를\s둔|자리한|자리잡은|자리 잡은|입주한)|\s소재(?:의)?)\s+")
+# at most two words between the clause and the first member (바이오 기업 A)
+_KIND_WORDS = re.compile(r"(?:[^\s,.()]+\s){0,2}")
+_JOIN = re.compile(r"\s*(?:,|，|、|및|와|과|·)\s*")
+_SUBJECT_END = re.compile(r"\s?(?:은|는|이|가|도|등)(?![가-힣])")
+# the parenthesis right after a name: (본사 청두 / (본사: 청두 / (본사는 청두
+_HQ_OPEN = re.compile(r"\s?[(（]\s*(?:본사|본부|소재지|본사 소재지)\s*(?:[:：]|는|은)?\s*")
+# (청두 소재) / (청두에 본사) / (청두에 위치)
+_HQ_CLOSE = re.compile(r"\s*(?:소재|에\s?본사|에\s?위치|에\s?본부)\s*[),，;]")
+
+
+def _members_after(text: str, ms: list[Mention], first: Mention) -> list[Mention]:
+    """``first`` and the names joined to it by 와/과/및/, (A와 B, A, B 및 C)."""
+    group = [first]
+    for m in ms:
+        if m.start <= group[-1].start:
+            continue
+        if m.label not in AGENTS:
+            break
+        gap = text[end_of(text, group[-1]):m.start]
+        if not _JOIN.fullmatch(gap):
+            break
+        group.append(m)
+    return group
+
+
+def coordinated_site(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
+    """``P에 소재한 A와 B는``: every member after the first is in P (and in the places listed
+    before P with commas, as the clause rule reads them)."""
+    out: list[RelationCandidate] = []
+    for k, p in enumerate(ms):
+        if p.label not in PLACES:
+            continue
+        clause = _CLAUSE.match(text, end_of(text, p))
+        if not clause:
+            continue
+        words = _KIND_WORDS.match(text, clause.end())
+        first = next((m for m in ms[k + 1:] if m.start >= clause.end()), None)
+        if first is None or first.label not in AGENTS or first.start > words.end():
+            continue
+        group = _members_after(text, ms, first)
+        if len(group) < 2 or not _SUBJECT_END.match(text, end_of(text, group[-1])):
+            continue
+        for m in group[1:]:
+            out.append(relation(m, "located_in", p, unit, "prose:location-clause-members", 0.7))
+    return out
+
+
+def headquarters_note(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
+    """``A(본사 청두)``, ``A(청두 소재)``: A is in the place the parenthesis names."""
+    out: list[RelationCandidate] = []
+    for k, a in enumerate(ms):
+        if a.label not in AGENTS:
+            continue
+        head = _HQ_OPEN.match(text, a.end)
+        nxt = next((m for m in ms[k + 1:] if m.start >= a.end), None)
+        if nxt is None or nxt.label not in PLACES:
+            continue
+        if head and nxt.start == head.end():
+            out.append(relation(a, "located_in", nxt, unit, "paren:headquarters", 0.75))
+            continue
+        opening = re.match(r"\s?[(（]\s*", text[a.end:nxt.start])
+        if opening and opening.end() == nxt.start - a.end and _HQ_CLOSE.match(text, nxt.end):
+            out.append(relation(a, "located_in", nxt, unit, "paren:headquarters", 0.75))
+    return out
+
+
+# 공장을 / 법인이 / 생산기지에서 / 연구센터를: a site of the owner, named by its place
+_SITE = re.compile(r"\s(?:생산\s?)?(?:공장|생산기지|생산라인|현지\s?법인|법인|지사|사무소|연구소|연구센터|R&D\s?센터|"
+                   r"연구개발센터|개발센터|데이터센터)(?:을|를|이|가|은|는|의|에|에서|과|와|도|\s)")
+
+
+def named_site(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
+    """``A의 시안 공장``, ``A 상하이 연구센터``, ``A는 … 중국 공장을 가동``: A is in the place."""
+    out: list[RelationCandidate] = []
+    for k, p in enumerate(ms):
+        if p.label not in PLACES or not _SITE.match(text, end_of(text, p)):
+            continue
+        before = ms[k - 1] if k > 0 else None
+        if before is not None and before.label in AGENTS and text[end_of(text, before):p.start] in (" ", "의 "):
+            owner = before
+        elif before is not None and before.label in PLACES and text[end_of(text, before):p.start] in (" ", "의 "):
+            continue  # 광둥성 선전 공장: the owner is further away; leave it to the clause rules
+        else:
+            owner = clause_topic(text, unit, ms, p.start)
+            if owner is not None and any(m.label in AGENTS and owner.end <= m.start < p.start for m in ms):
+                continue  # A는 B와 함께 항저우 공장을: whose site is unclear
+        if owner is not None:
+            out.append(relation(owner, "located_in", p, unit, "prose:named-site", 0.65))
+    return out
+
+
+def place_phrase_relations(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
+    """The located_in relations of these phrasings in one sentence."""
+    return coordinated_site(text, unit, ms) + headquarters_note(text, unit, ms) + named_site(text, unit, ms)
+
+
+__all__ = ["coordinated_site", "headquarters_note", "named_site", "place_phrase_relations"]

@@ -1,0 +1,53 @@
+"""Where a company is, from news phrasings read by ``place_phrases``: a location clause
+before a coordinated list (every member is there), a headquarters note in a parenthesis,
+and a site named by its place (A의 시안 공장, A는 … 중국 공장을 가동).
+
+Every sentence is invented for these tests (names found by their heads: …과기, …유한회사).
+"""
+from __future__ import annotations
+
+from extraction.extract import extract_mentions
+
+from .conftest import document
+
+
+def located(nlp, text: str) -> set[tuple[str, str]]:
+    doc = document("t.txt", text)
+    ex = extract_mentions(doc, nlp)
+    return {(doc.text[r.subject[0]:r.subject[1]], doc.text[r.object[0]:r.object[1]])
+            for r in ex.relations if r.predicate == "located_in"}
+
+
+def test_every_member_after_a_location_clause(nlp):
+    got = located(nlp, "우한에 소재한 보룬생물과기유한회사와 하이란의약유한회사는 신약을 개발한다.\n")
+    assert ("보룬생물과기유한회사", "우한") in got
+    assert ("하이란의약유한회사", "우한") in got
+
+
+def test_clause_then_partner_reaches_only_the_first(nlp):
+    got = located(nlp, "우한에 본사를 둔 보룬생물과기는 하이란과기와 협력한다.\n")
+    assert ("보룬생물과기", "우한") in got
+    assert ("하이란과기", "우한") not in got
+
+
+def test_headquarters_in_a_parenthesis(nlp):
+    assert ("보룬생물과기", "청두") in located(nlp, "보룬생물과기(본사 청두)는 신약을 개발한다.\n")
+    assert ("란신과기", "청두") in located(nlp, "란신과기(청두 소재)는 로봇을 만든다.\n")
+
+
+def test_other_parenthesis_gives_no_place(nlp):
+    assert ("보룬생물과기", "청두") not in located(nlp, "보룬생물과기(청두 대표단 방문)는 신약을 개발한다.\n")
+
+
+def test_factory_named_by_its_place(nlp):
+    assert ("란신과기", "중국") in located(nlp, "란신과기는 이르면 내년부터 중국 공장을 가동한다.\n")
+    assert ("하이란과기", "시안") in located(nlp, "하이란과기의 시안 공장은 메모리를 생산한다.\n")
+
+
+def test_site_of_unclear_owner_gives_no_place(nlp):
+    got = located(nlp, "란신과기는 하이란과기와 함께 항저우 공장을 방문했다.\n")
+    assert ("란신과기", "항저우") not in got and ("하이란과기", "항저우") not in got
+
+
+def test_place_without_a_site_word_gives_no_place(nlp):
+    assert ("란신과기", "항저우") not in located(nlp, "란신과기는 항저우 시장을 공략한다.\n")
