@@ -344,14 +344,9 @@ class RemoteStore:
 
     def dataset(self, ds: Dataset | None = None) -> Dataset:
         """The document graphs as an rdflib dataset in memory (into ``ds`` when given)."""
-        ds = Dataset() if ds is None else ds
-        for prefix, ns in PREFIXES.items():
-            ds.bind(prefix, ns)
-        for name in self.graph_names():
-            target = ds.graph(name)
-            for t in self.graph(name):
-                target.add(t)
-        return ds
+        from .store import copy_graphs
+
+        return copy_graphs(self, ds)
 
     def triples(self, pattern) -> Iterator[tuple]:
         """Triples of the union of the document graphs matching ``(s, p, o)`` (``None`` = any)."""

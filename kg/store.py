@@ -231,14 +231,7 @@ class KgStore:
     def dataset(self, ds: Dataset | None = None) -> Dataset:
         """The document graphs as an rdflib dataset (it holds everything in memory), into
         ``ds`` when given."""
-        ds = Dataset() if ds is None else ds
-        for prefix, ns in PREFIXES.items():
-            ds.bind(prefix, ns)
-        for name in self.graph_names():
-            target = ds.graph(name)
-            for t in self.graph(name):
-                target.add(t)
-        return ds
+        return copy_graphs(self, ds)
 
     def triples(self, pattern) -> Iterator[tuple]:
         """Triples of the union of the document graphs matching ``(s, p, o)`` (``None`` = any)."""
@@ -375,6 +368,19 @@ class KgStore:
 
     def flush(self) -> None:
         self.store.flush()
+
+
+def copy_graphs(source, ds: Dataset | None = None) -> Dataset:
+    """Every document graph of a store (a folder or a remote one: anything with
+    ``graph_names()`` and ``graph(name)``) copied into an rdflib dataset, ``ds`` when given."""
+    ds = Dataset() if ds is None else ds
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    for name in source.graph_names():
+        target = ds.graph(name)
+        for t in source.graph(name):
+            target.add(t)
+    return ds
 
 
 def _data_block(keyword: str, blocks) -> str:
