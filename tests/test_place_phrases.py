@@ -51,3 +51,17 @@ def test_site_of_unclear_owner_gives_no_place(nlp):
 
 def test_place_without_a_site_word_gives_no_place(nlp):
     assert ("란신과기", "항저우") not in located(nlp, "란신과기는 항저우 시장을 공략한다.\n")
+
+
+def test_members_with_nested_chinese_names_after_a_park_clause(nlp):
+    text = ("신성바이오파크(新星生物园)에 소재한 란신과기(藍信科技)와 하이란의약(쑤저우)유한회사"
+            "(海蘭醫藥(蘇州)有限公司) 등이 승인을 받았다.\n")
+    got = located(nlp, text)
+    assert ("란신과기", "신성바이오파크") in got
+    assert ("하이란의약(쑤저우)유한회사", "신성바이오파크") in got
+
+
+def test_park_head_needs_evidence(nlp):
+    doc = document("t.txt", "신성바이오파크(新星生物园)에 입주했다. 가족들은 주말에 워터파크에 갔다.\n")
+    parks = {m.text for m in extract_mentions(doc, nlp).mentions if m.label == "Park"}
+    assert "신성바이오파크" in parks and "워터파크" not in parks

@@ -24,22 +24,40 @@ _CLAUSE = re.compile(r"(?:에\s?(?:소재한|위치한|본사를\s둔|본부를\
 # at most two words between the clause and the first member (바이오 기업 A)
 _KIND_WORDS = re.compile(r"(?:[^\s,.()]+\s){0,2}")
 _JOIN = re.compile(r"\s*(?:,|，|、|및|와|과|·)\s*")
-_SUBJECT_END = re.compile(r"\s?(?:은|는|이|가|도|등)(?![가-힣])")
+_SUBJECT_END = re.compile(r"\s?(?:(?:은|는|이|가|도)(?![가-힣])|등(?:이|은|는|도)?\s)")
 # the parenthesis right after a name: (본사 청두 / (본사: 청두 / (본사는 청두
 _HQ_OPEN = re.compile(r"\s?[(（]\s*(?:본사|본부|소재지|본사 소재지)\s*(?:[:：]|는|은)?\s*")
 # (청두 소재) / (청두에 본사) / (청두에 위치)
 _HQ_CLOSE = re.compile(r"\s*(?:소재|에\s?본사|에\s?위치|에\s?본부)\s*[),，;]")
 
 
+def _past_parens(text: str, pos: int, limit: int = 120) -> int:
+    """Past the parentheses right after ``pos``, nested ones too (A(甲(乙)有限公司))."""
+    while True:
+        k = pos + 1 if text[pos:pos + 2] in (" (", " （") else pos
+        if text[k:k + 1] not in ("(", "（"):
+            return pos
+        depth, j = 0, k
+        while j < min(len(text), k + limit):
+            depth += text[j] in "(（"
+            depth -= text[j] in ")）"
+            j += 1
+            if depth == 0:
+                break
+        if depth:
+            return pos
+        pos = j
+
+
 def _members_after(text: str, ms: list[Mention], first: Mention) -> list[Mention]:
     """``first`` and the names joined to it by 와/과/및/, (A와 B, A, B 및 C)."""
     group = [first]
     for m in ms:
-        if m.start <= group[-1].start:
-            continue
+        if m.start < _past_parens(text, group[-1].end):
+            continue  # the other names in a member's parenthesis
         if m.label not in AGENTS:
             break
-        gap = text[end_of(text, group[-1]):m.start]
+        gap = text[_past_parens(text, group[-1].end):m.start]
         if not _JOIN.fullmatch(gap):
             break
         group.append(m)
@@ -61,7 +79,7 @@ def coordinated_site(text: str, unit: tuple[int, int], ms: list[Mention]) -> lis
         if first is None or first.label not in AGENTS or first.start > words.end():
             continue
         group = _members_after(text, ms, first)
-        if len(group) < 2 or not _SUBJECT_END.match(text, end_of(text, group[-1])):
+        if len(group) < 2 or not _SUBJECT_END.match(text, _past_parens(text, group[-1].end)):
             continue
         for m in group[1:]:
             out.append(relation(m, "located_in", p, unit, "prose:location-clause-members", 0.7))
