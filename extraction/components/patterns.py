@@ -11,6 +11,7 @@ stand between name words but never make a name on their own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -277,19 +278,20 @@ class Patterns:
         """Words of each line: (start, end_without_particles, core, had_particle)."""
         text = doc_text(doc)
         line_words: list[list[tuple[int, int, str, bool]]] = []
+        # token starts and "is a particle" once per doc, not a Span and Tokens per word: the
+        # tokens tile the text, so the last token of a word is the last one starting before its end
+        idx = [t.idx for t in doc]
+        bound = [t.tag_.startswith(_PARTICLE_TAGS) or t.text == "들" for t in doc]
         for line in re.finditer(r"[^\n]+", text):
             words = []
             for m in _WORD.finditer(line.group()):
                 s = line.start() + m.start()
                 e = line.start() + m.end()
-                span = doc.char_span(s, e, alignment_mode="expand")
                 end = e
-                if span is not None:
-                    for tok in reversed(span):
-                        if tok.idx > s and (tok.tag_.startswith(_PARTICLE_TAGS) or tok.text == "들"):
-                            end = tok.idx
-                        else:
-                            break
+                j = bisect_right(idx, e - 1) - 1
+                while j >= 0 and idx[j] > s and bound[j]:
+                    end = idx[j]
+                    j -= 1
                 words.append((s, end, text[s:end], end != e))
             line_words.append(words)
         return line_words
