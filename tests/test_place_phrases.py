@@ -65,3 +65,14 @@ def test_park_head_needs_evidence(nlp):
     doc = document("t.txt", "신성바이오파크(新星生物园)에 입주했다. 가족들은 주말에 워터파크에 갔다.\n")
     parks = {m.text for m in extract_mentions(doc, nlp).mentions if m.label == "Park"}
     assert "신성바이오파크" in parks and "워터파크" not in parks
+
+
+def test_base_phrases(nlp):
+    assert ("란신과기", "항저우") in located(nlp, "란신과기는 항저우에 둥지를 틀었다.\n")
+    assert ("란신과기", "항저우") in located(nlp, "항저우를 거점으로 하는 란신과기는 로봇을 만든다.\n")
+    assert ("란신과기", "항저우") not in located(nlp, "란신과기는 항저우를 주요 시장으로 하는 제품을 만든다.\n")
+
+
+def test_headquarters_as_subject(nlp):
+    assert ("란신과기", "항저우") in located(nlp, "란신과기의 본사는 항저우에 있다.\n")
+    assert ("란신과기", "항저우") not in located(nlp, "란신과기의 본사는 항저우 고객을 만났다.\n")

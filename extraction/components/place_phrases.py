@@ -9,7 +9,9 @@
   ``A(청두 소재)``, ``A(청두에 본사)`` — A is in that place;
 - a site named by its place: ``A는 … 중국 공장을 가동``, ``A의 시안 법인``, ``A 상하이
   연구센터`` — the owner (the name right before, with or without 의, else the clause's
-  topic) is in that place (guidelines: a factory or base is presence).
+  topic) is in that place (guidelines: a factory or base is presence);
+- a base: ``항저우를 거점으로 하는 A``, ``A는 항저우에 둥지를 틀었다``;
+- the headquarters as the subject: ``A의 본사는 항저우에 있다``, ``A 본사가 위치한 항저우``.
 """
 from __future__ import annotations
 
@@ -130,9 +132,55 @@ def named_site(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[Rela
     return out
 
 
+# 를 거점으로 하는 / 을 기반으로 삼은 / 에 둥지를 튼 / 에 거점을 두고
+_BASE = re.compile(r"(?:을|를)\s?(?:거점|근거지|본거지|본거지|주\s?무대)으로\s?(?:하는|삼은|한|하고|삼고|하며)\s|"
+                   r"에\s?(?:둥지를|거점을|터전을|뿌리를)\s?(?:튼|틀고|틀었|둔|두고|두었|마련한|마련했|잡은|잡았)")
+_HQ_SUBJECT = re.compile(r"(?:의\s?|\s)본사(?:는|가)\s(?:(?:있는|위치한|소재한|자리한)\s)?")
+_HQ_PREDICATE = re.compile(r"(?:에\s?(?:있|위치|소재|자리)|\s소재)")
+
+
+def base_phrase(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
+    """``항저우를 거점으로 하는 A``, ``A는 항저우에 둥지를 틀었다``: A is in the place."""
+    out: list[RelationCandidate] = []
+    for k, p in enumerate(ms):
+        if p.label not in PLACES:
+            continue
+        base = _BASE.match(text, end_of(text, p))
+        if not base:
+            continue
+        words = _KIND_WORDS.match(text, base.end())
+        after = next((m for m in ms[k + 1:] if m.start >= base.end()), None)
+        if base.group().endswith(" ") and after is not None and after.label in AGENTS and after.start <= words.end():
+            owner = after  # the relative clause describes the name after it
+        else:
+            owner = clause_topic(text, unit, ms, p.start)
+            if owner is not None and any(m.label in AGENTS and owner.end <= m.start < p.start for m in ms):
+                continue
+        if owner is not None:
+            out.append(relation(owner, "located_in", p, unit, "prose:base", 0.7))
+    return out
+
+
+def headquarters_subject(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
+    """``A의 본사는 항저우에 있다``, ``A 본사가 위치한 항저우``: A is in the place."""
+    out: list[RelationCandidate] = []
+    for k, a in enumerate(ms):
+        if a.label not in AGENTS:
+            continue
+        hq = _HQ_SUBJECT.match(text, end_of(text, a))
+        p = next((m for m in ms[k + 1:] if m.start >= a.end), None)
+        if not hq or p is None or p.label not in PLACES or p.start != hq.end():
+            continue
+        if hq.group(0).rstrip().endswith(("있는", "위치한", "소재한", "자리한")) or _HQ_PREDICATE.match(text, end_of(text, p)):
+            out.append(relation(a, "located_in", p, unit, "prose:headquarters-subject", 0.75))
+    return out
+
+
 def place_phrase_relations(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
     """The located_in relations of these phrasings in one sentence."""
-    return coordinated_site(text, unit, ms) + headquarters_note(text, unit, ms) + named_site(text, unit, ms)
+    return (coordinated_site(text, unit, ms) + headquarters_note(text, unit, ms) + named_site(text, unit, ms)
+            + base_phrase(text, unit, ms) + headquarters_subject(text, unit, ms))
 
 
-__all__ = ["coordinated_site", "headquarters_note", "named_site", "place_phrase_relations"]
+__all__ = ["base_phrase", "coordinated_site", "headquarters_note", "headquarters_subject", "named_site",
+           "place_phrase_relations"]
