@@ -219,9 +219,16 @@ class BusinessNames:
 
     # -- the rules -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
         out = candidates(doc)
         self._doc, self._tags = doc, None  # token starts, read on first need
+        try:
+            self._find(doc, out)
+        finally:
+            self._doc = self._tags = None  # the component keeps no Doc alive (memory of long documents)
+        return doc
+
+    def _find(self, doc: Doc, out: list) -> None:
+        text = doc_text(doc)
         # names other components found already: their bare mentions are found again by the
         # arbiter (propagated, linked to where the name was introduced)
         known = {text[s:e] for c in out for s, e in ((c.start, c.end),) + tuple(c.aliases)}
@@ -236,7 +243,6 @@ class BusinessNames:
         self._round_investors(text, persons, out)
         self._financial_heads(text, persons, out)
         out[:] = [c for c in out if not _WON_AMOUNT.match(text, c.start) or c.end != c.start + 2]
-        return doc
 
     def _bounded(self, text: str, e: int) -> bool:
         """Does a name end at ``e`` where the analyser ends a word or starts a particle
