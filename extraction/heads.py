@@ -28,15 +28,28 @@ class Heads:
             self._by_script.setdefault(script, []).append(Head(head, typ, strength == "strong"))
         for heads in self._by_script.values():
             heads.sort(key=lambda h: -len(h.head))
+        # heads by their text, in the order above: match looks up the name's suffixes, longest
+        # first, instead of testing every head (the same head as the scan finds first)
+        self._by_suffix: dict[str, dict[str, list[Head]]] = {}
+        self._longest: dict[str, int] = {}
+        for script, heads in self._by_script.items():
+            index: dict[str, list[Head]] = {}
+            for h in heads:
+                index.setdefault(h.head, []).append(h)
+            self._by_suffix[script] = index
+            self._longest[script] = max((len(h.head) for h in heads), default=0)
 
     def match(self, name: str, script: str | None = None, strong_only: bool = False) -> Head | None:
         """The longest head ``name`` ends with (the name must be longer than the head)."""
         name = name.strip()
         script = script or ("zh" if script_of(name) == "zh" else "ko")
-        for h in self._by_script.get(script, ()):
-            if strong_only and not h.strong:
-                continue
-            if name.endswith(h.head) and len(name) > len(h.head):
+        index = self._by_suffix.get(script)
+        if not index:
+            return None
+        for n in range(min(self._longest[script], len(name) - 1), -1, -1):
+            for h in index.get(name[len(name) - n:], ()):
+                if strong_only and not h.strong:
+                    continue
                 return h
         return None
 
