@@ -22,6 +22,7 @@ from .clauses import clause_topic, distributive as distributive_group, each_with
 from .coordination import carried_counterparts, list_relations, list_subject_partners
 from .nationality import prefix_nationality
 from .ownership import drop_owner_partners, founded_names, ownership_relations
+from .investment_phrases import investment_phrase_relations
 from .place_phrases import place_phrase_relations
 from .relation_candidate import RelationCandidate
 from .topics import anaphor_relations, block_subject
@@ -251,6 +252,7 @@ class Relations:
                 topic = self._topic(text, ms) or previous_topic
                 self._located(text, (s, e), ms, rels)
                 rels.extend(place_phrase_relations(text, (s, e), ms))  # P에 소재한 A와 B, A(본사 P)
+                rels.extend(investment_phrase_relations(text, (s, e), ms))  # X가 투자한 A, A에는 X가 투자
                 rels.extend(anaphor_relations(text, (s, e), ms, topic, previous_owner_before))
                 rels.extend(list_relations(text, (s, e), ms))
                 rels.extend(carried_counterparts(text, (s, e), ms, previous_topic))
