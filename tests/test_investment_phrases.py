@@ -49,3 +49,8 @@ def test_money_raised_from_a_list(nlp):
 def test_parts_bought_from_a_supplier_are_no_investment(nlp):
     got = invests(nlp, "란신과기는 하이란과기로부터 부품을 공급받았다.\n")
     assert ("하이란과기", "란신과기") not in got
+
+
+def test_relative_clause_does_not_reach_past_a_marked_word(nlp):
+    got = invests(nlp, "화성캐피털이 투자한 이 업체는 하이란과기와 협력한다.\n")
+    assert ("화성캐피털", "하이란과기") not in got

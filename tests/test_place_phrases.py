@@ -76,3 +76,20 @@ def test_base_phrases(nlp):
 def test_headquarters_as_subject(nlp):
     assert ("란신과기", "항저우") in located(nlp, "란신과기의 본사는 항저우에 있다.\n")
     assert ("란신과기", "항저우") not in located(nlp, "란신과기의 본사는 항저우 고객을 만났다.\n")
+
+
+def test_site_opened_in_a_place(nlp):
+    assert ("란신과기", "청두시") in located(nlp, "란신과기는 중국 쓰촨성 청두시에 연구소를 열었다.\n")
+    assert ("란신과기", "청두") in located(nlp, "청두에 연구소를 연 란신과기는 칩을 만든다.\n")
+    got = located(nlp, "란신과기는 하이란과기와 청두에 연구소를 열었다.\n")
+    assert ("하이란과기", "청두") not in got
+
+
+def test_site_without_an_opening_verb_gives_no_place(nlp):
+    assert ("란신과기", "청두시") not in located(nlp, "란신과기는 청두시에 연구소를 팔았다.\n")
+
+
+def test_district_after_its_city(nlp):
+    got = located(nlp, "베이징 하이뎬구에 위치한 란신과기는 칩을 만든다.\n")
+    assert ("하이뎬구", "베이징") in got and ("란신과기", "하이뎬구") in got
+    assert ("베이징", "하이뎬구") not in got

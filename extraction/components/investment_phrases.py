@@ -60,7 +60,8 @@ def relative_investor(text: str, unit: tuple[int, int], ms: list[Mention]) -> li
             continue
         words = _WORDS.match(text, rel.end())
         a = next((m for m in ms[k + 1:] if m.start >= rel.end()), None)
-        if a is not None and a.label in AGENTS and a.start <= words.end():
+        if a is not None and a.label in AGENTS and a.start <= words.end() and not re.search(
+                r"(?:^|\s)(?:이|그|해당|동|이번)\s|(?:은|는|이|가|을|를|에|의)\s", " " + text[rel.end():a.start]):
             for investor in _group_before(text, ms, x):
                 out.append(relation(investor, "invests_in", a, unit, "prose:investor-relative", 0.7))
     return out

@@ -11,7 +11,10 @@
   연구센터`` — the owner (the name right before, with or without 의, else the clause's
   topic) is in that place (guidelines: a factory or base is presence);
 - a base: ``항저우를 거점으로 하는 A``, ``A는 항저우에 둥지를 틀었다``;
-- the headquarters as the subject: ``A의 본사는 항저우에 있다``, ``A 본사가 위치한 항저우``.
+- the headquarters as the subject: ``A의 본사는 항저우에 있다``, ``A 본사가 위치한 항저우``;
+- a site opened in a place: ``A는 청두시에 연구소를 열었다`` (the owner: the name after the
+  relative clause, else the clause's topic);
+- a district written after its city: ``베이징 하이뎬구`` (guidelines: "City District").
 """
 from __future__ import annotations
 
@@ -51,6 +54,14 @@ def _past_parens(text: str, pos: int, limit: int = 120) -> int:
         pos = j
 
 
+def _describes(text: str, start: int, name: Mention) -> bool:
+    """Does a relative clause ending at ``start`` describe ``name``: at most two plain words
+    between (로봇 기업 A), none a demonstrative or marked by a particle (이 업체는 A)."""
+    between = text[start:name.start]
+    return len(between.split()) <= 2 and not re.search(
+        r"(?:^|\s)(?:이|그|해당|동|이번|저)\s|(?:은|는|이|가|을|를|에|의)\s", " " + between)
+
+
 def _members_after(text: str, ms: list[Mention], first: Mention) -> list[Mention]:
     """``first`` and the names joined to it by 와/과/및/, (A와 B, A, B 및 C)."""
     group = [first]
@@ -78,7 +89,8 @@ def coordinated_site(text: str, unit: tuple[int, int], ms: list[Mention]) -> lis
             continue
         words = _KIND_WORDS.match(text, clause.end())
         first = next((m for m in ms[k + 1:] if m.start >= clause.end()), None)
-        if first is None or first.label not in AGENTS or first.start > words.end():
+        if first is None or first.label not in AGENTS or first.start > words.end() \
+                or not _describes(text, clause.end(), first):
             continue
         group = _members_after(text, ms, first)
         if len(group) < 2 or not _SUBJECT_END.match(text, _past_parens(text, group[-1].end)):
@@ -150,7 +162,8 @@ def base_phrase(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[Rel
             continue
         words = _KIND_WORDS.match(text, base.end())
         after = next((m for m in ms[k + 1:] if m.start >= base.end()), None)
-        if base.group().endswith(" ") and after is not None and after.label in AGENTS and after.start <= words.end():
+        if base.group().endswith(" ") and after is not None and after.label in AGENTS and after.start <= words.end() \
+                and _describes(text, base.end(), after):
             owner = after  # the relative clause describes the name after it
         else:
             owner = clause_topic(text, unit, ms, p.start)
@@ -176,11 +189,54 @@ def headquarters_subject(text: str, unit: tuple[int, int], ms: list[Mention]) ->
     return out
 
 
+# 에 연구소를 열었다 / 에서 공장을 가동 / 에 R&D센터를 개설한
+_SITE_OPENED = re.compile(r"(?:에|에서)\s(?:[^\s,.]+\s)?(?:신규\s|첫\s|새\s)?(?:생산\s?)?(?:공장|생산기지|생산라인|현지\s?법인|법인|"
+                          r"지사|사무소|연구소|연구센터|R&D\s?센터|연구개발센터|개발센터|데이터센터|본사|지역본부)(?:을|를|이|가)\s"
+                          r"(?:[^\s,.]+\s)?(?:설립|세우|세운|세웠|열었|연(?=\s)|열고|개설|건설|가동|운영|두고|둔(?=\s)|마련|짓|지었|지은|착공|준공|"
+                          r"개소|오픈|이전)")
+_DISTRICT = re.compile(r"(?:구|区)$")
+
+
+def site_opened(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
+    """``A는 청두시에 연구소를 열었다``, ``청두에 공장을 세운 A``: A is in the place."""
+    out: list[RelationCandidate] = []
+    for k, p in enumerate(ms):
+        if p.label not in PLACES:
+            continue
+        site = _SITE_OPENED.match(text, end_of(text, p))
+        if not site:
+            continue
+        verb_end = re.compile(r"\S*").match(text, site.end()).end()  # the whole verb: 세운, 열었다, 연
+        verb = (site.group().split() or [""])[-1] + text[site.end():verb_end]
+        after = next((m for m in ms[k + 1:] if m.start >= verb_end), None)
+        if verb.endswith(("한", "운", "은", "연", "둔", "진")) and after is not None and after.label in AGENTS and \
+                _describes(text, verb_end, after):
+            owner = after
+        else:
+            owner = clause_topic(text, unit, ms, p.start)
+            if owner is not None and any(m.label in AGENTS and owner.end <= m.start < p.start for m in ms):
+                continue
+        if owner is not None:
+            out.append(relation(owner, "located_in", p, unit, "prose:site-opened", 0.7))
+    return out
+
+
+def district_of_city(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
+    """``베이징 하이뎬구``: the district is in the city written right before it."""
+    out: list[RelationCandidate] = []
+    for a, b in zip(ms, ms[1:]):
+        if a.label == "City" and b.label == "City" and text[a.end:b.start] == " " \
+                and _DISTRICT.search(b.text) and not _DISTRICT.search(a.text):
+            out.append(relation(b, "located_in", a, unit, "prefix:city-district", 0.7))
+    return out
+
+
 def place_phrase_relations(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
     """The located_in relations of these phrasings in one sentence."""
     return (coordinated_site(text, unit, ms) + headquarters_note(text, unit, ms) + named_site(text, unit, ms)
-            + base_phrase(text, unit, ms) + headquarters_subject(text, unit, ms))
+            + base_phrase(text, unit, ms) + headquarters_subject(text, unit, ms) + site_opened(text, unit, ms)
+            + district_of_city(text, unit, ms))
 
 
-__all__ = ["base_phrase", "coordinated_site", "headquarters_note", "headquarters_subject", "named_site",
-           "place_phrase_relations"]
+__all__ = ["base_phrase", "coordinated_site", "district_of_city", "headquarters_note", "headquarters_subject",
+           "named_site", "place_phrase_relations", "site_opened"]
