@@ -42,6 +42,7 @@ def test_other_parenthesis_gives_no_place(nlp):
 def test_factory_named_by_its_place(nlp):
     assert ("란신과기", "중국") in located(nlp, "란신과기는 이르면 내년부터 중국 공장을 가동한다.\n")
     assert ("하이란과기", "시안") in located(nlp, "하이란과기의 시안 공장은 메모리를 생산한다.\n")
+    assert ("란신과기", "항저우") in located(nlp, "란신과기 항저우 본사에서 행사가 열렸다.\n")
 
 
 def test_site_of_unclear_owner_gives_no_place(nlp):

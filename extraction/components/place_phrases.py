@@ -120,7 +120,7 @@ def headquarters_note(text: str, unit: tuple[int, int], ms: list[Mention]) -> li
 
 
 # 공장을 / 법인이 / 생산기지에서 / 연구센터를: a site of the owner, named by its place
-_SITE = re.compile(r"\s(?:생산\s?)?(?:공장|생산기지|생산라인|현지\s?법인|법인|지사|사무소|연구소|연구센터|R&D\s?센터|"
+_SITE = re.compile(r"\s(?:생산\s?)?(?:공장|본사|생산기지|생산라인|현지\s?법인|법인|지사|사무소|연구소|연구센터|R&D\s?센터|"
                    r"연구개발센터|개발센터|데이터센터)(?:을|를|이|가|은|는|의|에|에서|과|와|도|\s)")
 
 
