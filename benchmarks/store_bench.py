@@ -99,26 +99,32 @@ def base_graph(args, tmp: Path) -> Path:
     return out
 
 
-def scale_graph(base: Path, target: int, out: Path, named_out: Path) -> dict:
-    """Write ``base`` replicated with renamed entities as N-Quads: to ``named_out`` the
-    document graphs (a graph file), to ``out`` also their union in the default graph (what
-    kg's store holds). Returns counts."""
+def read_named_quads(base: Path) -> list:
+    """The quads of a .trig or .nq graph file (named graphs are needed), by pyoxigraph."""
+    import pyoxigraph as ox
+
+    fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}.get(base.suffix)
+    if fmt is None:
+        raise SystemExit(f"{base}: give a .trig or .nq graph (named graphs are needed)")
+    return list(ox.parse(path=str(base), format=fmt))
+
+
+def quad_copier(shared: frozenset[str] | set[str] = frozenset()):
+    """``copy(quad, i)``: the quad of copy ``i`` of a graph (copy 0 is the graph itself):
+    kg's entity, document and graph IRIs renamed with ``-c<i>``, labels and name keys given
+    the copy's number — except entities in ``shared``, which every copy keeps (so copies join
+    at them) and whose own labels stay as they are."""
     import pyoxigraph as ox
 
     from kg.rdf import DOC, GRAPH, ID
     from ontology import KG
 
-    fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}.get(base.suffix)
-    if fmt is None:
-        raise SystemExit(f"{base}: give a .trig or .nq graph (named graphs are needed)")
-    quads = list(ox.parse(path=str(base), format=fmt))
-    copies = max(1, round(target / len(quads)))
     renamed = (str(ID), str(DOC), str(GRAPH))
     labels = {"http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2004/02/skos/core#altLabel"}
     key = str(KG.nameKey)
 
     def rename(term, i):
-        if isinstance(term, ox.NamedNode) and term.value.startswith(renamed):
+        if isinstance(term, ox.NamedNode) and term.value.startswith(renamed) and term.value not in shared:
             return ox.NamedNode(f"{term.value}-c{i}")
         return term
 
@@ -127,13 +133,28 @@ def scale_graph(base: Path, target: int, out: Path, named_out: Path) -> dict:
             return q
         graph = rename(q.graph_name, i) if isinstance(q.graph_name, ox.NamedNode) else q.graph_name
         o = q.object
-        if q.predicate.value in labels:
+        if q.subject.value in shared:
+            o = rename(o, i)
+        elif q.predicate.value in labels:
             o = ox.Literal(f"{o.value} {i}", language=o.language)
         elif q.predicate.value == key:
             o = ox.Literal(f"{o.value}{i}")
         else:
             o = rename(o, i)
         return ox.Quad(rename(q.subject, i), q.predicate, o, graph)
+
+    return copy
+
+
+def scale_graph(base: Path, target: int, out: Path, named_out: Path) -> dict:
+    """Write ``base`` replicated with renamed entities as N-Quads: to ``named_out`` the
+    document graphs (a graph file), to ``out`` also their union in the default graph (what
+    kg's store holds). Returns counts."""
+    import pyoxigraph as ox
+
+    quads = read_named_quads(base)
+    copies = max(1, round(target / len(quads)))
+    copy = quad_copier()
 
     # kg's store keeps the union of the document graphs, as a set, in its default graph
     union = {(q.subject, q.predicate, q.object): ox.Quad(q.subject, q.predicate, q.object) for q in quads}

@@ -68,13 +68,10 @@ def scale_graph(base: Path, target: int, out: Path, share: float) -> dict:
 
     sys.path.insert(0, str(REPO))
     from kg.exports.network import TYPE_ORDER
-    from kg.rdf import DOC, GRAPH, ID
     from ontology import KG
+    from store_bench import quad_copier, read_named_quads
 
-    fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}.get(base.suffix)
-    if fmt is None:
-        raise SystemExit(f"{base}: give a .trig or .nq graph (named graphs are needed)")
-    quads = list(ox.parse(path=str(base), format=fmt))
+    quads = read_named_quads(base)
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     kinds = {str(KG._NS) + t: t for t in TYPE_ORDER}
     entity_type: dict[str, str] = {}
@@ -85,31 +82,7 @@ def scale_graph(base: Path, target: int, out: Path, share: float) -> dict:
               if t in SHARED_TYPES or zlib.crc32(e.encode("utf-8")) % 10_000 < share * 10_000}
     fresh = len(entity_type) - len(shared)
     copies = 1 + max(0, math.ceil((target - len(entity_type)) / max(fresh, 1)))
-    renamed = (str(ID), str(DOC), str(GRAPH))
-    labels = {"http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2004/02/skos/core#altLabel"}
-    key = str(KG.nameKey)
-
-    def rename(term, i):
-        if isinstance(term, ox.NamedNode) and term.value.startswith(renamed) and term.value not in shared:
-            return ox.NamedNode(f"{term.value}-c{i}")
-        return term
-
-    def copy(q, i):
-        if i == 0:
-            return q
-        graph = rename(q.graph_name, i) if isinstance(q.graph_name, ox.NamedNode) else q.graph_name
-        o = q.object
-        if q.subject.value in shared:
-            pass
-        elif q.predicate.value in labels:
-            o = ox.Literal(f"{o.value} {i}", language=o.language)
-        elif q.predicate.value == key:
-            o = ox.Literal(f"{o.value}{i}")
-        else:
-            o = rename(o, i)
-        if q.subject.value in shared and isinstance(o, ox.NamedNode):
-            o = rename(o, i)
-        return ox.Quad(rename(q.subject, i), q.predicate, o, graph)
+    copy = quad_copier(shared)
 
     ox.serialize((copy(q, i) for i in range(copies) for q in quads), output=str(out), format=ox.RdfFormat.N_QUADS)
     return {"entities": len(entity_type) + (copies - 1) * fresh, "copies": copies, "shared": len(shared),
