@@ -25,6 +25,11 @@ def nlp():
     return create_pipeline()
 
 
+def mentions(nlp, text: str) -> set[tuple[str, str]]:
+    """The (text, label) of every mention the pipeline finds in ``text``."""
+    return {(m.text, m.label) for m in nlp(text)._.kg_mentions}
+
+
 def document(name: str, text: str):
     """A normalised :class:`~extraction.records.Document` made from UTF-8 ``text``."""
     from extraction.ingest import build_document

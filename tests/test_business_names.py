@@ -9,17 +9,10 @@ from __future__ import annotations
 import pytest
 
 from extraction.components.business_names import load_business_context
-from extraction.pipeline import create_pipeline
+
+from .conftest import mentions as ents
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return create_pipeline()
-
-
-def ents(nlp, text):
-    doc = nlp(text)
-    return {(m.text, m.label) for m in doc._.kg_mentions}
 
 
 @pytest.mark.parametrize("text,name,label", [

@@ -97,11 +97,6 @@ def test_listed_names_come_back_whatever_the_layout(names, seps, glyph, shared_l
 
 # -- through the pipeline ---------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def nlp():
-    from extraction.pipeline import create_pipeline
-
-    return create_pipeline()
 
 
 def run(nlp, text):

@@ -7,17 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from extraction.pipeline import create_pipeline
+from .conftest import mentions as ents
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return create_pipeline()
-
-
-def ents(nlp, text):
-    doc = nlp(text)
-    return {(m.text, m.label) for m in doc._.kg_mentions}
 
 
 @pytest.mark.parametrize("text,name", [
