@@ -31,6 +31,7 @@ from kg.remote_store import RECORD, UNION, RemoteStore, endpoints, network_guard
 from kg.store import open_store
 
 from .conftest import SAMPLE
+from .test_cli import assert_user_error
 
 runner = CliRunner()
 DOCS = sorted(p for p in SAMPLE.iterdir() if p.suffix in (".txt", ".md", ".html", ".pdf"))
@@ -121,16 +122,6 @@ def run(*args):
     return runner.invoke(app, [str(a) for a in args])
 
 
-def one_error_line(result, *needles) -> str:
-    assert result.exit_code != 0, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    lines = [line for line in result.output.strip().splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("kg: error:"), result.output
-    for needle in needles:
-        assert needle in lines[0], (needle, lines[0])
-    return lines[0]
-
-
 def test_a_remote_build_reads_back_as_the_local_store(server, local):
     summary = build(DOCS, store=server)
     assert summary.store == server and summary.store_documents == len(DOCS)
@@ -174,7 +165,7 @@ def test_commands_read_and_change_the_remote_store(server, local_some, tmp_path)
     remote, here = run("query", "--store", server, *preset), run("query", "--store", local, *preset)
     assert remote.exit_code == 0 and here.exit_code == 0, remote.output + here.output
     assert remote.output == here.output and len(remote.output.splitlines()) > 4
-    one_error_line(run("query", "--store", server, "SELEC ?x"), "malformed SPARQL")
+    assert_user_error(run("query", "--store", server, "SELEC ?x"), "malformed SPARQL")
     per_graph = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
     for text in (sparql, per_graph, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"):  # the union as a set
         remote, here = run_query(server, text), run_query(local, text)
@@ -204,7 +195,7 @@ def test_commands_read_and_change_the_remote_store(server, local_some, tmp_path)
     assert result.exit_code == 0 and "removed" in result.output, result.output
     assert len(status(server).documents) == len(SOME) - 1
     assert not RemoteStore(server).has_record(next(iter(set(before) - set(graphs(server)))))
-    one_error_line(run("remove", DOCS[0].name, "--store", server), "no document")
+    assert_user_error(run("remove", DOCS[0].name, "--store", server), "no document")
     build([DOCS[0]], store=server)  # added back: the store is what it was
     assert_same_graphs(server, local)
 
@@ -289,14 +280,14 @@ def test_errors_are_one_line_naming_the_url(server, tmp_path):
     dead = f"http://127.0.0.1:{free_port()}"
     for args in (["query", "--store", dead, "ASK {}"], ["status", "--store", dead], ["view", "--store", dead, "-o",
                  tmp_path / "x.html"], ["build", DOCS[0], "--store", dead], ["remove", "x.txt", "--store", dead]):
-        one_error_line(run(*args), f"{dead}/query: cannot reach the server")
+        assert_user_error(run(*args), f"{dead}/query: cannot reach the server")
     for args in (["query", "--store", f"{server}/nothere", "ASK {}"], ["export", "--store", f"{server}/nothere", "-o",
                  tmp_path / "x.gexf"], ["build", DOCS[0], "--store", f"{server}/nothere"]):
-        one_error_line(run(*args), f"{server}/nothere/query: HTTP 404", "is this a SPARQL query endpoint?")
-    one_error_line(run("build", DOCS[0], "--store", f"{server}#store=nothere"), f"{server}/nothere: HTTP 404")
-    one_error_line(run("view", "--store", server, "-o", tmp_path / "x.html"), "the store is empty")
-    one_error_line(run("query", "--store", server, "ASK {}"), "the store is empty")
-    one_error_line(run("serve", "--store", server), f"{server}: kg serve serves a store folder or a graph file")
+        assert_user_error(run(*args), f"{server}/nothere/query: HTTP 404", "is this a SPARQL query endpoint?")
+    assert_user_error(run("build", DOCS[0], "--store", f"{server}#store=nothere"), f"{server}/nothere: HTTP 404")
+    assert_user_error(run("view", "--store", server, "-o", tmp_path / "x.html"), "the store is empty")
+    assert_user_error(run("query", "--store", server, "ASK {}"), "the store is empty")
+    assert_user_error(run("serve", "--store", server), f"{server}: kg serve serves a store folder or a graph file")
 
 
 class _HtmlEverywhere(http.server.BaseHTTPRequestHandler):
@@ -320,7 +311,7 @@ def test_a_web_site_is_not_taken_for_a_sparql_server():
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{httpd.server_address[1]}"
     try:
-        one_error_line(run("status", "--store", url), f"{url}/query: the answer is not SPARQL results (text/html)")
+        assert_user_error(run("status", "--store", url), f"{url}/query: the answer is not SPARQL results (text/html)")
     finally:
         httpd.shutdown()
         httpd.server_close()
