@@ -127,22 +127,18 @@ def _evidence(doc: Document, es: int, ee: int, evidences: dict[tuple[int, int], 
     return evidence, o_es, o_ee
 
 
-def _round_record(doc: Document, index: int, s: int, r: RoundCandidate, date: str) -> RoundRecord:
+def _round_record(doc: Document, index: int, s: int, r: RoundCandidate, date: str,
+                  evidences: dict[tuple[int, int], str]) -> RoundRecord:
     """A round found in the piece starting at ``s``, its evidence the source file's characters:
     the stage and amount normalised, the row's own date or else the article's."""
-    es, ee = s + r.evidence[0], s + r.evidence[1]
-    while es < ee and doc.text[es].isspace():
-        es += 1
-    while ee > es and doc.text[ee - 1].isspace():
-        ee -= 1
-    o_es, o_ee = doc.offsets.span_to_original(es, ee)
+    evidence, o_es, o_ee = _evidence(doc, s + r.evidence[0], s + r.evidence[1], evidences)
     amount = parse_amount(r.amount_text) if r.amount_text else None
     return RoundRecord(doc.doc_id, index, (s + r.company[0], s + r.company[1]), r.stage_text,
                        normalise_stage(r.stage_text) if r.stage_text else "", r.amount_text,
                        format(amount.value.normalize(), "f") if amount else "", amount.currency if amount else "",
                        (iso_date(r.date_text) if r.date_text else "") or date,
                        tuple((s + a, s + b) for a, b in r.leads), tuple((s + a, s + b) for a, b in r.participants),
-                       doc.original[o_es:o_ee], o_es, o_ee, r.rule, r.confidence)
+                       evidence, o_es, o_ee, r.rule, r.confidence)
 
 
 def _take_records(doc: Document, index: int, art: Article | None, s: int, e: int, sdoc,
@@ -167,7 +163,7 @@ def _take_records(doc: Document, index: int, art: Article | None, s: int, e: int
                                    (s + r.object[0], s + r.object[1]), evidence, o_es, o_ee,
                                    r.rule, r.confidence))
     date = (art.date if art is not None else None) or doc.date or ""
-    rounds.extend(_round_record(doc, index, s, r, date) for r in find_rounds(sdoc))
+    rounds.extend(_round_record(doc, index, s, r, date, evidences) for r in find_rounds(sdoc))
 
 
 __all__ = ["Mention", "MentionRecord", "RelationRecord", "DocumentExtraction", "extract_mentions"]
