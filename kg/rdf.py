@@ -248,8 +248,8 @@ def add_entities(graph: Graph, doc: Document, entities,
     written: dict[str, URIRef] = {}
     for ent in entities:
         mentions = [m for m in ent.mentions if m.doc_id == doc.doc_id]
-        if not mentions or all(m.rule.startswith("name-prefix") for m in mentions):
-            continue  # a city named only inside a zone's name is no entity of this document
+        if not mentions:
+            continue
         e = entity_iri(ent)
         written[ent.key] = e
         for t in ent.types:

@@ -197,8 +197,7 @@ def test_park_heads_multiword(nlp):
     text = "우한 둥후 국가자주혁신시범구와 장닝 경제개발구에 신규 기업이 입주했다."
     all_ms = run(nlp, text)
     # the relations component marks the city a zone's name carries (우한) as the object of
-    # its located_in; that mention never makes a City of its own (kg.rdf writes no entity
-    # whose only mentions in a document are such name prefixes)
+    # its located_in (the guidelines make a zone whose name carries its city located in it)
     prefixes = [m for m in all_ms if m.rule.startswith("name-prefix")]
     assert [(m.text, m.label) for m in prefixes] == [("우한", "City")]  # 장닝 is a district, no city
     ms = [m for m in all_ms if not m.rule.startswith("name-prefix")]
