@@ -287,7 +287,11 @@ class Apposition:
             hereafter = [(s, e) for s, e, k in parts if k == "hereafter"]
             if not alias_parts and not hereafter:
                 continue
-            members = _member_list(head, alias_parts, any(h.type in ("City", "Region") for h in self.reference.lookup(head)))
+            # a place before them, or two or more parts that are all places (장강삼각주(상하이, 난징))
+            places_listed = len(alias_parts) >= 2 and all(
+                any(h.type in ("City", "Region") for h in self.reference.lookup(text[s:e])) for s, e, _ in alias_parts)
+            members = _member_list(head, alias_parts, places_listed or
+                                   any(h.type in ("City", "Region") for h in self.reference.lookup(head)))
             if members is not None:
                 # 한국 혁신 기업 7개사(A, B, C), 장쑤성(난징, 쑤저우, 우시): the members of a
                 # group, not other names of the word before them; members of a count of
@@ -295,6 +299,9 @@ class Apposition:
                 if _COUNT_HEAD.search(head):
                     out.extend(Candidate(ps, pe, "Company", "apposition", 0.6, rule="apposition:member-list")
                                for ps, pe in members)
+                elif places_listed and " " not in head and not self.reference.lookup(head) and _unknown_word(head):
+                    # an unknown name whose parenthesis lists places only is the region they form
+                    out.append(Candidate(hs, he, "Region", "apposition", 0.6, rule="apposition:region-of-members"))
                 continue
             head_kind = script_of(head)
             names = [(head, head_kind)] + [(text[s:e], k) for s, e, k in alias_parts]

@@ -23,6 +23,7 @@ from .coordination import carried_counterparts, list_relations, list_subject_par
 from .nationality import prefix_nationality
 from .ownership import drop_owner_partners, founded_names, ownership_relations
 from .investment_phrases import investment_phrase_relations
+from .member_lists import member_list_relations
 from .place_phrases import place_phrase_relations
 from .relation_candidate import RelationCandidate
 from .topics import anaphor_relations, block_subject
@@ -255,6 +256,7 @@ class Relations:
                 rels.extend(investment_phrase_relations(text, (s, e), ms))  # X가 투자한 A, A에는 X가 투자
                 rels.extend(anaphor_relations(text, (s, e), ms, topic, previous_owner_before))
                 rels.extend(list_relations(text, (s, e), ms))
+                rels.extend(member_list_relations(text, (s, e), ms))  # 장강삼각주(상하이, 난징)
                 rels.extend(carried_counterparts(text, (s, e), ms, previous_topic))
                 countries, by_prefix = prefix_nationality(text, (s, e), ms, self.reference)  # 中창안자동차
                 self.extra_mentions.extend(countries)
