@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from ..candidates import Mention
+from ..names import script_of
 from .clauses import clause_topic
 from .relation_candidate import AGENTS, PLACES, RelationCandidate, end_of, relation
 
@@ -95,7 +96,7 @@ def coordinated_site(text: str, unit: tuple[int, int], ms: list[Mention]) -> lis
         group = _members_after(text, ms, first)
         if len(group) < 2 or not _SUBJECT_END.match(text, _past_parens(text, group[-1].end)):
             continue
-        for m in group[1:]:
+        for m in group:  # the first too: the clause rule misses some verbs (자리잡은)
             out.append(relation(m, "located_in", p, unit, "prose:location-clause-members", 0.7))
     return out
 
@@ -116,6 +117,9 @@ def headquarters_note(text: str, unit: tuple[int, int], ms: list[Mention]) -> li
         opening = re.match(r"\s?[(（]\s*", text[a.end:nxt.start])
         if opening and opening.end() == nxt.start - a.end and _HQ_CLOSE.match(text, nxt.end):
             out.append(relation(a, "located_in", nxt, unit, "paren:headquarters", 0.75))
+        elif opening and opening.end() == nxt.start - a.end and re.match(r"\s*[)）]", text[nxt.end:]) \
+                and nxt.alias_of is None and script_of(nxt.text) == "ko":
+            out.append(relation(a, "located_in", nxt, unit, "paren:place-note", 0.7))  # A(중국), A(선전)
     return out
 
 
