@@ -48,7 +48,19 @@ _SUFFIX_ONLY = {"단지", "기지", "지구", "클러스터", "밸리", "센터"
 _STANDALONE_COMPANY = {"그룹", "홀딩스", "테크", "테크놀로지", "테크놀로지스", "유한공사", "유한회사", "주식회사",
                        "모터스", "로보틱스", "일렉트릭", "랩스", "유한책임공사"}
 _PRODUCT_WORDS = {"대형", "모델", "플랫폼", "시스템", "앱", "챗봇", "서비스", "시리즈", "브랜드"}
+_ROUND_LABEL = re.compile(r"(?:시리즈|프리|[Pp]re-?|엔젤|시드)\s?[A-Za-z]?\d?\+{0,2}(?:라운드)?")
 _WORD = re.compile(r"[가-힣A-Za-z0-9&]+(?:[.\-][A-Za-z0-9]+)*")
+
+
+def _generic_words(word: str) -> bool:
+    """Can ``word`` be cut into generic and non-name words only (중소기업, 지역산업)?"""
+    words = _CONNECTORS | _NOT_NAMES
+    ok = [True] + [False] * len(word)
+    for i in range(len(word)):
+        if ok[i]:
+            for j in range(i + 1, min(len(word), i + 6) + 1):
+                ok[j] = ok[j] or word[i:j] in words
+    return ok[len(word)]
 
 
 class Patterns:
@@ -97,6 +109,8 @@ class Patterns:
         ok = False
         if stem in _NOT_NAMES or stem in _CONNECTORS or len(stem) < 2 and not stem.isascii():
             ok = False
+        elif _ROUND_LABEL.fullmatch(stem):
+            ok = False  # 시리즈A 투자, 프리B 투자: a round, not an investor named 시리즈A
         elif self._generic_compound(stem):
             ok = False  # 국가자주혁신 = 국가 + 자주 + 혁신: no name in it
         elif re.fullmatch(r"[A-Za-z0-9&.\-]+", stem):
@@ -118,6 +132,22 @@ class Patterns:
                 ok = True
         self._proper_cache[stem] = ok
         return ok
+
+    def _glued_name(self, core: str, stem: str, head: str, typ: str) -> bool:
+        """A stem glued to a long, specific head (다온창업투자, 한결인베스트먼트, 루다로보틱스)
+        names something even when the stem alone reads as ordinary words: the analyser reads
+        the whole word as a proper noun or an unknown word, or reads the stem as nouns only
+        that are no generic compound or technology."""
+        if typ not in ("Company", "Investor") or len(head) < 3 or not re.fullmatch(r"[가-힣]{2,8}", stem):
+            return False
+        if stem in _NOT_NAMES or self._generic_compound(stem) or stem in self.technology_names \
+                or self._known(stem) is not None or _generic_words(stem):
+            return False
+        toks = [t for t in get_kiwi().tokenize(core) if t.len > 0 and t.start < len(stem)]
+        if any(t.tag == "NNP" or (t.tag == "NNG" and t.id == 2) for t in toks):
+            return True
+        # common nouns glued into one stem (광구카페); one common noun alone (청년) is generic
+        return len(toks) >= 2 and toks[-1].start + toks[-1].len == len(stem) and all(t.tag == "NNG" for t in toks)
 
     @staticmethod
     def _generic_compound(word: str) -> bool:
@@ -311,7 +341,8 @@ class Patterns:
                 start = s
                 if stem:
                     if not (self._proper(stem) or stem in _CONNECTORS or
-                            (typ == "Organization" and self._placed_institution(text, words, i, stem))):
+                            (typ == "Organization" and self._placed_institution(text, words, i, stem)) or
+                            self._glued_name(core, stem, h, typ)):
                         continue
                     name_words.append(stem)
                 elif h not in self.standalone:
@@ -345,7 +376,7 @@ class Patterns:
                     start = text.index(name_words[1], start + len(name_words[0]))
                     name_words.pop(0)
                 proper = [w for w in name_words if w not in _CONNECTORS and self._proper(w)]
-                if not proper:
+                if not proper and not (stem and name_words == [stem] and self._glued_name(core, stem, h, typ)):
                     continue
                 if typ == "Investor" and not stem and all(self._is_place(w) for w in proper):
                     continue  # 경상북도 투자: a place's investment, not an investor

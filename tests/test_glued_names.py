@@ -1,0 +1,37 @@
+"""Names glued to a long, specific head (``kg_patterns``): 다온창업투자, 한결인베스트먼트,
+루다로보틱스 are names even when the stem alone reads as ordinary words; generic stems
+(청년창업투자, 중소기업창업투자) and round labels (시리즈A 투자) name nobody.
+
+Every name here is invented.
+"""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import mentions
+
+
+@pytest.mark.parametrize("text,name,label", [
+    ("KIC중국은 서울시경제진흥원, 다온창업투자와 함께 우한시에서 행사를 열었다.", "다온창업투자", "Investor"),
+    ("광구카페창업투자는 샤오미가 세운 곳이다.", "광구카페창업투자", "Investor"),
+    ("이번 투자에는 한결인베스트먼트와 누리벤처스가 참여했다.", "한결인베스트먼트", "Investor"),
+    ("로봇 업체 루다로보틱스는 투자를 유치했다.", "루다로보틱스", "Company"),
+])
+def test_a_stem_glued_to_a_specific_head_is_a_name(nlp, text, name, label):
+    assert (name, label) in mentions(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "청년창업투자 지원 사업이 시작됐다.",
+    "중소기업창업투자 회사들이 참여했다.",
+    "지역투자회사 설립이 늘고 있다.",
+])
+def test_a_generic_stem_names_nobody(nlp, text):
+    assert not any(label in ("Investor", "Company") for _, label in mentions(nlp, text))
+
+
+@pytest.mark.parametrize("text", ["즈링로보틱스는 시리즈A 투자를 유치했다.", "즈링로보틱스는 프리B 투자를 받았다."])
+def test_a_round_label_is_no_investor(nlp, text):
+    found = mentions(nlp, text)
+    assert ("즈링로보틱스", "Company") in found
+    assert not any(label == "Investor" for _, label in found)
