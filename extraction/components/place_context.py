@@ -20,6 +20,7 @@ from .gazetteer import ambiguous_words, _preferred, _unique_entries
 from .util import doc_text
 
 _PLACES = ("City", "Region")
+_PROVINCE_KINDS = ("province", "autonomous_region")
 _AFTER = re.compile(r"(?:\s?소재|에\s?(?:위치|본사|본부|있는|설립|자리)|\s(?:지역|일대|현지|시내|교외|공장|법인|사무소))")
 
 
@@ -37,14 +38,50 @@ class PlaceContext:
         self._rx = re.compile(r"(?<![가-힣A-Za-z0-9])(?P<w>%s)(?=%s)" % (
             "|".join(sorted(map(re.escape, self.words), key=len, reverse=True)) or "(?!)", _AFTER.pattern))
 
+        self._bare = re.compile(r"(?<![가-힣A-Za-z0-9])(?P<w>%s)(?=[\s,·∙、]|[와과]\s|$)" % (
+            "|".join(sorted(map(re.escape, self.words), key=len, reverse=True)) or "(?!)"))
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         out = candidates(doc)
+        found = set()
         for m in self._rx.finditer(text):
             entry = _preferred(_unique_entries(self.words[m.group("w")]))
             out.append(Candidate(m.start("w"), m.end("w"), entry.type, "gazetteer", PRIORITY["gazetteer"],
                                  ref_id=entry.id, rule="place-context:" + entry.id))
+            found.add(m.start("w"))
+        for m in self._bare.finditer(text):
+            if m.start("w") in found:
+                continue
+            entry, rule = self._by_neighbours(text, m.start("w"), m.end("w"))
+            if entry is not None:
+                out.append(Candidate(m.start("w"), m.end("w"), entry.type, "gazetteer", PRIORITY["gazetteer"],
+                                     ref_id=entry.id, rule=f"place-context:{rule}:{entry.id}"))
         return doc
+
+    def _by_neighbours(self, text: str, s: int, e: int):
+        """The place an ambiguous word names when its neighbours are places of the same
+        order: a city of it right after (저장 항저우, 장시 난창), a province listed with it
+        (저장, 장쑤, 안후이 / 장쑤·저장), or its country right before (중국 저장)."""
+        entries = _unique_entries(self.words[text[s:e]])
+        after = re.match(r"\s([가-힣]{2,8}?)(?:시)?(?=[\s,.·은는이가을를의에와과도]|$)", text[e:e + 12])
+        if after:
+            for x in self.reference.lookup(after.group(1)):
+                hit = next((en for en in entries if x.type == "City" and x.within == en.id), None)
+                if hit is not None:
+                    return hit, "city-after"
+        regions = [en for en in entries if en.type == "Region" and en.kind in _PROVINCE_KINDS]
+        if not regions:
+            return None, ""
+        for near in (re.search(r"([가-힣]{2,10})(?:\s?[,·∙、]\s?|[와과]\s)$", text[max(0, s - 14):s]),
+                     re.match(r"(?:\s?[,·∙、]\s?|[와과]\s)([가-힣]{2,10}?)(?:성|자치구)?(?=[\s,.·∙、은는이가을를의에와과도등]|$)",
+                              text[e:e + 16])):
+            if near and near.group(1) not in self.words and any(
+                    x.type == "Region" and x.kind in _PROVINCE_KINDS for x in self.reference.lookup(near.group(1))):
+                return regions[0], "province-list"
+        if re.search(r"중국\s$", text[max(0, s - 4):s]):
+            return regions[0], "country-before"
+        return None, ""
 
 
 @Language.factory("kg_place_context", default_config={"reference_dir": None})
