@@ -134,6 +134,30 @@ def looks_transliterated(korean: str, chinese: str, threshold: float = 0.62) -> 
     return best >= threshold
 
 
+@lru_cache(maxsize=1)
+def _mandarin_syllables() -> tuple[frozenset[str], frozenset[str]]:
+    """Every Hangul syllable the transliteration of Mandarin writes, and those of them that
+    are no Sino-Korean reading of any Han character (쥐, 쥔, 샤, 웨, 쯔, 톈 …)."""
+    from .hanja_reading import readings
+
+    out: set[str] = set()
+    for ini in _INITIAL:
+        for fin in tuple(_FINAL) + ("ue", "uan", "un"):
+            out.update(syllable_to_hangul(ini + fin) if ini else "")
+    for z in _ZERO.values():
+        out.update(z)
+    return frozenset(out), frozenset(out - set(readings().values()))
+
+
+def mandarin_spelling(korean: str) -> bool:
+    """Is ``korean`` spelled only with syllables of transliterated Mandarin, one at least of
+    which no Sino-Korean reading has (쥐신, 쥔성, 샤오린 — not 하나, 모두, 성장)?"""
+    if not korean or not all("가" <= c <= "힣" for c in korean):
+        return False
+    every, own = _mandarin_syllables()
+    return all(c in every for c in korean) and any(c in own for c in korean)
+
+
 def variant_key(korean: str) -> str:
     """A key under which common spelling variants of a transliterated name coincide.
 

@@ -43,6 +43,7 @@ from ..candidates import Candidate, candidates
 from ..cues import load_cues
 from ..heads import load_heads
 from ..reference import load_reference
+from ..translit import mandarin_spelling
 from .util import doc_text
 
 _OOV = 2  # Kiwi's morpheme id for a noun it does not know
@@ -190,6 +191,9 @@ class BusinessNames:
         morphs = _morphs(word)
         if morphs and morphs[0][1] == "SN" and len(morphs) > 1 and morphs[1][1] in ("NNB", "NR"):
             return False
+        if strong and 2 <= len(word) <= 4 and mandarin_spelling(word) and not any(
+                len(f) >= 2 and not (t == "NNP" or (t == "NNG" and i == _OOV)) for f, t, i in morphs):
+            return True  # after a category noun, a transliteration the analyser splits (쥐+시+ㄴ, 쥔+성)
         if not morphs or any(t.startswith(("V", "E", "J", "XSV", "XSA", "NP", "NR")) for _, t, _ in morphs):
             return False
         head = self.heads.match(word)
