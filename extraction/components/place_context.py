@@ -20,7 +20,7 @@ from .gazetteer import ambiguous_words, _preferred, _unique_entries
 from .util import doc_text
 
 _PLACES = ("City", "Region")
-_PROVINCE_KINDS = ("province", "autonomous_region")
+_PROVINCE_KINDS = ("province", "autonomous_region", "foreign_province")
 _AFTER = re.compile(r"(?:\s?소재|에\s?(?:위치|본사|본부|있는|설립|자리)|\s(?:지역|일대|현지|시내|교외|공장|법인|사무소))")
 
 
