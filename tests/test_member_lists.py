@@ -56,3 +56,15 @@ def test_ranking_of_the_cities_of_a_country(nlp):
 def test_a_list_with_a_company_is_no_list_of_cities(nlp):
     got = located(nlp, "중국의 주요 도시는 항저우, 보룬생물과기유한회사 등이다.\n")
     assert ("항저우", "중국") not in got
+
+
+def test_parenthesis_after_a_region_noun_with_an_unnamed_member(nlp):
+    # 청위 지역(…): the parenthesis follows the region's noun; 다른곳 is a word no rule names
+    got = located(nlp, "보고서에서 징진지 지역(베이징, 톈진, 다른곳)에서 세 곳이 포함되었다.\n")
+    assert {("베이징", "징진지 지역"), ("톈진", "징진지 지역")} <= got or \
+        {("베이징", "징진지"), ("톈진", "징진지")} <= got
+
+
+def test_parenthesis_naming_a_company_is_no_member_list(nlp):
+    got = located(nlp, "징진지(베이징, 보룬생물과기유한회사)에서 회의가 열렸다.\n")
+    assert ("베이징", "징진지") not in got

@@ -68,22 +68,42 @@ def _members_in(head: Mention, members: list[Mention], unit: tuple[int, int], ru
     return [relation(m, "located_in", head, unit, rule, 0.65) for m in members if _rank(m) > _rank(head)]
 
 
+_OPEN = re.compile(r"\s?(?:지역|권|일대|지구)?\s?[(（]\s*")
+_PART = re.compile(r"[^,，、()（）]+")
+
+
 def parenthesis_members(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
-    """``장강삼각주(상하이, 난징, 항저우)``: every place of the parenthesis is in the head."""
+    """``장강삼각주(상하이, 난징, 항저우)``, ``청위 지역(청두, 충칭)``: every place of the
+    parenthesis is in the head. Each comma-separated part must be a place, or a single short
+    word that no rule named (a member the analyser took for a common word); a part naming
+    anything else is no member list."""
     out: list[RelationCandidate] = []
     for k, head in enumerate(ms[:-1]):
         if head.label not in ("Region", "City"):
             continue
-        opening = re.compile(r"\s?[(（]\s*").match(text, head.end)
-        nxt = ms[k + 1]
-        if not opening or nxt.start != opening.end():
+        opening = _OPEN.match(text, head.end)
+        if not opening:
             continue
-        close = text.find(")" if text[opening.start():opening.end()].strip().startswith("(") else "）", nxt.start)
-        if close < 0:
+        close = text.find(")" if "(" in opening.group() else "）", opening.end())
+        if close < 0 or close - opening.end() > 160:
             continue
-        members, end = _run(text, ms, k + 1, stop=close)
-        if text[end:close].strip(" ,，、등") != "":
-            continue  # the parenthesis holds more than the list
+        inside = [m for m in ms[k + 1:] if opening.end() <= m.start and m.end <= close]
+        if not inside or inside[0].start != opening.end():
+            continue
+        members = []
+        for part in _PART.finditer(text, opening.end(), close):
+            a, b = part.start(), part.end()
+            word = part.group().strip()
+            named = [m for m in inside if a <= m.start < b]
+            if named:
+                first = named[0]
+                if first.label not in ("City", "Region") or not re.fullmatch(r"(?:등|외)?", text[first.end:b].strip()):
+                    members = []
+                    break
+                members.append(first)
+            elif not re.fullmatch(r"(?:등\s*)?[가-힣]{1,5}", word):
+                members = []
+                break
         out.extend(_members_in(head, members, unit, "paren:member-places"))
     return out
 

@@ -22,6 +22,7 @@ from .clauses import clause_topic, distributive as distributive_group, each_with
 from .coordination import carried_counterparts, list_relations, list_subject_partners
 from .nationality import prefix_nationality
 from .ownership import drop_owner_partners, founded_names, ownership_relations
+from .addresses import address_relations
 from .investment_phrases import investment_phrase_relations
 from .member_lists import member_list_relations
 from .place_phrases import place_phrase_relations
@@ -55,8 +56,9 @@ _MAKER_NOUN = (r"(?:기술|솔루션|제조|전문|설계|개발|생산|팹리�
                r"(?:기업|업체|회사|스타트업|제조사|메이커|유니콘)")
 _MAKER_AFTER_TECH = re.compile(r"\s*(?:을|를)?\s*(?:(?:제조|개발|생산|설계|만드|연구)\S*\s*)?" + _MAKER_NOUN +
                                r"(?:인|으로는|로는|으로|이자|들인|들로는)?\s*(?:,\s*)?$")
-_MAKER_BEFORE_LIST = re.compile(r"^\s*등(?:의)?\s*$")
-_MAKER_AFTER_LIST = re.compile(r"^\s*" + _MAKER_NOUN)
+# A, B 등 / A, B 등 10개 이상의 (… 대표 기업)
+_MAKER_BEFORE_LIST = re.compile(r"^\s*등(?:의)?\s*(?:총\s*)?(?:\d+\s?(?:개|곳|개사)\s?(?:이상|가량|여)?(?:의)?\s*)?$")
+_MAKER_AFTER_LIST = re.compile(r"^\s*(?:대표|주요|관련|핵심|혁신)?\s*" + _MAKER_NOUN)
 _OWN_PRODUCT = re.compile(r"^[^,.;:()\n]{0,14}?(?:솔루션|플랫폼|서비스|시스템|제품|칩|엔진|장비|모델|시리즈|기술)"
                           r"|^\s*['‘\"“「『]")  # or the product's quoted name: X의 자율주행 칩 '정청 6'
 # what a sentence denies or calls off, and what it only plans
@@ -107,7 +109,8 @@ _INDUSTRY_CAPTION = re.compile(r"산업\s*(?:체계|구조|구도|배치|구성|
 _STRONG_PARTNER_CUES = ("계약", "협약", "MOU", "양해각서", "공동 개발", "공동개발", "합작", "제휴", "파트너십",
                         "손잡", "손을 잡", "공동 연구", "공동연구", "공급", "전략적 협력", "협력 관계")
 _PARTNER_CUES = ("협력", "공동 개발", "공동개발", "공동 연구", "공동연구", "합작", "제휴", "MOU", "양해각서", "파트너십",
-                 "손잡", "협약", "계약", "공급", "탑재", "채택", "도입", "함께 개발", "공동으로", "연합", "협업")
+                 "손잡", "협약", "계약", "공급", "탑재", "채택", "도입", "함께 개발", "공동으로", "연합", "협업",
+                 "공동 주최", "공동주최", "공동 주관", "공동 개최")  # co-hosts of an event
 
 
 _PAREN_AFTER = re.compile(r"\s?[(（][^()（）\n]{0,60}[)）]")
@@ -251,6 +254,7 @@ class Relations:
             else:
                 table_rows = MergedRows()
                 topic = self._topic(text, ms) or previous_topic
+                n_unit = len(rels)
                 self._located(text, (s, e), ms, rels)
                 rels.extend(place_phrase_relations(text, (s, e), ms))  # P에 소재한 A와 B, A(본사 P)
                 rels.extend(investment_phrase_relations(text, (s, e), ms))  # X가 투자한 A, A에는 X가 투자
@@ -280,6 +284,7 @@ class Relations:
                     a, b = by_span_here.get(pairs[0].subject), by_span_here.get(pairs[0].object)
                     if a is not None and b is not None:
                         last_pair = [a, b]
+                rels.extend(address_relations(text, (s, e), ms, rels[n_unit:]))  # 우한시 훙산구 … 에 본사
                 previous_topic = self._topic(text, ms) or previous_topic
             self._name_prefixes(text, (s, e), ms, rels)
             self._located_lists(text, (s, e), ms, rels,
