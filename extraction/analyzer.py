@@ -18,6 +18,10 @@ _lock = threading.Lock()
 _kiwi = None
 _learned: set[str] = set()
 _pending: set[str] = set()
+# Kiwi's dictionary changes under this lock, and extraction.analysis_ahead's helper thread
+# analyses under it, so the two never run at once; every change raises _generation
+_changing = threading.Lock()
+_generation = 0
 _HANGUL_NAME = re.compile(r"^[가-힣]{2,20}$")
 
 
@@ -40,9 +44,10 @@ def learn_names(names: Iterable[str], tag: str = "NNP", score: float = 0.0) -> i
     Only single-word Hangul names of 2–20 syllables are added: words with spaces or
     other scripts are handled by kg's matchers, not by the analyser.
     """
+    global _generation
     kiwi = get_kiwi()
     added = 0
-    with _lock:
+    with _changing, _lock:
         for name in names:
             if name in _learned or not _HANGUL_NAME.match(name):
                 continue
@@ -52,7 +57,25 @@ def learn_names(names: Iterable[str], tag: str = "NNP", score: float = 0.0) -> i
                     added += 1
             except Exception:  # kiwi rejects some forms; they stay unlearned
                 log.debug("kiwi did not accept user word %r", name)
+        if added:
+            _generation += 1
+            # Kiwi rebuilds its model on the first analysis after a change: make it here,
+            # under the lock, never while the helper thread analyses
+            kiwi.tokenize("가")
     return added
+
+
+def generation() -> int:
+    """How many times :func:`learn_names` has changed Kiwi's dictionary: an analysis made
+    under one generation is the analysis of the same text under it."""
+    return _generation
+
+
+def analyse_now(text: str) -> tuple[int, list]:
+    """``(generation, Kiwi's tokens of text)``, made while the dictionary cannot change
+    (for a thread other than the one that changes it)."""
+    with _changing:
+        return _generation, get_kiwi().tokenize(text)
 
 
 def queue_names(names: Iterable[str]) -> None:

@@ -78,7 +78,8 @@ class DocumentExtraction:
 MAX_PIECE = 100_000
 
 
-def _segments(doc: Document, limit: int | None = None) -> list[tuple[int, Article | None, int, int]]:
+def _segments(doc: Document, limit: int | None = None,
+              quiet: bool = False) -> list[tuple[int, Article | None, int, int]]:
     if doc.articles:
         segs = [(a.index, a, a.start, a.end) for a in doc.articles]
     else:
@@ -88,8 +89,9 @@ def _segments(doc: Document, limit: int | None = None) -> list[tuple[int, Articl
     out = []
     for index, art, s, e in segs:
         out += [(index, art, ps, pe) for ps, pe in pieces(doc.text, s, e, limit)]
-    log.info("%s: articles longer than %d characters read in pieces (%d pieces for %d articles)",
-             doc.path, limit, len(out), len(segs))
+    if not quiet:
+        log.info("%s: articles longer than %d characters read in pieces (%d pieces for %d articles)",
+                 doc.path, limit, len(out), len(segs))
     return out
 
 
@@ -100,16 +102,35 @@ def extract_mentions(doc: Document, nlp: Language, max_piece: int = MAX_PIECE) -
     One piece's spaCy Doc at a time: each is made, its records taken and released before
     the next piece is read, so memory grows with the longest piece, not with the document
     (the records keep no reference to a Doc). Relations stated in one evidence unit share
-    one evidence string."""
+    one evidence string. The pieces are announced to a Kiwi tokenizer first, which analyses
+    the next ones on a helper thread while the components read the current one
+    (:mod:`extraction.analysis_ahead`; the records are the same)."""
     out: list[MentionRecord] = []
     rels: list[RelationRecord] = []
     rounds: list[RoundRecord] = []
     evidences: dict[tuple[int, int], str] = {}
-    for index, art, s, e in _segments(doc, min(max_piece, nlp.max_length)):
-        sdoc = nlp(doc.text[s:e])
-        _take_records(doc, index, art, s, e, sdoc, out, rels, rounds, evidences)
-        del sdoc  # before the next piece's Doc is made
+    segments = _segments(doc, min(max_piece, nlp.max_length))
+    expect = getattr(nlp.tokenizer, "expect", None)
+    if expect is not None and not nlp.tokenizer.expects(doc.text):
+        expect(doc.text, [(s, e) for _, _, s, e in segments])  # analysed ahead (analysis_ahead)
+    try:
+        for index, art, s, e in segments:
+            sdoc = nlp(doc.text[s:e])
+            _take_records(doc, index, art, s, e, sdoc, out, rels, rounds, evidences)
+            del sdoc  # before the next piece's Doc is made
+    except BaseException:
+        if expect is not None:
+            nlp.tokenizer.forget(doc.text)  # its remaining pieces will not be read
+        raise
     return DocumentExtraction(doc, tuple(out), tuple(rels), len(doc.original), tuple(rounds))
+
+
+def expect_document(doc: Document, nlp: Language, max_piece: int = MAX_PIECE) -> None:
+    """Announce ``doc`` as the next document :func:`extract_mentions` will read with ``nlp``,
+    so that Kiwi analyses its articles meanwhile (:mod:`extraction.analysis_ahead`)."""
+    expect = getattr(nlp.tokenizer, "expect", None)
+    if expect is not None:
+        expect(doc.text, [(s, e) for _, _, s, e in _segments(doc, min(max_piece, nlp.max_length), True)])
 
 
 def _evidence(doc: Document, es: int, ee: int, evidences: dict[tuple[int, int], str]) -> tuple[str, int, int]:
@@ -166,4 +187,5 @@ def _take_records(doc: Document, index: int, art: Article | None, s: int, e: int
     rounds.extend(_round_record(doc, index, s, r, date, evidences) for r in find_rounds(sdoc))
 
 
-__all__ = ["Mention", "MentionRecord", "RelationRecord", "DocumentExtraction", "extract_mentions"]
+__all__ = ["Mention", "MentionRecord", "RelationRecord", "DocumentExtraction", "expect_document",
+           "extract_mentions"]

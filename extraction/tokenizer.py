@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from .analysis_ahead import get_ahead
 from .analyzer import flush_names, get_kiwi
 
 _UPOS = {
@@ -46,9 +47,30 @@ def _upos(tag: str) -> str:
 class KiwiTokenizer:
     """Callable that turns text into a :class:`spacy.tokens.Doc` of Kiwi morphemes."""
 
-    def __init__(self, vocab: Vocab, learn_batch: int = 500):
+    def __init__(self, vocab: Vocab, learn_batch: int = 500, ahead_chars: int = 300_000):
         self.vocab = vocab
         self.learn_batch = learn_batch
+        # how many characters extraction.analysis_ahead may analyse ahead of the text being
+        # read (texts announced with expect()); 0: none, every text is analysed when read
+        self.ahead_chars = ahead_chars
+
+    def expect(self, source: str, spans) -> None:
+        """Announce the texts ``source[s:e]`` this tokenizer will be given next, in order, so
+        that Kiwi analyses them on a helper thread meanwhile (the Docs are the same)."""
+        if self.ahead_chars > 0:
+            get_ahead().expect(source, spans, self.ahead_chars)
+
+    def expects(self, source: str) -> bool:
+        return self.ahead_chars > 0 and get_ahead().expects(source)
+
+    def forget(self, source: str) -> None:
+        """Drop what is still expected of ``source`` (its reader stopped early)."""
+        if self.ahead_chars > 0:
+            get_ahead().forget(source)
+
+    def _analysis(self, text: str) -> list:
+        tokens = get_ahead().take(text) if self.ahead_chars > 0 else None
+        return get_kiwi().tokenize(text) if tokens is None else tokens
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
@@ -99,7 +121,7 @@ class KiwiTokenizer:
             new_sentence = False
             last_sent = cur_sent
 
-        for tok in get_kiwi().tokenize(text):
+        for tok in self._analysis(text):
             if tok.len <= 0:
                 continue
             start, end = tok.start, tok.start + tok.len
@@ -155,8 +177,8 @@ class KiwiTokenizer:
 
 
 @registry.tokenizers("kg.KiwiTokenizer.v1")
-def create_kiwi_tokenizer(learn_batch: int = 500):
+def create_kiwi_tokenizer(learn_batch: int = 500, ahead_chars: int = 300_000):
     def make(nlp):
-        return KiwiTokenizer(nlp.vocab, learn_batch)
+        return KiwiTokenizer(nlp.vocab, learn_batch, ahead_chars)
 
     return make

@@ -40,14 +40,34 @@ class Extracted:
 
 def extract_path(path: str | Path) -> Extracted:
     """Read, normalise and extract one file with this process's pipeline."""
+    return _extract(Path(path), None, 0.0)
+
+
+def _read(path: Path) -> tuple[object, float]:
+    """``(document or the exception reading it raised, seconds)``: a file read ahead."""
+    from extraction.ingest import load_document
+
+    t0 = time.perf_counter()
+    try:
+        return load_document(path), time.perf_counter() - t0
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - raised again by _extract, in the file's turn
+        return exc, time.perf_counter() - t0
+
+
+def _extract(path: Path, read: object | None, read_seconds: float) -> Extracted:
+    """:func:`extract_path`, with the document (or the exception reading it raised) already
+    read when ``read`` is given."""
     from extraction.extract import extract_mentions
     from extraction.ingest import load_document
     from extraction.pipeline import get_pipeline
 
-    path = Path(path)
-    t0 = time.perf_counter()
+    t0 = time.perf_counter() - read_seconds
     try:
-        doc = load_document(path)
+        if isinstance(read, BaseException):
+            raise read
+        doc = load_document(path) if read is None else read
         ex = extract_mentions(doc, get_pipeline())
     except KgInputError as exc:
         return Extracted(path, None, str(exc), time.perf_counter() - t0, exc)
@@ -91,8 +111,7 @@ def extract_many(files: Sequence[Path], workers: int) -> Iterator[Extracted]:
     ``workers`` is 1, else in that many worker processes (each file is sent as it is
     needed, so workers stay busy however different the files' sizes are)."""
     if workers <= 1 or len(files) <= 1:
-        for path in files:
-            yield extract_path(path)
+        yield from _extract_in_turn(files)
         return
     ctx = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm_up)
@@ -104,6 +123,41 @@ def extract_many(files: Sequence[Path], workers: int) -> Iterator[Extracted]:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+# a file up to this size is read before the one in front of it is extracted, so that the
+# analyser's helper thread analyses its articles meanwhile (extraction.analysis_ahead)
+READ_AHEAD_BYTES = 2_000_000
+
+
+def _extract_in_turn(files: Sequence[Path]) -> Iterator[Extracted]:
+    """:func:`extract_path` of every file, in this process and in order, each file (up to
+    :data:`READ_AHEAD_BYTES`) read and its articles announced to the analyser before the one
+    in front of it is extracted: Kiwi analyses them on its helper thread while the pipeline
+    reads the previous document. The records are the same as file by file; two documents'
+    texts are held at once, the next one no larger than READ_AHEAD_BYTES."""
+    from extraction.extract import expect_document
+    from extraction.pipeline import get_pipeline
+
+    def read(path: Path) -> tuple[object, float]:
+        doc, secs = _read(path)
+        if not isinstance(doc, BaseException):
+            expect_document(doc, get_pipeline())
+        return doc, secs
+
+    ahead: tuple[object, float] | None = None
+    for i, path in enumerate(files):
+        doc, secs = ahead if ahead is not None else read(Path(path))
+        nxt = Path(files[i + 1]) if i + 1 < len(files) else None
+        ahead = read(nxt) if nxt is not None and _small(nxt) else None
+        yield _extract(Path(path), doc, secs)
+
+
+def _small(path: Path) -> bool:
+    try:
+        return path.stat().st_size <= READ_AHEAD_BYTES
+    except OSError:
+        return True  # reading it fails at once
 
 
 __all__ = ["Extracted", "default_workers", "extract_many", "extract_path"]
