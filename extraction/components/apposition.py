@@ -239,6 +239,32 @@ class Apposition:
             start = ps
         return hs
 
+    def _place_note(self, head: str, part: str) -> bool:
+        """Is ``part`` (in the parenthesis after ``head``) a place that says where ``head`` is
+        rather than another name of it: 루이칭(중국), 한빛소재(한국), 쥔허테크(선전)? Not when
+        ``head`` is a place itself (상해(상하이), 장쑤성(난징))."""
+        if not any(h.type in ("City", "Region") for h in self.reference.lookup(part)):
+            return False
+        return not any(h.type in ("City", "Region") for h in self.reference.lookup(head))
+
+    def _noted_name(self, text: str, hs: int, he: int, end: int) -> Candidate | None:
+        """The name before a place note (루이칭(중국)): its reference entry, else the type its
+        head gives, else a company when it is a name the analyser does not know."""
+        head = text[hs:he]
+        hits = self.reference.lookup(head)
+        if hits:
+            entry = sorted(hits, key=lambda x: x.id)[0]
+            return Candidate(hs, he, entry.type, "apposition", PRIORITY["apposition"], ref_id=entry.id,
+                             rule="apposition:reference+place-note")
+        if self._person(text, hs, end) or self._generic_first_word(head):
+            return None
+        h = self.heads.match(head, script_of(head) if script_of(head) == "zh" else "ko")
+        if h is not None and h.type not in ("none", "City", "Region") and not _common_stem(head[:-len(h.head)]):
+            return Candidate(hs, he, h.type, "apposition", 0.7, rule=f"apposition:head:{h.head}+place-note")
+        if h is None and (_unknown_word(head) or _LATIN_NAME.match(head)) and " " not in head:
+            return Candidate(hs, he, "Company", "apposition", 0.6, rule="apposition:place-note")
+        return None
+
     def _classify(self, names: list[tuple[str, str]]) -> tuple[str | None, str]:
         """Type from name heads; ``none`` for events/documents; None if undecided."""
         found = []
@@ -307,6 +333,12 @@ class Apposition:
                     out.append(Candidate(hs, he, "Region", "apposition", 0.6, rule="apposition:region-of-members"))
                 continue
             head_kind = script_of(head)
+            if alias_parts and not hereafter and all(k == "ko" and self._place_note(head, text[s:e])
+                                                     for s, e, k in alias_parts):
+                note = self._noted_name(text, hs, he, m.end())
+                if note is not None:
+                    out.append(note)
+                continue
             names = [(head, head_kind)] + [(text[s:e], k) for s, e, k in alias_parts]
             # 1. reference data knows one of the names
             entry = None
