@@ -35,3 +35,21 @@ def test_a_round_label_is_no_investor(nlp, text):
     found = mentions(nlp, text)
     assert ("즈링로보틱스", "Company") in found
     assert not any(label == "Investor" for _, label in found)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("웨이란신에너지와 한국 업체가 합작했다.", "웨이란신에너지"),
+    ("한빛케미칼과 누리머티리얼즈가 공급 계약을 맺었다.", "한빛케미칼"),
+    ("한빛케미칼과 누리머티리얼즈가 공급 계약을 맺었다.", "누리머티리얼즈"),
+])
+def test_a_transliterated_stem_with_a_weak_head_or_a_loanword_head(nlp, text, name):
+    assert (name, "Company") in mentions(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "바이오소재 시장이 커졌다.",
+    "인공지능 기술과 우주항공 산업이 성장한다.",
+    "신에너지 차량과 청정에너지 보급이 늘었다.",
+])
+def test_generic_words_with_a_weak_head_name_nobody(nlp, text):
+    assert not any(label == "Company" for _, label in mentions(nlp, text))

@@ -21,6 +21,7 @@ from ..candidates import PRIORITY, Candidate, candidates
 from ..cues import load_cues
 from ..heads import load_heads
 from ..reference import load_reference
+from ..translit import mandarin_spelling
 from .util import FUNDING_HEADER, PROSE_END, boundaries, caption_tables, doc_text
 
 _MAKER_COLUMN = re.compile(r"(?:기업|기관|업체|회사|개발사|제조사|개발 주체|개발주체)")
@@ -90,6 +91,7 @@ class Patterns:
             r"(?P<items>%s(?:\s*,\s*%s){0,8})\s*등(?:의)?\s+(?:[가-힣A-Za-z]{1,6}\s+)?"
             r"(?P<cue>%s)(?=들|[이가은는을를의과와에도으]|[^가-힣]|$)" % (item, item, "|".join(map(re.escape, sorted(after, key=len, reverse=True)))))
         self._proper_cache: dict[str, bool] = {}
+        self._mandarin_stems: set[str] = set()  # stems _weak_head accepted
         self._head_map: dict[str, tuple[str, str]] = {}
         for typ, heads in self.by_type.items():
             for h in heads:
@@ -133,11 +135,26 @@ class Patterns:
         self._proper_cache[stem] = ok
         return ok
 
+    def _weak_head(self, core: str) -> tuple[str, str] | None:
+        """A weak company head (…에너지, …소재, …전기) after a transliterated Chinese name in the
+        same word (웨이란신에너지, 칭타오에너지): the Mandarin spelling of the stem makes it a name."""
+        h = self.heads.match(core, "ko")
+        if h is None or h.strong or h.type != "Company":
+            return None
+        stem = core[:-len(h.head)]
+        if len(stem) >= 2 and mandarin_spelling(stem) and not self._generic_compound(stem) \
+                and stem not in self.technology_names and self._known(stem) is None:
+            self._mandarin_stems.add(stem)
+            return ("Company", h.head)
+        return None
+
     def _glued_name(self, core: str, stem: str, head: str, typ: str) -> bool:
         """A stem glued to a long, specific head (다온창업투자, 한결인베스트먼트, 루다로보틱스)
         names something even when the stem alone reads as ordinary words: the analyser reads
         the whole word as a proper noun or an unknown word, or reads the stem as nouns only
         that are no generic compound or technology."""
+        if stem in self._mandarin_stems:
+            return True
         if typ not in ("Company", "Investor") or len(head) < 3 or not re.fullmatch(r"[가-힣]{2,8}", stem):
             return False
         if stem in _NOT_NAMES or self._generic_compound(stem) or stem in self.technology_names \
@@ -332,7 +349,7 @@ class Patterns:
         out = candidates(doc)
         for words in self._words(doc):
             for i, (s, e, core, _p) in enumerate(words):  # _p: a particle followed the word
-                head = self._head_of(core)
+                head = self._head_of(core) or self._weak_head(core)
                 if head is None:
                     continue
                 typ, h = head
