@@ -35,6 +35,7 @@ from typing import Iterable, Iterator, Mapping
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 
+from . import store_journal
 from .errors import KgError
 from .query import QueryResult, make_result, sparql_error
 from .rdf import PREFIXES
@@ -294,74 +295,27 @@ class KgStore:
         """Make each named graph of ``graphs`` hold exactly its triples, remove the graphs
         ``drop``, and make the union (the default graph) follow, all in one transaction.
 
-        The graphs are read one at a time and only their differences kept. Into an empty
-        store they are added with ``extend``; otherwise a single SPARQL update deletes the
-        triples the graphs no longer have and the dropped graphs, and inserts the new
-        triples, in the graphs and in the union (a triple leaves the union when no graph
-        holds it afterwards): a failure or an interrupt leaves the old state whole, and
-        graphs that did not change write nothing. Returns, per graph, the numbers of triples
-        added and removed.
+        Each graph is compared with the store's as N-Triples text (:mod:`kg.store_write`:
+        its terms converted once, the store's graph read with one dump) and only the
+        differences are written: an add that removes nothing is one ``load`` of N-Quads, a
+        change that also removes is one SPARQL update that deletes the triples the graphs no
+        longer have and the dropped graphs and inserts the new triples, in the graphs and in
+        the union (a triple leaves the union when no graph holds it afterwards). Either is
+        one transaction: a failure or an interrupt leaves the old state whole, and graphs
+        that did not change write nothing. Returns, per graph, the numbers of triples added
+        and removed.
         """
-        ox = _ox()
-        union = ox.DefaultGraph()
-        counts: dict[URIRef, tuple[int, int]] = {}
-        inserts: list[tuple[object, set]] = []
-        deletes: list[tuple[object, set]] = []
-        removed_from: dict[tuple, set] = {}
-        union_add: set = set()
-        created: list = []
-        existing = False
-        names = set()
-        for graph in graphs:
-            name = to_ox(graph.identifier)
-            if not isinstance(name, ox.NamedNode):
-                raise KgError(f"{self.path}: a document graph needs an IRI, not {graph.identifier!r}")
-            names.add(name)
-            new = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph}
-            old = {(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None, name)}
-            existing = existing or bool(old) or self.store.contains_named_graph(name)
-            added, removed = new - old, old - new
-            counts[URIRef(name.value)] = (len(added), len(removed))
-            if added:
-                inserts.append((name, added))
-                union_add |= added
-            elif not new and not self.store.contains_named_graph(name):
-                created.append(name)
-            if removed:
-                deletes.append((name, removed))
-                for t in removed:
-                    removed_from.setdefault(t, set()).add(name)
-        dropped = [g for g in sorted({to_ox(g) for g in drop} - names, key=str)
-                   if self.store.contains_named_graph(g)]
-        for g in dropped:
-            held = {(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None, g)}
-            if held:
-                deletes.append((g, held))
-                for t in held:
-                    removed_from.setdefault(t, set()).add(g)
-        gone = {t for t, sources in removed_from.items() if t not in union_add and not any(
-            q.graph_name not in sources and not isinstance(q.graph_name, ox.DefaultGraph)
-            for q in self.store.quads_for_pattern(*t, None))}  # held by no other document graph
+        from . import store_write
+
+        plan, counts = store_write.plan(self, graphs, drop, to_ox)
         try:
-            if not existing and not dropped and not deletes:
-                self.store.extend([ox.Quad(*t, g) for name, ts in inserts for t in ts for g in (name, union)])
-                for name in created:
-                    self.store.add_graph(name)
-            elif inserts or deletes or dropped or created:
-                parts = []
-                if deletes or gone:
-                    parts.append(_data_block("DELETE DATA", deletes + ([(None, gone)] if gone else [])))
-                parts.extend(f"DROP SILENT GRAPH {g}" for g in dropped)
-                if inserts:
-                    parts.append(_data_block("INSERT DATA", inserts + [(None, union_add)]))
-                parts.extend(f"CREATE SILENT GRAPH {g}" for g in created)
-                self.store.update(" ;\n".join(parts))
+            store_write.write(self, plan)
         except OSError as exc:
             what = ", ".join(sorted(str(n) for n in counts)) or "graphs"
             raise KgError(f"{self.path}: could not write graph {what} "
                           f"({_first_line(exc)}); the store keeps its previous version") from None
-        for g in dropped:
-            log.info("%s: graph %s removed", self.path, g.value)
+        for g in plan.dropped:
+            log.info("%s: graph %s removed", self.path, g[1:-1])
         for name, (a, r) in counts.items():
             log.info("%s: graph %s +%d -%d triples", self.path, name, a, r)
         return counts
@@ -381,17 +335,6 @@ def copy_graphs(source, ds: Dataset | None = None) -> Dataset:
         for t in source.graph(name):
             target.add(t)
     return ds
-
-
-def _data_block(keyword: str, blocks) -> str:
-    """``INSERT DATA``/``DELETE DATA`` of ``(graph name or None for the default graph,
-    triples)`` blocks, each term written by pyoxigraph in N-Triples syntax (its own escaping:
-    the data cannot change the update's structure)."""
-    parts = []
-    for graph_name, triples in blocks:
-        body = "\n".join(f"{s} {p} {o} ." for s, p, o in triples)
-        parts.append(f"GRAPH {graph_name} {{\n{body}\n}}" if graph_name is not None else body)
-    return f"{keyword} {{\n" + "\n".join(parts) + "\n}"
 
 
 def _first_line(exc: BaseException) -> str:
@@ -459,6 +402,10 @@ def open_store(path: str | Path, create: bool = False, read_only: bool = False,
         except OSError as exc:
             raise KgError(f"{path}: cannot create the store ({_first_line(exc)})") from None
     lock = StoreLock(path, exclusive=not read_only, wait=wait)
+    if read_only and store_journal.pending(path):  # a write was interrupted: undone before reading
+        lock.release()
+        _undo_interrupted_write(path, wait)
+        lock = StoreLock(path, exclusive=False, wait=wait)
     try:
         store = _ox().Store.read_only(str(path)) if read_only else _ox().Store(str(path))
     except OSError as exc:
@@ -471,7 +418,24 @@ def open_store(path: str | Path, create: bool = False, read_only: bool = False,
     if fresh:
         _write_marker(path)
         log.info("created kg store %s", path)
+    elif not read_only:
+        try:
+            store_journal.recover(path, store)
+        except (OSError, ValueError, SyntaxError) as exc:
+            del store
+            lock.release()
+            raise KgError(f"{path}: could not undo a write that was interrupted ({_first_line(exc)}); "
+                          f"the store cannot be used until it is (see {store_journal.JOURNAL})") from None
     return KgStore(path, store, lock, read_only)
+
+
+def _undo_interrupted_write(path: Path, wait: float | None) -> None:
+    """Undo an interrupted write before a reader reads (it takes the store alone, as a
+    writer, for that moment; a folder the reader cannot write to cannot be repaired)."""
+    if not os.access(path, os.W_OK):
+        raise KgError(f"{path}: a write into the store was interrupted and has to be undone before it "
+                      "is read, which needs write access to the folder")
+    open_store(path, wait=wait).close()
 
 
 def prepare_store(path: str | Path) -> None:
