@@ -15,7 +15,6 @@ from typing import Iterator, Mapping, Sequence
 
 from .errors import KgError
 from .graph_io import read_graph
-from .rdf import PREFIXES
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,9 @@ class DatasetGraph:
 
 
 class FileGraph(DatasetGraph):
-    """A graph file, parsed into memory, as a graph source."""
+    """A graph file parsed into an rdflib dataset, as a graph source, queried by rdflib
+    (:func:`open_graph` loads files into Oxigraph instead, :mod:`kg.memory_graph`, with the
+    same answers)."""
 
     def __init__(self, path: str | Path, allow_remote: bool = False):
         self.path = Path(path)
@@ -94,7 +95,9 @@ def open_graph(graph: str | Path | None = None, store: str | Path | None = None,
 
         if is_store(graph):
             raise KgError(f"{graph}: is a kg store folder, not a graph file; give it with --store {graph}")
-        source = FileGraph(graph, allow_remote=allow_remote)
+        from .memory_graph import open_file
+
+        source = open_file(graph, allow_remote=allow_remote)
     try:
         yield source
     finally:
@@ -127,7 +130,9 @@ def stream_query(source, sparql: str, bindings: Mapping[str, object] | None = No
                  allow_remote: bool = False) -> Solutions:
     """The solutions of a SELECT/ASK query over a graph source, computed as they are read
     (nothing is collected: stop reading and the query stops). Works on a
-    :class:`DatasetGraph` (rdflib) and on a :class:`~kg.store.KgStore` (Oxigraph)."""
+    :class:`DatasetGraph` (rdflib), on a :class:`~kg.ox_source.OxigraphSource` (a store or a
+    graph file in Oxigraph) and on a remote store."""
+    from .ox_source import OxigraphSource
     from .sparql_check import check_query
 
     if isinstance(source, DatasetGraph):
@@ -139,15 +144,26 @@ def stream_query(source, sparql: str, bindings: Mapping[str, object] | None = No
 
         query = check_query(sparql, source.graph_names, allow_remote)
         return source.stream(sparql, bindings, own_dataset=bool(dataset_iris(query.algebra)))
-    store = getattr(source, "store", None)
-    if store is None:
+    if not isinstance(source, OxigraphSource):
         raise TypeError(f"not a graph source: {source!r}")
-    check_query(sparql, lambda: _store_graph_names(store), allow_remote)
-    return _oxigraph_solutions(source, sparql, bindings)
+    query = check_query(sparql, source.graph_names, allow_remote)
+    path = getattr(source, "path", None)  # a graph file (kg.memory_graph)
+    if allow_remote and path is not None and _names_other_graphs(query, source):
+        # FROM an address or another file: rdflib loads it (Oxigraph would not), as before
+        ds = read_graph(path, allow_remote=True)
+        ds.default_union = True
+        return _rdflib_solutions(ds, query, bindings, allow_remote)
+    return source.solutions(sparql, bindings)
 
 
-def _store_graph_names(store) -> list[str]:
-    return [getattr(g, "value", str(g)) for g in store.named_graphs()]
+def _names_other_graphs(query, source) -> bool:
+    from .sparql_check import dataset_iris
+
+    clauses = dataset_iris(query.algebra)
+    if not clauses:
+        return False
+    known = {str(n) for n in source.graph_names()}
+    return any(iri not in known for _, iri in clauses)
 
 
 def _rdflib_solutions(ds, query, bindings, allow_remote: bool) -> Solutions:
@@ -182,42 +198,6 @@ def _rdflib_solutions(ds, query, bindings, allow_remote: bool) -> Solutions:
             raise sparql_error(exc) from None
 
     return Solutions(variables, rows())
-
-
-def _oxigraph_solutions(source, sparql: str, bindings) -> Solutions:
-    import pyoxigraph as ox
-
-    from .store import from_ox, to_ox
-
-    subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
-    try:
-        res = source.store.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()},
-                                 substitutions=subs or None)
-    except (SyntaxError, ValueError, RuntimeError) as exc:
-        raise sparql_error(exc) from None
-    except OSError as exc:
-        raise KgError(f"{source.name}: cannot read the store ({_first_line(exc)})") from None
-    if isinstance(res, ox.QueryBoolean):
-        return Solutions(("ask",), iter([(bool(res),)]))
-    if not isinstance(res, ox.QuerySolutions):
-        raise KgError("only SELECT and ASK queries are supported (found CONSTRUCT or DESCRIBE)")
-    variables = tuple(v.value for v in res.variables)
-
-    def rows():
-        try:
-            for solution in res:
-                yield tuple(from_ox(t) for t in solution)
-        except (SyntaxError, ValueError, RuntimeError) as exc:
-            raise sparql_error(exc) from None
-        except OSError as exc:
-            raise KgError(f"{source.name}: cannot read the store ({_first_line(exc)})") from None
-
-    return Solutions(variables, rows())
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def run_sparql(ds, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:

@@ -10,6 +10,8 @@ transaction as each named graph; queries run on it. (pyoxigraph 0.5's own union 
 named graphs, ``use_default_graph_as_union``, repeats a solution once for every graph that
 holds a triple — oxigraph issue #1919 — so counts would differ from those on a graph file,
 whose union rdflib takes as a set.) ``GRAPH ?g { … }`` still reaches the document graphs.
+Reading and querying are :class:`kg.ox_source.OxigraphSource`'s, shared with a graph file
+loaded into memory (:mod:`kg.memory_graph`).
 
 A folder is a kg store when it holds ``kg-store.json`` (written when kg creates it), so
 kg never writes a database into a folder of other files, nor reads one as a graph.
@@ -28,16 +30,16 @@ import os
 import tempfile
 import time
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import SKOS, XSD
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import SKOS
 
 from . import store_journal
 from .errors import KgError
-from .query import QueryResult, make_result, sparql_error
+from .ox_source import OxigraphSource, with_union
+from .ox_terms import from_ox, language_case, to_ox
 from .rdf import PREFIXES
 
 log = logging.getLogger(__name__)
@@ -48,76 +50,12 @@ LOCK_WAIT = float(os.environ.get("KG_STORE_WAIT", "120"))  # seconds a reader or
 FORMAT = "kg-store"
 VERSION = 1
 _PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
-_XSD_STRING = str(XSD.string)
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def _ox():
     import pyoxigraph
 
     return pyoxigraph
-
-
-def language_case(tag: str) -> str:
-    """A BCP 47 tag in its usual case: language lower, script title, region upper
-    (``zh-hans`` → ``zh-Hans``, ``en-us`` → ``en-US``)."""
-    parts = tag.split("-")
-    out = [parts[0].lower()]
-    for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
-            out.append(part.title())
-        elif len(part) == 2 and part.isalpha():
-            out.append(part.upper())
-        else:
-            out.append(part.lower())
-    return "-".join(out)
-
-
-@lru_cache(maxsize=65536)
-def _named_node(iri: str):
-    return _ox().NamedNode(iri)
-
-
-@lru_cache(maxsize=65536)
-def _uri_ref(iri: str) -> URIRef:
-    return URIRef(iri)
-
-
-def to_ox(term):
-    """An rdflib term as a pyoxigraph term (``None`` stays ``None``: a wildcard)."""
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return _named_node(str(term))
-    ox = _ox()
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def from_ox(term):
-    """A pyoxigraph term as an rdflib term (the default graph and unbound values are ``None``)."""
-    ox = _ox()
-    if isinstance(term, ox.NamedNode):
-        return _uri_ref(term.value)
-    if term is None or isinstance(term, ox.DefaultGraph):
-        return None
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=language_case(term.language))
-        dt = term.datatype.value
-        if dt in (_XSD_STRING, _LANG_STRING):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(dt))
-    raise TypeError(f"not a pyoxigraph term: {term!r}")
 
 
 def is_store(path: str | Path) -> bool:
@@ -170,7 +108,7 @@ class StoreLock:
                 self._fd = None
 
 
-class KgStore:
+class KgStore(OxigraphSource):
     """An open kg store. Use :func:`open_store`; close it (or use ``with``) to release the
     folder. Readers (``read_only``) share it; a writer has it alone while it is open."""
 
@@ -211,55 +149,8 @@ class KgStore:
 
     # ------------------------------------------------------------------ reading
 
-    def __len__(self) -> int:
-        """Triples in the union of the document graphs."""
-        res = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return int(next(iter(res))[0].value)
-
-    def graph_names(self) -> list[URIRef]:
-        return sorted(from_ox(g) for g in self.store.named_graphs())
-
     def is_empty(self) -> bool:
         return next(iter(self.store.named_graphs()), None) is None
-
-    def graph(self, name: URIRef) -> Graph:
-        """One named graph as an rdflib graph."""
-        g = Graph(identifier=name)
-        for q in self.store.quads_for_pattern(None, None, None, to_ox(name)):
-            g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-        return g
-
-    def dataset(self, ds: Dataset | None = None) -> Dataset:
-        """The document graphs as an rdflib dataset (it holds everything in memory), into
-        ``ds`` when given."""
-        return copy_graphs(self, ds)
-
-    def triples(self, pattern) -> Iterator[tuple]:
-        """Triples of the union of the document graphs matching ``(s, p, o)`` (``None`` = any)."""
-        s, p, o = pattern
-        for q in self.store.quads_for_pattern(to_ox(s), to_ox(p), to_ox(o), _ox().DefaultGraph()):
-            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
-
-    def select(self, sparql: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
-        """Run a SELECT or ASK query over the union of the document graphs. ``bindings`` are
-        RDF terms substituted for variables (Oxigraph's ``substitutions``: a bound variable
-        must be in the SELECT clause), never pasted into the query text."""
-        ox = _ox()
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
-        try:
-            res = self.store.query(sparql, prefixes=_PREFIXES, substitutions=subs or None)
-            if isinstance(res, ox.QueryBoolean):
-                answer = bool(res)
-                return QueryResult(("ask",), ((str(answer).lower(),),), ((answer,),))
-            if not isinstance(res, ox.QuerySolutions):
-                raise KgError("only SELECT and ASK queries are supported (found CONSTRUCT or DESCRIBE)")
-            variables = tuple(v.value for v in res.variables)
-            terms = [tuple(from_ox(t) for t in solution) for solution in res]
-        except (SyntaxError, ValueError, RuntimeError) as exc:
-            raise sparql_error(exc) from None
-        except OSError as exc:
-            raise KgError(f"{self.path}: cannot read the store ({_first_line(exc)})") from None
-        return make_result(variables, terms)
 
     def preferred_labels(self, entity: URIRef, exclude: Iterable[URIRef] = ()) -> dict[str, str]:
         """The skos:prefLabel the store gives ``entity`` in each language, outside the graphs
