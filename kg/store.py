@@ -38,7 +38,7 @@ from rdflib.namespace import SKOS
 
 from . import store_journal
 from .errors import KgError
-from .ox_source import OxigraphSource, with_union
+from .ox_source import OxigraphSource
 from .ox_terms import from_ox, language_case, to_ox
 from .rdf import PREFIXES
 
