@@ -23,11 +23,14 @@ from .coordination import carried_counterparts, list_relations, list_subject_par
 from .nationality import prefix_nationality
 from .ownership import drop_owner_partners, founded_names, ownership_relations
 from .addresses import address_relations
+from .develop_phrases import develop_phrase_relations
 from .investment_phrases import investment_phrase_relations
 from .member_lists import member_list_relations
 from .place_phrases import place_phrase_relations
 from .relation_candidate import RelationCandidate
+from .stake_phrases import stake_phrase_relations
 from .topics import anaphor_relations, block_subject
+from .zone_phrases import zone_phrase_relations
 from .cells import CellIndex, MergedRows, row_cells
 from .util import _CAPTION, FUNDING_HEADER, PROSE_END, caption_tables, doc_text
 
@@ -92,7 +95,39 @@ _TABLE_SEP = re.compile(r" \| ")
 
 _RELATIVE_END = re.compile(r"(둔|있는|위치한|소재한|소재|기반의|기반|입주한|설립된|자리한|세운|이전한)$")
 _LEADS = re.compile(r"\s*(?:이|가|는|은)?\s*(?:\S+\s)?(?:주도|리드)")
-_JOINS = re.compile(r"[^.:：]*?(?:등이|등의|가|이)\s*(?:\S+\s){0,5}?(?:참여|투자|공동 투자|출자)")
+_JOINS = re.compile(r"[^.:：]*?(?:등이|등의|가|이|등\s(?:[^\s,.]+\s){0,2}?[^\s,.]*도)\s*(?:\S+\s){0,5}?(?:참여|투자|공동 투자|출자)")
+_LIST_JOIN = re.compile(r"\s*(?:,|，|、|와|과|및|·)\s*")
+# a subject of its own after a list: B는 / B가 / B 등이 / B 등 기존 투자자도
+_OWN_SUBJECT = re.compile(r"(?:\s?[,，]\s?[^\s,.]+){0,3}\s?(?:등\s?(?:[^\s,.]+\s){0,2}?[^\s,.]*?)?(?:은|는|이|가|도)(?![가-힣])")
+
+
+def _coordinated(text: str, actors: list[Mention], m: Mention) -> list[Mention]:
+    group = [m]
+    for x in actors:
+        if x.start < _end(text, group[-1]):
+            continue
+        if not _LIST_JOIN.fullmatch(text[_end(text, group[-1]):x.start]):
+            break
+        group.append(x)
+    return group
+
+
+def _takes_part(text: str, actors: list[Mention], m: Mention, e: int) -> bool:
+    """Does ``m`` (or the list it heads: A, B 등이) lead or join a round? Read up to the next
+    actor with a subject particle of its own, so that "A는 B 등이 참여한 …을 유치" makes B the
+    investor, not A, while "A가 B의 시리즈 C에 참여" still makes A one."""
+    own = _coordinated(text, actors, m)
+    limit = e
+    for x in actors:
+        if x.start < _end(text, own[-1]):
+            continue
+        if _OWN_SUBJECT.match(text, _end(text, _coordinated(text, actors, x)[-1])):
+            limit = x.start
+            break
+    tail = text[_end(text, m):min(limit, _end(text, m) + 60)]
+    if re.match(r"(?:이|가)\s(?:\S+\s)?(?:유치|조달|확보|받은|받아)", tail):
+        return False  # A가 유치한 이번 투자에는 …: A raised it
+    return bool(_LEADS.match(tail) or _JOINS.match(tail))
 _ROUND_ROW = re.compile(r"(?:시드|엔젤|시리즈\s*[A-Z]\+?|Pre-?[A-Z]\+?|[A-Z]\+?|전략적)\s*(?:라운드|투자)\s+(?:19|20)\d{2}[-.]\d{1,2}")
 _ROUND_AFTER_NAME = re.compile(r"\s*(?:시리즈\s*[A-Z]\+?|프리\s*[A-Z]|Pre-?[A-Z]\+?|엔젤|시드|[A-Z]\+?\s*라운드|전략적 투자)(?:\s|$)")
 _DESCRIBES_NAME = re.compile(r"\s?(?:에\s?)?(?:소재|소재한|기반의|위치한|본사를 둔|있는)\s+(?:[^\s,.]+\s+){0,4}?[^\s,.]*"
@@ -257,7 +292,9 @@ class Relations:
                 n_unit = len(rels)
                 self._located(text, (s, e), ms, rels)
                 rels.extend(place_phrase_relations(text, (s, e), ms))  # P에 소재한 A와 B, A(본사 P)
+                rels.extend(zone_phrase_relations(text, (s, e), ms))  # P에는 A, B 등이 입주
                 rels.extend(investment_phrase_relations(text, (s, e), ms))  # X가 투자한 A, A에는 X가 투자
+                rels.extend(stake_phrase_relations(text, (s, e), ms))  # X는 A 지분 7%를 보유, A 인수를 완료
                 rels.extend(anaphor_relations(text, (s, e), ms, topic, previous_owner_before))
                 rels.extend(list_relations(text, (s, e), ms))
                 rels.extend(member_list_relations(text, (s, e), ms))  # 장강삼각주(상하이, 난징)
@@ -268,6 +305,7 @@ class Relations:
                 referents = self._anaphor(text, (s, e), ms, previous_topic, previous_owner_before, last_pair)
                 self._develops(text, (s, e), ms, topic, rels, referents)
                 self._develops_descriptions(text, (s, e), ms, rels)
+                rels.extend(develop_phrase_relations(text, (s, e), ms))  # T 장비 업체 A, A는 T를 제조
                 self._invests(text, (s, e), ms, topic, previous_topic, rels)
                 named = founded_names(text, (s, e), ms)  # '밍신 오토'를 설립: a company
                 if named:
@@ -890,7 +928,7 @@ class Relations:
         for a, b in zip(actors, actors[1:]):
             between = text[_end(text, a):b.start]
             after_b = text[_end(text, b):_end(text, b) + 24]
-            if re.match(r"(?:이|가|는|은)\s", between) and re.match(r"(?:을|를)\s*(?:인수|흡수합병|합병)", after_b):
+            if re.match(r"(?:이|가|는|은)\s", between) and re.match(r"(?:을|를)\s*(?:[^\s,.]*[^\s,.을를]\s){0,3}?(?:인수|흡수합병|합병)", after_b):
                 rels.append(RelationCandidate((a.start, a.end), "invests_in", (b.start, b.end), unit,
                                               "prose:acquisition", 0.75))
             if re.fullmatch(r"의\s*(?:\S+\s*)?(?:자회사|계열사|산하 기업|산하)\s*(?:인\s*)?", between) or \
@@ -963,7 +1001,7 @@ class Relations:
         target = None
         for m in actors:
             tail = text[_end(text, m):min(e, _end(text, m) + 40)]
-            if _LEADS.match(tail) or _JOINS.match(tail):
+            if _takes_part(text, actors, m, e):
                 continue  # an investor: 닝더스다이가 주도하고, 홍산중국 등이 참여한
             if _TOPIC.match(text, _end(text, m)) and re.search(r"(유치|조달|확보|받았|받아|마무리|완료)",
                                                             sentence[m.end - s:]):
@@ -977,8 +1015,7 @@ class Relations:
             # topic is itself an investor (닝더스다이가 주도하고 …), else the previous one's
             for cand in (topic, previous_topic):
                 if cand is not None and cand.label in AGENTS and \
-                        not (cand in ms and (_LEADS.match(text, _end(text, cand)) or
-                                             _JOINS.match(text, _end(text, cand)))):
+                        not (cand in ms and _takes_part(text, actors, cand, e)):
                     target = cand
                     break
         if target is None:
@@ -988,8 +1025,7 @@ class Relations:
             if m is target or (m.start, m.end) == (target.start, target.end):
                 continue
             tail = text[_end(text, m):min(e, _end(text, m) + 60)]
-            if _LEADS.match(tail) or _JOINS.match(tail) or \
-                    re.match(r"(?:의)\s*(?:\S+\s)?(?:투자를|출자를)", tail):
+            if _takes_part(text, actors, m, e) or re.match(r"(?:의)\s*(?:\S+\s)?(?:투자를|출자를)", tail):
                 investors.append(m)
         for inv in investors:
             rels.append(RelationCandidate((inv.start, inv.end), "invests_in", (target.start, target.end), unit,

@@ -1,0 +1,89 @@
+"""Which companies a zone holds, from news phrasings read by ``zone_phrases``: the zone
+hosts a list (P에는 A, B 등 … 입주), a list settles in it (A와 B 등 …가 P에 입주), members
+after a located noun (P에 입주한 기업으로는 A, B), the zone before a name (P 내 기업 A,
+P 입주기업인 A, A가 입주한 P) and a company's project settling there.
+
+Every sentence is invented for these tests (names found by their heads: …과기, …개발구).
+"""
+from __future__ import annotations
+
+from extraction.candidates import Mention
+from extraction.components.zone_phrases import hosted_list, project_settles, settled_list, zone_prefix
+from extraction.extract import extract_mentions
+
+from .conftest import document
+
+
+def located(nlp, text: str) -> set[tuple[str, str]]:
+    doc = document("t.txt", text)
+    ex = extract_mentions(doc, nlp)
+    return {(doc.text[r.subject[0]:r.subject[1]], doc.text[r.object[0]:r.object[1]])
+            for r in ex.relations if r.predicate == "located_in"}
+
+
+def _mention(text: str, name: str, label: str) -> Mention:
+    start = text.index(name)
+    return Mention(start, start + len(name), name, label, "test", 1.0, None, rule="test", alias_of=None)
+
+
+def _pairs(text: str, rels) -> set[tuple[str, str]]:
+    return {(text[r.subject[0]:r.subject[1]], text[r.object[0]:r.object[1]]) for r in rels}
+
+
+def test_zone_hosts_a_list(nlp):
+    got = located(nlp, "우한 둥후개발구에는 란신과기, 하이란과기 등 50여 개 기업이 입주해 있다.\n")
+    assert {("란신과기", "우한 둥후개발구"), ("하이란과기", "우한 둥후개발구")} <= got
+
+
+def test_list_settles_in_a_zone(nlp):
+    got = located(nlp, "란신과기와 하이란과기 등 20개 프로젝트가 난징 장베이신구에 입주했다.\n")
+    assert {("란신과기", "난징 장베이신구"), ("하이란과기", "난징 장베이신구")} <= got
+
+
+def test_members_after_a_located_noun(nlp):
+    got = located(nlp, "톈진 빈하이신구에 입주한 기업으로는 란신과기, 하이란과기, 보룬과기 등이 있다.\n")
+    assert {("란신과기", "톈진 빈하이신구"), ("보룬과기", "톈진 빈하이신구")} <= got
+
+
+def test_zone_before_a_name(nlp):
+    assert ("란신과기", "둥후개발구") in located(nlp, "둥후개발구 내 기업 란신과기는 신제품을 출시했다.\n")
+    assert ("란신과기", "장베이신구") in located(nlp, "장베이신구 입주기업인 란신과기는 상장을 준비한다.\n")
+    assert ("란신과기", "장베이신구") in located(nlp, "란신과기가 입주한 장베이신구는 반도체 산업의 중심지다.\n")
+
+
+def test_first_member_after_a_location_clause(nlp):
+    got = located(nlp, "톈진 빈하이신구에 자리잡은 란신과기와 하이란과기는 협력했다.\n")
+    assert {("란신과기", "톈진 빈하이신구"), ("하이란과기", "톈진 빈하이신구")} <= got
+
+
+def test_project_of_a_company_settles():
+    text = "란신과기의 배터리 공장이 빈하이신구에 들어선다."
+    ms = [_mention(text, "란신과기", "Company"), _mention(text, "빈하이신구", "Park")]
+    assert _pairs(text, project_settles(text, (0, len(text)), ms)) == {("란신과기", "빈하이신구")}
+
+
+def test_project_visiting_a_zone_is_no_presence():
+    text = "란신과기의 대표단이 빈하이신구를 방문했다."
+    ms = [_mention(text, "란신과기", "Company"), _mention(text, "빈하이신구", "Park")]
+    assert project_settles(text, (0, len(text)), ms) == []
+
+
+def test_host_without_a_settling_verb_gives_nothing():
+    text = "빈하이신구에는 란신과기와 하이란과기가 방문했다."
+    ms = [_mention(text, "빈하이신구", "Park"), _mention(text, "란신과기", "Company"),
+          _mention(text, "하이란과기", "Company")]
+    assert hosted_list(text, (0, len(text)), ms) == []
+
+
+def test_list_that_is_not_the_subject_settles_nowhere():
+    text = "란신과기와 하이란과기를 유치한 결과 빈하이신구에 입주했다."
+    ms = [_mention(text, "란신과기", "Company"), _mention(text, "하이란과기", "Company"),
+          _mention(text, "빈하이신구", "Park")]
+    assert settled_list(text, (0, len(text)), ms) == []
+
+
+def test_a_zone_after_a_list_without_a_member_noun_gives_nothing():
+    text = "란신과기, 하이란과기 등 빈하이신구 방문단이 왔다."
+    ms = [_mention(text, "란신과기", "Company"), _mention(text, "하이란과기", "Company"),
+          _mention(text, "빈하이신구", "Park")]
+    assert zone_prefix(text, (0, len(text)), ms) == []
