@@ -24,6 +24,7 @@ from .nationality import prefix_nationality
 from .ownership import drop_owner_partners, founded_names, ownership_relations
 from .addresses import address_relations
 from .develop_phrases import develop_phrase_relations
+from .bullet_lists import bullet_list_relations
 from .investment_phrases import investment_phrase_relations
 from .member_lists import member_list_relations
 from .place_phrases import place_phrase_relations
@@ -330,6 +331,7 @@ class Relations:
             site = self._site_row(text, (s, e), ms, previous_owner_before)
             if site is not None:
                 rels.append(site)
+        rels.extend(bullet_list_relations(text, mentions))  # ▲A 의 … ▲B 의 … 등 총 2개의 한국 기업
         by_span = {(m.start, m.end): m for m in mentions}
         rels = [r for r in rels if r.predicate != "develops" or r.subject not in by_span
                 or self._develops_at_all(by_span[r.subject])]
