@@ -148,9 +148,10 @@ class KiwiTokenizer:
                   pos=["SPACE" if t == "_SP" else _upos(t) for t in tags])
         # character facts later components need, computed here once instead of by
         # iterating tokens again (each spaCy Token access costs a Python object)
-        starts, ends, sents = [], [], []
+        starts, ends, sents, idxs = [], [], [], []
         pos = 0
         for word, space, tag, sent in zip(words, spaces, tags, sent_starts):
+            idxs.append(pos)
             if tag != "_SP":
                 starts.append(pos)
                 ends.append(pos + len(word))
@@ -160,6 +161,9 @@ class KiwiTokenizer:
         doc.user_data["kg_text"] = text
         doc.user_data["kg_bounds"] = (frozenset(starts), frozenset(ends))
         doc.user_data["kg_sent_starts"] = sents or [0]
+        # token index and tag by character offset: {t.idx: t.i} and {t.idx: t.tag_}
+        doc.user_data["kg_tok_at"] = dict(zip(idxs, range(len(idxs))))
+        doc.user_data["kg_tag_at"] = dict(zip(idxs, tags))
         return doc
 
     # spaCy serialisation hooks: nothing to save, the analyser ships with kiwipiepy

@@ -230,6 +230,11 @@ def _name_key(name: str) -> str:
 
 _MENTIONS, _MENTION, _MENTION_OF, _SURFACE = KG.mentions, KG.Mention, KG.mentionOf, KG.surface
 _START, _END, _EXTRACTOR, _CONFIDENCE = KG.startOffset, KG.endOffset, KG.extractor, KG.confidence
+# rdflib's namespaces (RDF, PROV, SKOS …) look attributes up as slowly as KG does (a few µs
+# each, tens of thousands a build): the terms of every mention and evidence, once
+_TYPE, _DERIVED_FROM, _PREF, _ALT = RDF.type, PROV.wasDerivedFrom, SKOS.prefLabel, SKOS.altLabel
+_NAME_KEY, _EVIDENCE, _EVIDENCE_TEXT = KG.nameKey, KG.Evidence, KG.evidenceText
+_SUBJECT, _PREDICATE, _OBJECT = KG.subject, KG.predicate, KG.object
 
 
 def add_entities(graph: Graph, doc: Document, entities,
@@ -253,21 +258,21 @@ def add_entities(graph: Graph, doc: Document, entities,
         e = entity_iri(ent)
         written[ent.key] = e
         for t in ent.types:
-            graph.add((e, RDF.type, KG[t]))
+            graph.add((e, _TYPE, KG[t]))
         preferred = (labels or {}).get(ent.key) or preferred_labels(ent)
         names = set()
         for tag, name in preferred.items():
-            graph.add((e, SKOS.prefLabel, Literal(name, lang=tag)))
+            graph.add((e, _PREF, Literal(name, lang=tag)))
             names.add(name)
         for name, lang in ent.names_in(doc.doc_id):
             tag = language_tag(name, lang)
             if preferred.get(tag) != name:
-                graph.add((e, SKOS.altLabel, Literal(name, lang=tag)))
+                graph.add((e, _ALT, Literal(name, lang=tag)))
                 names.add(name)
         for name in names:
             key = _name_key(name)
             if key:
-                graph.add((e, KG.nameKey, Literal(key)))
+                graph.add((e, _NAME_KEY, Literal(key)))
         if ent.ref_id:
             graph.add((e, KG.referenceId, Literal(ent.ref_id)))
         add = graph.add
@@ -275,14 +280,14 @@ def add_entities(graph: Graph, doc: Document, entities,
             art = article_iri(doc, m.article)
             add((art, _MENTIONS, e))
             node = DOC[f"{doc.doc_id}/mention/{m.start}-{m.end}"]
-            add((node, RDF.type, _MENTION))
+            add((node, _TYPE, _MENTION))
             add((node, _MENTION_OF, e))
             add((node, _SURFACE, Literal(m.text)))
             add((node, _START, _integer(m.start)))
             add((node, _END, _integer(m.end)))
             add((node, _EXTRACTOR, Literal(m.rule or m.extractor)))
             add((node, _CONFIDENCE, _decimal(m.confidence)))
-            add((node, PROV.wasDerivedFrom, art))
+            add((node, _DERIVED_FROM, art))
     return written
 
 
@@ -308,10 +313,10 @@ def add_relations(graph: Graph, doc: Document, relations, entity_iris: dict[str,
         for ev in evidences:
             node = DOC[f"{doc.doc_id}/evidence/{rel.predicate}/{ev.evidence_start}-{ev.evidence_end}/"
                        f"{s.split('/')[-1]}/{o.split('/')[-1]}"]  # entity IRIs are already encoded
-            graph.add((node, RDF.type, KG.Evidence))
-            graph.add((node, KG.subject, s))
-            graph.add((node, KG.predicate, p))
-            graph.add((node, KG.object, o))
+            graph.add((node, _TYPE, _EVIDENCE))
+            graph.add((node, _SUBJECT, s))
+            graph.add((node, _PREDICATE, p))
+            graph.add((node, _OBJECT, o))
             add_provenance(graph, node, ev.evidence, ev.evidence_start, ev.evidence_end, ev.confidence,
                            ev.rule, article_iri(doc, ev.article))
     return count
@@ -321,9 +326,9 @@ def add_provenance(graph: Graph, node: URIRef, text: str, start: int, end: int, 
                    rule: str, article: URIRef) -> None:
     """Where a fact (an evidence, a funding round) comes from: its text, offsets in the
     original file, confidence, the rule that found it and its article."""
-    graph.add((node, KG.evidenceText, Literal(text)))
-    graph.add((node, KG.startOffset, Literal(start, datatype=XSD.integer)))
-    graph.add((node, KG.endOffset, Literal(end, datatype=XSD.integer)))
-    graph.add((node, KG.confidence, _decimal(confidence)))
-    graph.add((node, KG.extractor, Literal(rule)))
-    graph.add((node, PROV.wasDerivedFrom, article))
+    graph.add((node, _EVIDENCE_TEXT, Literal(text)))
+    graph.add((node, _START, _integer(start)))
+    graph.add((node, _END, _integer(end)))
+    graph.add((node, _CONFIDENCE, _decimal(confidence)))
+    graph.add((node, _EXTRACTOR, Literal(rule)))
+    graph.add((node, _DERIVED_FROM, article))

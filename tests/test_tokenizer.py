@@ -172,3 +172,13 @@ def test_any_text_round_trips(nlp, text):
     check_offsets(doc, text)
     if len(doc):
         assert doc[0].is_sent_start
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(TEXTS + ["\n\n", "  ", "…", "A/B"]), min_size=1, max_size=4))
+def test_offset_maps_are_the_docs(nlp, parts):
+    """kg_tok_at and kg_tag_at, made by the tokenizer, are the Doc's {t.idx: t.i} and
+    {t.idx: t.tag_} (components read them instead of making a Token per word)."""
+    doc = nlp("".join(parts))
+    assert doc.user_data["kg_tok_at"] == {t.idx: t.i for t in doc}
+    assert doc.user_data["kg_tag_at"] == {t.idx: t.tag_ for t in doc}

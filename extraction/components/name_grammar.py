@@ -87,7 +87,9 @@ class NameGrammar:
                     break
 
     def _zones(self, doc: Doc, text: str, ends, out: list) -> None:
-        bound = {t.idx: t.tag_ for t in doc}
+        bound = doc.user_data.get("kg_tag_at")  # from the Kiwi tokenizer
+        if bound is None:
+            bound = {t.idx: t.tag_ for t in doc}
         m = _ZONE.search(text)
         while m is not None:
             nxt = m.end("zh")  # the tail may hold the next zone's stem: search on from the bracket

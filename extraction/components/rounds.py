@@ -29,6 +29,7 @@ brackets (the same amount in won), are not the round's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -191,6 +192,7 @@ class _Rounds:
         self.units = Relations._units(doc, self.text)
         self.mentions = sorted((m for m in (doc._.kg_mentions or ())
                                 if m.alias_of is None or m.extractor == "propagated"), key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
         self.relations = [r for r in (doc._.kg_relations or ()) if r.predicate == "invests_in"]
         self.rows = [row for kind, row in (doc.user_data.get("kg_table_rows") or []) if kind == "rows"]
         self.regions = doc.user_data.get("kg_table_regions") or []
@@ -198,7 +200,15 @@ class _Rounds:
         self.last_company: Mention | None = None  # the company of the last round prose stated
 
     def agents(self, s: int, e: int) -> list[Mention]:
-        return [m for m in self.mentions if s <= m.start and m.end <= e and m.label in AGENTS]
+        out = []
+        ms = self.mentions
+        for k in range(bisect_left(self.starts, s), len(ms)):  # the mentions from s on, in order
+            m = ms[k]
+            if m.start > e:
+                break
+            if m.end <= e and m.label in AGENTS:
+                out.append(m)
+        return out
 
     def add(self, company: Mention, stage: str, amount: str, date: str, leads, participants,
             evidence: tuple[int, int], rule: str, confidence: float) -> None:
