@@ -1,4 +1,4 @@
-"""Writing document graphs into a kg store (:meth:`kg.store.KgStore.apply`), in one transaction.
+"""Writing document graphs into a kg store (:meth:`kg.store.KgStore.apply`), all or nothing.
 
 A graph arrives as rdflib triples and is compared with what the store holds as text: each
 triple becomes one N-Triples line in pyoxigraph's own spelling (``str`` of the pyoxigraph
@@ -65,8 +65,9 @@ def graph_lines(store, name) -> set[str]:
 
 @dataclass
 class Plan:
-    """What :func:`apply` writes: per graph (its N-Triples IRI) the lines to insert and to
-    delete, the graphs to drop and to create empty, and the union's changes."""
+    """What :func:`write` writes: per graph (its N-Triples IRI) the lines to insert and to
+    delete, the graphs to drop and to create empty, and the union's changes. ``blank``:
+    blank nodes are written or removed (the bulk loader and SPARQL data would relabel them)."""
     inserts: dict[str, set[str]] = field(default_factory=dict)
     deletes: dict[str, set[str]] = field(default_factory=dict)
     dropped: list = field(default_factory=list)
@@ -141,6 +142,7 @@ def plan(kg_store, graphs: Iterable, drop: Iterable[URIRef], to_ox) -> tuple[Pla
             out.created.append(name)
         if removed:
             out.deletes[g] = removed
+            out.blank = out.blank or any("_:" in line for line in removed)  # may be in a value: then only slower
             for line in removed:
                 removed_from.setdefault(line, set()).add(g)
     for name in sorted({to_ox(d) for d in drop} - names, key=str):
@@ -151,7 +153,7 @@ def plan(kg_store, graphs: Iterable, drop: Iterable[URIRef], to_ox) -> tuple[Pla
         out.dropped_lines[g] = held = graph_lines(store, name)
         for line in held:
             removed_from.setdefault(line, set()).add(g)
-    out.blank = text.blank
+    out.blank = out.blank or text.blank or any("_:" in line for lines in out.dropped_lines.values() for line in lines)
     out.union_gone = _held_by_none(store, removed_from, out.union_add)
     return out, counts
 
@@ -174,7 +176,8 @@ def _held_by_none(store, removed_from: dict[str, set[str]], union_add: set[str])
 
 
 def write(kg_store, p: Plan) -> None:
-    """Write the plan in one transaction (nothing when nothing changes)."""
+    """Write the plan, all or nothing: one transaction, or the bulk loader under the undo
+    journal when it is large (nothing when nothing changes)."""
     from . import store_journal
 
     ox = _ox()
