@@ -26,6 +26,7 @@ from .addresses import address_relations
 from .develop_phrases import develop_phrase_relations
 from .bullet_lists import bullet_list_relations
 from .investment_phrases import investment_phrase_relations
+from .zone_blocks import zone_block_relations
 from .member_lists import member_list_relations
 from .place_phrases import place_phrase_relations
 from .relation_candidate import RelationCandidate
@@ -297,6 +298,7 @@ class Relations:
                 rels.extend(investment_phrase_relations(text, (s, e), ms))  # X가 투자한 A, A에는 X가 투자
                 rels.extend(stake_phrase_relations(text, (s, e), ms))  # X는 A 지분 7%를 보유, A 인수를 완료
                 rels.extend(anaphor_relations(text, (s, e), ms, topic, previous_owner_before))
+                rels.extend(zone_block_relations(text, (s, e), ms, previous_owner_before))  # Z는 A, B 등 플랫폼 구축
                 rels.extend(list_relations(text, (s, e), ms))
                 rels.extend(member_list_relations(text, (s, e), ms))  # 장강삼각주(상하이, 난징)
                 rels.extend(carried_counterparts(text, (s, e), ms, previous_topic))
