@@ -114,23 +114,30 @@ def big(name: str, n: int, tag: str = "") -> Graph:
                         for i in range(n)])
 
 
-def test_a_failed_bulk_write_is_undone_at_once(tmp_path, monkeypatch):
-    """The bulk loader fails (a full disk) after the old triples were taken out: the
-    journal puts them back before the error is reported, so the store is as it was."""
+@pytest.mark.parametrize("step", ["update", "bulk_load", "flush"])
+def test_a_failed_bulk_write_is_undone_at_once(tmp_path, monkeypatch, step):
+    """A step of the write fails (a full disk): taking the old triples out, the bulk load
+    (after half of it landed), or the flush after it. The journal puts the store back as
+    it was before the error is reported."""
     monkeypatch.setattr(store_journal, "BULK_MIN", 0)
     with open_store(tmp_path / "s", create=True) as kg_store:
         kg_store.apply([big("a", 50), big("b", 30)])
         before = state(kg_store)
         real = kg_store._store
+        failed = []
 
         class DiskFull:
             def __getattr__(self, attr):
-                return getattr(real, attr)
+                if attr != step or failed:
+                    return getattr(real, attr)
 
-            def bulk_load(self, data, **kwargs):
-                lines = data.split(b"\n")
-                real.bulk_load(b"\n".join(lines[: len(lines) // 2]) + b"\n", **kwargs)  # half of it lands
-                raise OSError("No space left on device")
+                def fail(*args, **kwargs):
+                    failed.append(attr)
+                    if attr == "bulk_load":  # half of it lands
+                        lines = args[0].split(b"\n")
+                        real.bulk_load(b"\n".join(lines[: len(lines) // 2]) + b"\n", **kwargs)
+                    raise OSError("No space left on device")
+                return fail
 
         kg_store._store = DiskFull()
         try:
@@ -138,6 +145,7 @@ def test_a_failed_bulk_write_is_undone_at_once(tmp_path, monkeypatch):
                 kg_store.apply([big("a", 40, " new"), big("c", 20)], drop={URIRef(G + "b")})
         finally:
             kg_store._store = real
+        assert failed == [step]
         assert state(kg_store) == before
         assert not store_journal.pending(kg_store.path)
 
