@@ -25,7 +25,7 @@ from .util import boundaries, doc_text
 _PAREN = re.compile(r"[(（]([^()（）\n]{1,90})[)）]")
 _SPLIT = re.compile(r"\s*[,，、;；/]\s*")
 _HEREAFTER = re.compile(r"^(?:이하|以下简称|以下称|약칭|줄여서)\s*[:：]?\s*['‘’\"“”「]?([^'‘’\"“”」]{1,30}?)['‘’\"“”」]?\s*(?:라\s*함|로\s*약칭)?$")
-_LEAD_PUNCT = "‘'\"“<《「『[〈·-—"
+_LEAD_PUNCT = "‘'\"“<《「『[〈·-—▲△●○■□◆◇◼•▶►"
 _TRAIL_PUNCT = "’'\"”>》」』]〉"
 _NUMERIC = re.compile(r"^[\d\s.,%~\-+억만천원위안달러년월일$€¥]+$")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9&.'\- ]{0,48}[A-Za-z0-9.)]?$")

@@ -52,6 +52,7 @@ _HANGUL_NAME = r"[가-힣A-Za-z0-9][가-힣A-Za-z0-9&\-]{0,20}"
 _LATIN_NAME = r"(?:[A-Z0-9]|[a-z](?=[a-z]{0,3}[A-Z]))[A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3}"
 _QUOTED = r"['‘\"“](?P<q>[^'‘’\"“”()\n]{2,30}?)(?:\((?P<qalias>[^()\n]{2,40})\))?['’\"”]"
 _NAME = r"(?:%s|(?P<n>%s|%s)(?:\((?P<alias>[^()\n]{2,40})\))?)" % (_QUOTED, _LATIN_NAME, _HANGUL_NAME)
+_COUNTED = re.compile(r"\d[\d,]*\s?(?:곳|개|개사|개소|社|家|명|건|여\s?곳|여\s?개|여\s?개사)")  # 16곳, 30여개사: a count
 _SENT_END = re.compile(r"[.!?。\n]")
 # words that may stand before a subject at the start of its clause
 _OPENERS = frozenset("""최근 한편 또한 또 특히 아울러 이어 앞서 현재 올해 지난해 작년 이날 이번에 당시 이후 그러나 하지만
@@ -174,7 +175,7 @@ class BusinessNames:
         """A name, not a common word, a person, a place or a technology: Latin and
         capitalised, or a word the analyser starts with a proper or unknown noun."""
         word = word.strip()
-        if len(word) < 2 or word in persons or self._known(word):
+        if len(word) < 2 or word in persons or self._known(word) or _COUNTED.fullmatch(word):
             return False
         if word.isascii():
             if word in _LATIN_STOP or not (word[0].isupper() or word[0].isdigit() or re.match(r"[a-z]{1,4}[A-Z]", word)):

@@ -40,7 +40,8 @@ _PLACED_COMPANY = re.compile(
 _ZH_ALIAS = re.compile(r"\s?[(（](?P<zh>[^()（）\n]{2,40}(?:[(（][^()（）\n]{1,10}[)）][^()（）\n]{0,20})?)[)）]")
 _NAME_PLACE_SUFFIX = re.compile(r"(?P<name>[가-힣A-Za-z0-9]{2,24})\s(?P<place>[가-힣]{2,8})\s?(?P<suffix>%s)"
                                 % "|".join(_LEGAL_KO))
-_JU_BEFORE = re.compile(r"(?:\(주\)|㈜)\s?(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,20})")
+_JU_BEFORE = re.compile(r"(?:\(주\)|㈜)\s?(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{0,20}(?:[.\-][A-Za-z0-9]+)*)")
+_PARTICLE_WORD = re.compile(r"(?:은|는|이|가|을|를|의|와|과|도|에|에서|로|으로|와의|과의|이다|다)")
 _JU_AFTER = re.compile(r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,20})\s?(?:\(주\)|㈜)")
 _PLACES = ("City", "Region")
 _QUOTED_NAME = re.compile(r"[‘'“\"](?P<name>[^‘’'“”\"()（）\n]{2,40}?)(?:[(（](?P<alias>[^()（）\n]{2,40})[)）])?[’'”\"]")
@@ -156,6 +157,9 @@ class NameGrammar:
             for m in rx.finditer(text):
                 s, e = m.start("name"), m.end("name")
                 if rx is _JU_AFTER:
+                    after = re.match(r"\s?([가-힣A-Za-z][가-힣A-Za-z0-9&\-]*)", text[m.end():m.end() + 24])
+                    if text[e:e + 1].isspace() and after and not _PARTICLE_WORD.fullmatch(after.group(1)):
+                        continue  # 기술과 (주)KLMN: the marker opens the next name
                     markers.add(text.find("주", e) )
                 else:
                     e = _without_particle(text, s, e)

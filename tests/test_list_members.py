@@ -1,0 +1,49 @@
+"""An unknown name listed among companies is a company (``kg_list_members``); the (주)
+marker before a name belongs to that name, not to the word before it (``kg_name_grammar``);
+a count after a category noun (대기업 16곳) is no name (``kg_business_names``).
+
+Every company name here is invented except the well-known firms the lists are built around.
+"""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import mentions
+
+
+@pytest.mark.parametrize("text,name", [
+    ("주요 고객사는 테슬라, 구글, 엔비디아, Moonbeam, 샤오미 등이다.", "Moonbeam"),
+    ("이번 행사에는 두산에너빌리티, 한빛남동발전, 삼성중공업, 현대로템 등 국내 대기업 16곳이 참여했다.", "한빛남동발전"),
+])
+def test_an_unknown_member_of_a_company_list_is_a_company(nlp, text, name):
+    found = mentions(nlp, text)
+    assert (name, "Company") in found
+    assert not any(label == "Company" and n.startswith("16") for n, label in found)
+
+
+def test_the_bracketed_names_of_a_member_are_its_aliases(nlp):
+    found = mentions(nlp, "참가 기업은 테슬라, 구글, 엔비디아, 한빛항공산업(HBAI), 샤오미다.")
+    assert ("한빛항공산업", "Company") in found and ("HBAI", "Company") in found
+
+
+@pytest.mark.parametrize("text", [
+    "방문 도시는 베이징, 상하이, 선전, Moonbeam이다.",        # a list of places
+    "테슬라, 구글, 시리즈A, 미공개 순으로 적었다.",            # too few companies; a round is no name
+    "테슬라, 홍산캐피탈, 구글, Moonbeam 등이 참여했다.",        # companies and investors mixed
+])
+def test_no_member_typed_without_a_list_of_companies(nlp, text):
+    found = mentions(nlp, text)
+    assert not any(n in ("Moonbeam", "시리즈A", "미공개") and label in ("Company", "Investor") for n, label in found)
+
+
+def test_the_ju_marker_opens_the_next_name(nlp):
+    found = mentions(nlp, "(주) D-WAVERS 의 무인 비행 기술과 (주)KLMN 의 센서 기술이 소개됐다.")
+    assert ("D-WAVERS", "Company") in found and ("KLMN", "Company") in found
+    assert not any(n.startswith("기술") and label == "Company" for n, label in found)
+    assert ("한빛소재", "Company") in mentions(nlp, "한빛소재 (주)는 배터리 소재를 만든다.")
+
+
+def test_a_bullet_is_no_part_of_a_name(nlp):
+    found = mentions(nlp, "▲누리테크(云瑞科技) 등이 참가했다.")
+    assert ("누리테크", "Company") in found
+    assert not any(n.startswith("▲") for n, _ in found)
