@@ -96,3 +96,13 @@ def test_predicate_noun_of_another_company_is_not_the_topics():
     ms = [_mention(text, "란신과기", "Company"), _mention(text, "하이란과기", "Company"),
           _mention(text, "드론", "Technology")]
     assert described_topic(text, (0, len(text)), ms) == []
+
+
+def test_what_a_company_offers_holds_or_is_known_for(nlp):
+    assert ("란신과기", "자율주행") in develops(nlp, "자율주행 솔루션을 제공하는 란신과기는 투자를 유치했다.\n")
+    assert ("란신과기", "사족보행 로봇") in develops(nlp, "란신과기는 사족보행 로봇으로 유명한 기업이다.\n")
+
+
+def test_every_coordinated_topic_launches(nlp):
+    got = develops(nlp, "란신과기와 하이란과기는 휴머노이드 로봇을 선보였다.\n")
+    assert {("란신과기", "휴머노이드 로봇"), ("하이란과기", "휴머노이드 로봇")} <= got

@@ -85,3 +85,15 @@ def test_a_list_visited_is_no_portfolio():
     ms = [_mention(text, "보룬그룹", "Company"), _mention(text, "란신과기", "Company"),
           _mention(text, "하이란과기", "Company")]
     assert portfolio(text, (0, len(text)), ms) == []
+
+
+def test_investment_in_a_zone(nlp):
+    got = invests(nlp, "란신과기와 하이란과기는 빈하이신구에 총 50억 위안을 투자했다.\n")
+    assert {("란신과기", "빈하이신구"), ("하이란과기", "빈하이신구")} <= got
+
+
+def test_zone_investment_under_consideration_is_none():
+    from extraction.components.stake_phrases import zone_investment
+    text = "란신과기는 빈하이신구에 투자하는 방안을 검토하고 있다."
+    ms = [_mention(text, "란신과기", "Company"), _mention(text, "빈하이신구", "Park")]
+    assert zone_investment(text, (0, len(text)), ms) == []

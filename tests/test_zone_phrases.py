@@ -87,3 +87,33 @@ def test_a_zone_after_a_list_without_a_member_noun_gives_nothing():
     ms = [_mention(text, "란신과기", "Company"), _mention(text, "하이란과기", "Company"),
           _mention(text, "빈하이신구", "Park")]
     assert zone_prefix(text, (0, len(text)), ms) == []
+
+
+def test_zone_the_text_is_about_named_by_a_noun(nlp):
+    text = ("빈하이 첨단기술개발구는 톈진시 동부에 있는 국가급 개발구다. 현재 개발구 내에는 란신과기, 하이란과기 등 "
+            "3000여 개 기업이 입주해 있다. 이곳에는 보룬테크와 룽신테크가 연구개발센터를 두고 있다. "
+            "개발구는 올해 룽신과기의 배터리 프로젝트를 유치했다.\n")
+    got = located(nlp, text)
+    zone = "빈하이 첨단기술개발구"
+    assert (zone, "톈진시") in got
+    assert {("란신과기", zone), ("하이란과기", zone), ("보룬테크", zone), ("룽신테크", zone), ("룽신과기", zone)} <= got
+
+
+def test_zone_reference_needs_a_zone_before():
+    from extraction.components.zone_phrases import zone_reference
+    text = "개발구 내에는 란신과기와 하이란과기가 입주해 있다."
+    ms = [_mention(text, "란신과기", "Company"), _mention(text, "하이란과기", "Company")]
+    assert zone_reference(text, (0, len(text)), ms, None) == []
+    city = Mention(0, 2, "톈진", "City", "test", 1.0)
+    assert zone_reference(text, (0, len(text)), ms, city) == []
+    zone = Mention(0, 5, "빈하이신구", "Park", "test", 1.0)
+    assert _pairs(text, zone_reference(text, (0, len(text)), ms, zone)) == {
+        ("란신과기", text[0:5]), ("하이란과기", text[0:5])}
+
+
+def test_a_partner_in_a_place_is_not_the_topics_place():
+    from extraction.components.zone_phrases import zone_is_in
+    text = "란신과기는 톈진시에 있는 하이란과기와 협력한다."
+    ms = [_mention(text, "란신과기", "Company"), _mention(text, "톈진시", "City"),
+          _mention(text, "하이란과기", "Company")]
+    assert zone_is_in(text, (0, len(text)), ms) == []

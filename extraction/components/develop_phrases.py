@@ -5,7 +5,8 @@
   and the company noun: ``이차전지 장비 업체 A``, ``중국 반도체 소재 기업인 A``,
   ``A, B 등 자율주행 솔루션 업체`` — every member of the list;
 - a focus in front of the name: ``산업용 로봇 중심의 A``, ``휴머노이드를 주력으로 하는 A``,
-  ``AI 기반의 물류 기업 A``, ``전기차 배터리를 생산하는 업체 A``;
+  ``AI 기반의 물류 기업 A``, ``전기차 배터리를 생산하는 업체 A``, ``자율주행 솔루션을 제공하는
+  A``, ``사족보행 로봇으로 유명한 A``;
 - making it, said of the clause's topic: ``A는 현지에서 양극재를 직접 제조·판매한다``,
   ``A는 … 전구체 생산법인을 설립하는`` (a plant named by what it makes);
 - the topic's predicate noun: ``A는 2018년 설립된 반도체 소재 기업이다``;
@@ -31,8 +32,10 @@ _BARE = (r"(?:(?!(?:유통|판매|투자|무역|수입|수출|컨설팅|금융|�
 _DESCRIBED = re.compile(r"\s" + _BARE + r"{0,2}?" + r"[^\s,.()]*?" + _COMPANY_NOUN +
                         r"(?:인|이자|으로는|로는)?\s*[,]?\s*['‘\"“]?$")
 _FOCUS = re.compile(r"(?:\s?(?:중심|위주|주력|특화|전문|기반)(?:의|인)?|(?:을|를)\s?주력(?:으로)?\s?(?:하는|삼는|한|삼은)|"
-                    r"에\s?(?:특화된|특화한|집중하는|주력하는)|(?:을|를)\s(?:직접\s)?(?:개발|제조|생산|설계|연구|양산)"
-                    r"(?:·\S+?)?(?:하는|한|해\s?온|해온|하고\s?있는)|(?:을|를)\s만드는)\s" +
+                    r"에\s?(?:특화된|특화한|집중하는|주력하는)|(?:으로|로)\s(?:잘\s)?(?:유명한|알려진|이름난)|"
+                    r"(?:\s(?:솔루션|서비스|플랫폼|기술|제품|장비|시스템|부품|소재))?(?:을|를)\s(?:(?:직접|자체)\s)?"
+                    r"(?:개발|제조|생산|설계|연구|양산|제공|공급|보유)(?:·\S+?)?(?:하는|한|해\s?온|해온|하고\s?있는)|"
+                    r"(?:을|를)\s(?:만드는|가진))\s" +
                     _BARE + r"{0,2}?(?:[^\s,.()]*?" + _COMPANY_NOUN + r"(?:인)?\s)?['‘\"“]?$")
 _JOIN = re.compile(r"\s*(?:,|，|、|및|와|과|·)\s*")
 _LIST_END = re.compile(r"\s*등(?:의)?\s")
@@ -100,6 +103,15 @@ def described_maker(text: str, unit: tuple[int, int], ms: list[Mention]) -> list
     return out
 
 
+def _topic_group(text: str, unit: tuple[int, int], ms: list[Mention], t: Mention) -> list[Mention]:
+    """The clause's topic before ``t`` and the names coordinated with it (A와 B는), or
+    nothing when another actor stands between (A는 B와 함께 …: whose it is, is unclear)."""
+    owner = clause_topic(text, unit, ms, t.start)
+    if owner is None or any(m.label in AGENTS and owner.end <= m.start < t.start for m in ms):
+        return []
+    return _list_before(text, ms, owner)
+
+
 def made_by_topic(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
     """``A는 양극재를 직접 제조·판매한다``, ``A는 전구체 생산법인을 설립``: the clause's topic
     makes the technology."""
@@ -113,11 +125,9 @@ def made_by_topic(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[R
         clause = clause_of(text, unit, t.start)
         if _NEGATED.search(text, made.end(), min(clause[1], made.end() + 12)):
             continue
-        owner = clause_topic(text, unit, ms, t.start)
-        if owner is None or any(m.label in AGENTS and owner.end <= m.start < t.start for m in ms):
-            continue  # A는 B와 함께 …: whose making is unclear
-        for tt in _techs_before(ms, k, text):
-            out.append(relation(owner, "develops", tt, unit, "prose:made-by-topic", 0.6))
+        for owner in _topic_group(text, unit, ms, t):
+            out.extend(relation(owner, "develops", tt, unit, "prose:made-by-topic", 0.6)
+                       for tt in _techs_before(ms, k, text))
     return out
 
 
@@ -133,16 +143,14 @@ def launched(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[Relati
         verb = _LAUNCHED.match(text, pos)
         if not verb or _NEGATED.search(text, verb.end(), verb.end() + 12):
             continue
-        owner = clause_topic(text, unit, ms, t.start)
-        if owner is None or any(m.label in AGENTS and owner.end <= m.start < t.start for m in ms):
-            continue
-        for tt in _techs_before(ms, k, text):
-            out.append(relation(owner, "develops", tt, unit, "prose:launched", 0.6))
+        for owner in _topic_group(text, unit, ms, t):
+            out.extend(relation(owner, "develops", tt, unit, "prose:launched", 0.6)
+                       for tt in _techs_before(ms, k, text))
     return out
 
 
 # T 기업이다 / T 전문 업체로 / T 소재 기업이며: the predicate noun of the topic
-_PREDICATE = re.compile(r"\s" + _BARE + r"{0,2}?[^\s,.()]*?" + _COMPANY_NOUN +
+_PREDICATE = re.compile(r"(?:(?:으로|로)\s(?:잘\s)?(?:유명한|알려진|이름난))?\s" + _BARE + r"{0,2}?[^\s,.()]*?" + _COMPANY_NOUN +
                         r"(?:이다|이며|이자|으로(?!부터)|로서|으로서|다[.]|이었다|였다|입니다)")
 
 
@@ -152,11 +160,9 @@ def described_topic(text: str, unit: tuple[int, int], ms: list[Mention]) -> list
     for k, t in enumerate(ms):
         if t.label != "Technology" or not _PREDICATE.match(text, t.end):
             continue
-        owner = clause_topic(text, unit, ms, t.start)
-        if owner is None or any(m.label in AGENTS and owner.end <= m.start < t.start for m in ms):
-            continue  # A는 B와 같은 T 기업: unclear
-        for tt in _techs_before(ms, k, text):
-            out.append(relation(owner, "develops", tt, unit, "prose:described-topic", 0.6))
+        for owner in _topic_group(text, unit, ms, t):  # not A는 B와 같은 T 기업
+            out.extend(relation(owner, "develops", tt, unit, "prose:described-topic", 0.6)
+                       for tt in _techs_before(ms, k, text))
     return out
 
 

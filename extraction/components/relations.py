@@ -22,8 +22,8 @@ from .clauses import clause_topic, distributive as distributive_group, each_with
 from .coordination import carried_counterparts, list_relations, list_subject_partners
 from .nationality import prefix_nationality
 from .ownership import drop_owner_partners, founded_names, ownership_relations
-from .addresses import address_relations
 from .develop_phrases import develop_phrase_relations
+from .addresses import address_relations
 from .bullet_lists import bullet_list_relations
 from .investment_phrases import investment_phrase_relations
 from .zone_blocks import zone_block_relations
@@ -32,7 +32,7 @@ from .place_phrases import place_phrase_relations
 from .relation_candidate import RelationCandidate
 from .stake_phrases import stake_phrase_relations
 from .topics import anaphor_relations, block_subject
-from .zone_phrases import zone_phrase_relations
+from .zone_phrases import zone_phrase_relations, zone_reference
 from .cells import CellIndex, MergedRows, row_cells
 from .util import _CAPTION, FUNDING_HEADER, PROSE_END, caption_tables, doc_text
 
@@ -248,6 +248,7 @@ class Relations:
         previous_ms: list[Mention] = []
         tables = caption_tables(text)
         previous_owner: Mention | None = None  # the actor or zone the text is about
+        last_zone: Mention | None = None  # the zone the text is about, for 개발구는 / 이곳에는
         last_pair: list[Mention] = []  # the last two partners, for 양사 (both companies)
         table_rows = MergedRows()  # the rows of the table being read: (unit, mentions, cells)
         for (s, e), ms in zip(units, by_unit):
@@ -295,6 +296,8 @@ class Relations:
                 self._located(text, (s, e), ms, rels)
                 rels.extend(place_phrase_relations(text, (s, e), ms))  # P에 소재한 A와 B, A(본사 P)
                 rels.extend(zone_phrase_relations(text, (s, e), ms))  # P에는 A, B 등이 입주
+                rels.extend(zone_reference(text, (s, e), ms, last_zone))  # 개발구 내에는 A, B 등이 입주
+                last_zone = next((m for m in ms if m.label == "Park" and _topic_marked(text, m)), None) or last_zone
                 rels.extend(investment_phrase_relations(text, (s, e), ms))  # X가 투자한 A, A에는 X가 투자
                 rels.extend(stake_phrase_relations(text, (s, e), ms))  # X는 A 지분 7%를 보유, A 인수를 완료
                 rels.extend(anaphor_relations(text, (s, e), ms, topic, previous_owner_before))

@@ -6,7 +6,8 @@
 - control: ``X는 A를 완전 자회사로 편입했다``, ``X는 A의 경영권을 확보했다``,
   ``X는 A 인수를 완료했다`` — X invests in A (guidelines: an acquisition, a parent owning a
   named subsidiary);
-- a portfolio: ``X는 올해 A, B 등 5개 게임사에 투자했다``, ``X가 투자한 기업은 A와 B다``.
+- a portfolio: ``X는 올해 A, B 등 5개 게임사에 투자했다``, ``X가 투자한 기업은 A와 B다``;
+- an investment in a zone: ``X는 개발구에 100억 위안을 투자해 공장을 짓는다``.
 
 The investor is the clause's topic (``clauses.clause_topic``); talks, interest and plans
 under consideration (인수를 검토, 인수에 나섰다) are no investment.
@@ -107,9 +108,39 @@ def portfolio(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[Relat
     return out
 
 
+# 에 100억 위안을 투자해 / 에 총 50억 위안을 들여 / 에 투자한
+_INTO_ZONE = re.compile(r"(?:에|에다)\s(?:(?:총|약|모두)\s)?(?:[\d.,]+\s?(?:조|억|천만|만)?\s?(?:[\d.,]+\s?(?:억|천만|만))?\s?"
+                        r"(?:위안|달러|원|유로)(?:을|를|가량을|이상을|규모를)?\s)?(?:추가\s?)?(?:투자|투입|들여)")
+
+
+def zone_investment(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
+    """``A는 개발구에 100억 위안을 투자해 공장을 짓는다``: A invests in the zone (guidelines:
+    a company's stated investment in a zone)."""
+    out: list[RelationCandidate] = []
+    for p in ms:
+        if p.label != "Park":
+            continue
+        into = _INTO_ZONE.match(text, end_of(text, p))
+        if not into:
+            continue
+        clause = clause_of(text, unit, p.start)
+        if _NOT_DONE.search(text, into.end(), min(clause[1], into.end() + 16)):
+            continue
+        group = _investor_group(text, unit, ms, p)
+        out.extend(relation(x, "invests_in", p, unit, "prose:zone-investment", 0.6) for x in group)
+    return out
+
+
+def _investor_group(text: str, unit: tuple[int, int], ms: list[Mention], p: Mention) -> list[Mention]:
+    x = clause_topic(text, unit, ms, p.start)
+    if x is None or any(m.label in AGENTS and x.end <= m.start < p.start for m in ms):
+        return []
+    return _group_before(text, ms, x)
+
+
 def stake_phrase_relations(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
     """The invests_in relations of these phrasings in one sentence."""
-    return stake_or_control(text, unit, ms) + portfolio(text, unit, ms)
+    return stake_or_control(text, unit, ms) + portfolio(text, unit, ms) + zone_investment(text, unit, ms)
 
 
-__all__ = ["portfolio", "stake_or_control", "stake_phrase_relations"]
+__all__ = ["portfolio", "stake_or_control", "stake_phrase_relations", "zone_investment"]

@@ -10,6 +10,9 @@ only for cities:
   있다``;
 - the zone written before a company: ``개발구 내 기업 A``, ``개발구 입주기업인 A``,
   ``개발구의 대표 기업 A``, ``A, B 등 개발구 입주기업``, and ``A가 입주한 개발구``;
+- the zone the text is about, named by a noun (개발구, 이곳 …): ``개발구 내에는 A, B 등
+  … 입주``, ``개발구는 A의 프로젝트를 유치``, ``A는 개발구에 본사를 이전``;
+- where the topic is: ``X 개발구는 톈진시 동부에 있는 국가급 개발구다``;
 - a company's project or plant settles there: ``A의 반도체 프로젝트가 개발구에 정착했다``,
   ``A의 배터리 공장이 신구에 들어선다`` — A is present in the place (guidelines: a factory
   or base is presence).
@@ -22,7 +25,7 @@ from __future__ import annotations
 import re
 
 from ..candidates import Mention
-from .clauses import clause_of
+from .clauses import clause_of, clause_topic
 from .relation_candidate import AGENTS, PLACES, RelationCandidate, end_of, relation
 
 _JOIN = re.compile(r"\s*(?:,|，|、|및|와|과|·|∙)\s*")
@@ -30,7 +33,11 @@ _JOIN = re.compile(r"\s*(?:,|，|、|및|와|과|·|∙)\s*")
 _HOSTS = re.compile(r"(?:에는|에서는|내에는)\s(?:[^\s,.()]+\s){0,2}?")
 # 입주해 있다 / 밀집해 있다 / 자리잡고 있다 / 둥지를 틀었다 / 들어서 있다 / 포진해 있다
 _SETTLED = r"(?:입주|밀집|자리(?:\s?잡|해)|둥지|들어서|들어섰|들어선|들어설|포진|정착|안착|입점|落户|集聚|모여\s?있|집결)"
-_HOSTED_TAIL = re.compile(r"\s?(?:등(?:\s?(?:[^\s,.()]+\s){0,3}?[^\s,.()]*?)?)?(?:이|가|들이)\s(?:[^\s,.]+\s){0,2}?" + _SETTLED)
+# 연구개발센터를 두고 있다 / 공장을 세웠다: a site held there
+_SITE_HELD = (r"(?:본사|공장|생산기지|연구개발센터|연구센터|R&D\s?센터|지사|법인|지역본부)(?:을|를)\s"
+              r"(?:두|둔|설립|세우|세웠|세운|열었|개설|건설|짓|지었|운영)")
+_HOSTED_TAIL = re.compile(r"\s?(?:등(?:\s?(?:[^\s,.()]+\s){0,3}?[^\s,.()]*?)?)?(?:이|가|들이)\s(?:[^\s,.]+\s){0,2}?"
+                          r"(?:" + _SETTLED + "|" + _SITE_HELD + ")")
 # the subject list before the place: "A와 B 등 20개 프로젝트가 ", "A, B 등이 "
 _SUBJECT_TAIL = re.compile(r"\s?(?:등(?:\s?(?:[^\s,.()]+\s){0,3}?[^\s,.()]*?)?)?(?:이|가|은|는|도|들이|들은)\s"
                            r"(?:[^\s,.()]+\s){0,2}?$")
@@ -178,11 +185,79 @@ def zone_prefix(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[Rel
     return out
 
 
+# the zone the text is about, referred to by a noun: 개발구, 고신구, 이곳, 단지 …
+_REFERENCE = (r"(?:(?:이|그|해당|동|본)\s?)?(?:개발구|고신구|신구|경개구|경제개발구|산업단지|산업원|공업원구|공업단지|단지|시범구|"
+              r"특구|원구|과학성|과학시티|사이언스시티|이곳|이\s곳)")
+_REFERENCE_HOSTS = re.compile(r"(?:^|(?<=\s))(?:현재\s|지금\s|올해\s)?" + _REFERENCE +
+                              r"(?:\s?(?:내|안))?(?:에는|에서는|에)\s(?:[^\s,.()]+\s){0,2}?$")
+_REFERENCE_HOLDS = re.compile(r"(?:^|(?<=\s))" + _REFERENCE + r"(?:은|는|가|도)\s")
+_ATTRACTED = re.compile(r"\s?(?:등)?(?:의\s(?:[^\s,.()]+\s){0,2}?[^\s,.()]*?(?:프로젝트|공장|본사|기지|센터|사업)|"
+                        r"\s등\s(?:[^\s,.()]+\s){0,2}?[^\s,.()]*?(?:기업|업체|프로젝트))?(?:을|를)\s(?:\S+\s)?(?:유치|誘致)")
+_INTO_REFERENCE = re.compile(r"\s?(?:은|는|이|가|도)\s(?:[^\s,.]+\s){0,2}?" + _REFERENCE +
+                             r"(?:\s?(?:내|안))?(?:에|으로|로)\s(?:[^\s,.]+\s){0,1}?(?:(?:본사|공장|생산기지|연구개발센터|연구센터|"
+                             r"R&D\s?센터|지사|법인|지역본부)(?:을|를)\s(?:\S+\s)?(?:설립|이전|두|세우|세웠|열|개설|건설|짓|지었)|" +
+                             _SETTLED + ")")
+# X는 톈진시 동부에 있는 국가급 개발구다 / X는 장쑤성 쑤저우시에 있다
+_PART = r"(?:\s?(?:동|서|남|북|동북|동남|서북|서남|중)(?:부|쪽)|\s?(?:중심|도심|외곽|교외|시내))?"
+_IS_IN = re.compile(_PART + r"에\s(?:있다|있으며|있고|위치한다|위치하며|위치해\s있다|있는\s(?:[^\s,.()]+\s){0,3}?[^\s,.()]+"
+                    r"(?:이다|다|로|으로|이며))")
+
+
+def zone_reference(text: str, unit: tuple[int, int], ms: list[Mention], zone: Mention | None) -> list[RelationCandidate]:
+    """Sentences about the zone the text is about, named by a noun: ``개발구 내에는 A, B 등
+    … 입주``, ``개발구는 A의 배터리 프로젝트를 유치``, ``A는 개발구에 본사를 이전``."""
+    if zone is None or zone.label != "Park":
+        return []
+    s, e = unit
+    out: list[RelationCandidate] = []
+    agents = [m for m in ms if m.label in AGENTS]
+    if any(m.label == "Park" for m in ms):
+        return []  # a zone named in the sentence: the rules above read it
+    for k, a in enumerate(agents):
+        before = agents[k - 1] if k else None
+        start = end_of(text, before) if before is not None else s
+        if k == 0 or not _JOIN.fullmatch(text[start:a.start]):
+            host = _REFERENCE_HOSTS.search(text[start:a.start])
+            if host:  # 개발구 내에는 A, B 등 … 입주해 있다
+                group = _group_after(text, ms, a)
+                tail = _HOSTED_TAIL.match(text, end_of(text, group[-1]))
+                if tail and tail.end() <= clause_of(text, unit, a.start)[1]:
+                    out.extend(relation(m, "located_in", zone, unit, "prose:zone-reference", 0.6) for m in group)
+        if _INTO_REFERENCE.match(text, end_of(text, a)):  # A는 개발구에 본사를 이전
+            out.extend(relation(m, "located_in", zone, unit, "prose:zone-reference", 0.6)
+                       for m in _group_before(text, ms, a))
+    holds = _REFERENCE_HOLDS.match(text, s) or _REFERENCE_HOLDS.match(text, s + len(text[s:e]) - len(text[s:e].lstrip()))
+    if holds:  # 개발구는 올해 A, B 등을 유치했다
+        first = next((m for m in agents if m.start >= holds.end()), None)
+        if first is not None:
+            group = _group_after(text, ms, first)
+            if _ATTRACTED.match(text, end_of(text, group[-1])):
+                out.extend(relation(m, "located_in", zone, unit, "prose:zone-reference", 0.6) for m in group)
+    return out
+
+
+def zone_is_in(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
+    """``X 개발구는 톈진시 동부에 있는 국가급 개발구다``: the topic zone or company is there."""
+    out: list[RelationCandidate] = []
+    for p in ms:
+        is_in = _IS_IN.match(text, end_of(text, p)) if p.label in PLACES else None
+        if not is_in or any(m.label in AGENTS + ("Park",) and p.end <= m.start < is_in.end() for m in ms):
+            continue  # A는 톈진시에 있는 B와 협력: B is there
+        owner = clause_topic(text, unit, [m for m in ms if m.label in AGENTS + ("Park",)], p.start) or next(
+            (m for m in ms if m.label == "Park" and m.end <= p.start and
+             re.match(r"\s?(?:은|는|이|가)\s", text[end_of(text, m):])), None)
+        if owner is None or owner is p or any(m.label in AGENTS + ("Park",) and owner.end <= m.start < p.start
+                                              for m in ms):
+            continue
+        out.append(relation(owner, "located_in", p, unit, "prose:is-in", 0.65))
+    return out
+
+
 def zone_phrase_relations(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
     """The located_in relations of these phrasings in one sentence."""
     return (hosted_list(text, unit, ms) + settled_list(text, unit, ms) + project_settles(text, unit, ms)
-            + located_noun_list(text, unit, ms) + zone_prefix(text, unit, ms))
+            + located_noun_list(text, unit, ms) + zone_prefix(text, unit, ms) + zone_is_in(text, unit, ms))
 
 
-__all__ = ["hosted_list", "located_noun_list", "project_settles", "settled_list", "zone_phrase_relations",
-           "zone_prefix"]
+__all__ = ["hosted_list", "located_noun_list", "project_settles", "settled_list", "zone_is_in",
+           "zone_phrase_relations", "zone_prefix", "zone_reference"]
