@@ -163,7 +163,7 @@ class Patterns:
         toks = [t for t in get_kiwi().tokenize(core) if t.len > 0 and t.start < len(stem)]
         if any(t.tag == "NNP" or (t.tag == "NNG" and t.id == 2) for t in toks):
             return True
-        # common nouns glued into one stem (광구카페); one common noun alone (청년) is generic
+        # common nouns glued into one stem (등대카페); one common noun alone (청년) is generic
         return len(toks) >= 2 and toks[-1].start + toks[-1].len == len(stem) and all(t.tag == "NNG" for t in toks)
 
     @staticmethod
