@@ -3,7 +3,7 @@
 Zones, companies, investors and organisations are named by a head (…하이테크구,
 …경제기술개발구, …신구, …그룹, …캐피탈, …투자, …대학교) after a proper-name stem in the
 same word (샤오펑자동차, 홍산캐피탈) or after one to four name words (우한 둥후
-국가자주혁신시범구, 궈파 벤처 캐피탈, 장쑤 하이테크 투자 그룹). A word counts as a name word
+국가자주혁신시범구, 룽칭 벤처 캐피탈, 간쑤 하이테크 투자 그룹). A word counts as a name word
 when it is Latin (CICC, H3C), a known place or name, or not a common word (the analyser
 tags it as a proper noun or cannot analyse it); generic words such as 벤처, 투자, 국가 may
 stand between name words but never make a name on their own.
@@ -181,7 +181,7 @@ class Patterns:
 
     def _placed_institution(self, text: str, words, i: int, stem: str) -> bool:
         """An institution named by common words after its place (베이징 아동병원, 상하이
-        과학지능연구소) or as a national body (국립보건의료빅데이터연구소)."""
+        해양지능연구소) or as a national body (국립해양생물자원연구소)."""
         if re.match(r"(?:국립|국가|성립|시립)", stem) and len(stem) >= 6:
             return True
         if i == 0 or len(stem) < 2:
@@ -190,7 +190,7 @@ class Patterns:
         return not had_particle and text[pe:words[i][0]] == " " and self._is_place(pcore)
 
     def _numbered_hospitals(self, doc: Doc, out: list) -> None:
-        """Numbered hospitals: 베이징대학교 제 1 병원, 광둥성 제2인민병원, 중산 6 병원."""
+        """Numbered hospitals: 난하이대학교 제 3 병원, 광둥성 제2인민병원, 난펑 4 병원."""
         text = doc_text(doc)
         starts, ends = boundaries(doc)
         for m in _NUMBERED_HOSPITAL.finditer(text):
@@ -205,9 +205,9 @@ class Patterns:
 
     def _item_makers(self, doc: Doc, out: list) -> None:
         """Makers in a captioned table of dated items whose header names a company column
-        (일자 | 명칭 | 기업/기관 | 용도, flattened into "2023-7 치전(启真) 저장대학교, 촹예후이캉 …"):
+        (일자 | 명칭 | 기업/기관 | 용도, flattened into "2023-7 밍후(明湖) 난청대학교, 루이캉헬스 …"):
         the names right after the item — a word that is a name, optionally with a company
-        word (랑마 정보, 세일링리 기술) — and those comma-listed after it."""
+        word (쥔밍 정보, 하이린 기술) — and those comma-listed after it."""
         text = doc_text(doc)
         starts, ends = boundaries(doc)
         for cs, ce, te in caption_tables(text):
@@ -233,7 +233,7 @@ class Patterns:
                 at += row.end()
                 while True:
                     # a maker followed by a comma is a whole name when it is one word or ends in
-                    # an institution's head (광저우 중의학대학교, 푸단대학교 부속 중산병원)
+                    # an institution's head (난펑 중의학대학교, 난청대학교 부속 훙산병원)
                     seg = re.match(r"\s*([^,\n]{2,40}?)\s*,\s*", line[at:])
                     if seg:
                         words = seg.group(1).split()
@@ -258,7 +258,7 @@ class Patterns:
     def _funding_investors(self, doc: Doc, out: list) -> None:
         """Investors listed in a funding table (header 라운드 … 투자자, rows "B 라운드 2024-07-24
         10 억 위안" followed by, or ending in, the investors separated by commas): each item
-        is a name as a whole (CITIC 쥐신, 베이징 롄허 자잉 기업 관리 합자회사), an Investor unless
+        is a name as a whole (HTSC 룽화, 톈진 훙다 즈싱 기업 관리 합자회사), an Investor unless
         its head says otherwise. Tables with cells are left to the table rules."""
         text = doc_text(doc)
         starts, ends = boundaries(doc)
@@ -299,7 +299,7 @@ class Patterns:
                     head = self._head_of(item.replace(" ", ""))
                     typ = head[0] if head is not None and head[0] in ("Company", "Organization") else "Investor"
                     if any(h in item for h in self.by_type["Investor"] if len(h) >= 2):
-                        typ = "Investor"  # 창수 신중위안 벤처캐피탈 주식회사
+                        typ = "Investor"  # 이싱 신룽위안 벤처캐피탈 주식회사
                     out.append(Candidate(s, e, typ, "head", PRIORITY["head"], rule="table:funding-investor"))
                 k += 1
 
@@ -364,12 +364,12 @@ class Patterns:
                     name_words.append(stem)
                 elif h not in self.standalone:
                     continue
-                # a company name followed by a product word names a product: 톈허의료 대형 모델
+                # a company name followed by a product word names a product: 루밍의료 대형 모델
                 if typ in ("Company", "Investor") and i + 1 < len(words) and not _p \
                         and words[i + 1][2] in _PRODUCT_WORDS and text[e:words[i + 1][0]] == " ":
                     continue
                 # extend left over name words joined by single spaces; a company or investor
-                # whose own word already holds a proper stem does not (HealthGPT 딩당헬스)
+                # whose own word already holds a proper stem does not (MediLM 루캉헬스)
                 j = i - 1
                 if typ in ("Company", "Investor") and stem and stem not in _CONNECTORS:
                     j = -1
@@ -398,7 +398,7 @@ class Patterns:
                 if typ == "Investor" and not stem and all(self._is_place(w) for w in proper):
                     continue  # 경상북도 투자: a place's investment, not an investor
                 if not stem and i + 1 < len(words) and words[i + 1][2] in ("및", "과", "와") and not _p:
-                    continue  # 경상북도 투자 및 인프라 본부: the head word is a common noun here
+                    continue  # 강원도 투자 및 인프라 본부: the head word is a common noun here
                 if start not in starts or e not in ends:
                     continue
                 if typ == "Company":
@@ -416,8 +416,8 @@ class Patterns:
         return doc
 
     def _context_cues(self, doc: Doc, out: list) -> None:
-        """Names a cue calls companies or investors: "쥔이디지털, 캉눠야 등 기업",
-        "스타트업 샤오우스마트", "투자사 훙산" (each list item must look like a proper name)."""
+        """Names a cue calls companies or investors: "허린디지털, 캉루야 등 기업",
+        "스타트업 샤오린스마트", "투자사 훙산" (each list item must look like a proper name)."""
         text = doc_text(doc)
         starts, _ends = boundaries(doc)
         name = r"[가-힣A-Za-z][가-힣A-Za-z0-9&.\-]{1,15}"
@@ -437,7 +437,7 @@ class Patterns:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None:
             return
-        for tok in reversed(span):  # drop particles: 샤오우스마트는 → 샤오우스마트
+        for tok in reversed(span):  # drop particles: 샤오린스마트는 → 샤오린스마트
             if tok.idx > s and tok.tag_.startswith(_PARTICLE_TAGS):
                 e = tok.idx
             else:
