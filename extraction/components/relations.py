@@ -25,6 +25,7 @@ from .ownership import drop_owner_partners, founded_names, ownership_relations
 from .develop_phrases import develop_phrase_relations
 from .addresses import address_relations
 from .bullet_lists import bullet_list_relations
+from .counterpart_lists import counterpart_list_relations
 from .investment_phrases import investment_phrase_relations
 from .zone_blocks import zone_block_relations
 from .member_lists import member_list_relations
@@ -305,6 +306,7 @@ class Relations:
                 rels.extend(list_relations(text, (s, e), ms))
                 rels.extend(member_list_relations(text, (s, e), ms))  # 장강삼각주(상하이, 난징)
                 rels.extend(carried_counterparts(text, (s, e), ms, previous_topic))
+                rels.extend(counterpart_list_relations(text, (s, e), ms, previous_topic))  # 주요 고객사로는 A, B
                 countries, by_prefix = prefix_nationality(text, (s, e), ms, self.reference)  # 中창안자동차
                 self.extra_mentions.extend(countries)
                 rels.extend(by_prefix)
