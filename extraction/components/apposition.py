@@ -5,7 +5,7 @@ English(中文, 한글) or 한글(中文, 이하 '약칭'). This component finds
 decides whether they name an entity and of which type (reference data for any of the
 names, then name heads such as …科技 / …그룹 / …개발구, then context cues, then a default
 for transliterated names), and proposes the head with the other names as aliases. A
-'hereafter' short name (이하 '즈퉁테크') becomes an alias too.
+'hereafter' short name (이하 '훙퉁테크') becomes an alias too.
 """
 from __future__ import annotations
 
@@ -76,8 +76,8 @@ class Apposition:
             end -= 1
         if end <= start:
             return None
-        # a bare head word names nothing alone: 처위안 캐피탈(策源资本), 톈허의료 대형 모델(…),
-        # and neither does a model number: 싱훠 대형 모델 X1(…)
+        # a bare head word names nothing alone: 밍위안 캐피탈(明源资本), 루밍의료 대형 모델(…),
+        # and neither does a model number: 윈하이 대형 모델 X1(…)
         words_added = 0
         while words_added < 3 and self._generic_first_word(text[start:end]):
             if start < 2 or text[start - 1] != " " or text[start - 2].isspace():
@@ -161,7 +161,7 @@ class Apposition:
         after = text[end:end + 14].split()
         if before:
             last = before[-1].rstrip(",")
-            if last in titles or (last.endswith("인") and last[:-1] in titles):  # 책임자인 장핑안
+            if last in titles or (last.endswith("인") and last[:-1] in titles):  # 책임자인 리밍하오
                 return True
         for word in after[:3]:  # 판젠웨이(潘建伟) 중국과학기술대학 교수는
             if word in ("등", "및", "또는") or word.startswith(("등", "(")):
@@ -189,7 +189,7 @@ class Apposition:
 
     def _personal_name(self, zh: str) -> bool:
         """A Chinese personal name: a family name and one or two given-name characters
-        (曹芳, 窦玉林)."""
+        (曹林, 窦志远)."""
         return 2 <= len(zh) <= 3 and zh[0] in self.surnames and all(c in self.given for c in zh[1:])
 
     def _reference_entry(self, text: str, start: int, end: int) -> bool:
@@ -211,14 +211,14 @@ class Apposition:
         return None
 
     def _source_line(self, text: str, start: int) -> bool:
-        """Inside a source line: (출처: 즈야오쥐(智药局)) names a media outlet."""
+        """Inside a source line: (출처: 커지르바오(科技日报)) names a media outlet."""
         line_start = text.rfind("\n", 0, start) + 1
         before = text[max(line_start, start - 40):start]
         return bool(re.search(r"(출처|자료|来源|Source|source)\s*[:：]", before))
 
     def _extend_by_place(self, text: str, hs: int, chinese: list[str]) -> int:
         """Move the head's start back to a place name that the Chinese name starts with:
-        항저우 미래과학 AI단지 (杭州未来科技城AI园) is one name, not just AI단지."""
+        난후 혁신과학 AI단지 (南湖创新科技城AI园) is one name, not just AI단지."""
         if not chinese:
             return hs
         zh = chinese[0]
@@ -285,7 +285,7 @@ class Apposition:
         found.sort(key=lambda hk: (hk[1] != "zh", -len(hk[0].head)))
         h = found[0][0]
         if h.type == "Company":
-            # an investment company: 常熟正力投资有限公司, 둥난투자홀딩스
+            # an investment company: 宜兴恒远投资有限公司, 시난투자홀딩스
             for name, kind in names:
                 script = "zh" if kind == "zh" else "ko"
                 inv = [x for x in self.heads.heads(script, "Investor") if len(x) >= 2]
@@ -393,17 +393,17 @@ class Apposition:
             if sino and typ is None:
                 continue  # a Korean word for a Chinese term: 시급(市级), 일대일로(一带一路)
             following = self._following_head(text, m.end())
-            if following is not None:  # 중옌푸화(中研普华) 산업연구원
+            if following is not None:  # 중허리화(中合利华) 산업연구원
                 typ, rule = following.type, f"head:{following.head}:after"
-            elif _PRODUCT_AFTER.match(text, m.end()):  # '캉캉(康康)' 서비스
+            elif _PRODUCT_AFTER.match(text, m.end()):  # '러러(乐乐)' 서비스
                 typ, rule = "Product", "product-word-after"
             elif typ in (None, "Company") and _PRODUCT_BEFORE.search(text, max(0, hs - 8), hs):
-                typ, rule = "Product", "product-word-before"  # 의료 대형 모델 ‘징이쳰쉰(京医千询)’
-            elif _MODEL_AFTER.match(text, m.end()) or model_named:  # 보즈(铂智) 3X, 싱훠 대형 모델 X1
+                typ, rule = "Product", "product-word-before"  # 의료 대형 모델 ‘후이이원다(慧医问答)’
+            elif _MODEL_AFTER.match(text, m.end()) or model_named:  # 루즈(路智) 3X, 윈하이 대형 모델 X1
                 typ, rule = "Product", "model-number"
             elif typ in (None, "Company") and _DATE_BEFORE.search(text, max(0, hs - 12), hs) \
                     and not _ROUND_AFTER.match(text, m.end()):
-                # the item of a dated list ("2023-7 치황원다오(岐黄问道) 다징중의학 …"): a model
+                # the item of a dated list ("2023-7 밍이원다오(明医问道) 루징중의학 …"): a model
                 # or product released then, not a company (a funding row names its round)
                 typ, rule = "Product", "dated-item"
             if typ == "none":
@@ -428,7 +428,7 @@ class Apposition:
                 else:
                     continue
             if typ in ("City", "Region") and rule.startswith("head:"):
-                # a Korean …시/…성 alone is weak (킬로와트시(kWh), 링시(灵犀)): the Chinese
+                # a Korean …시/…성 alone is weak (킬로와트시(kWh), 후이시(慧犀)): the Chinese
                 # name must say it too
                 if not any(z.endswith(("市", "省", "自治区", "县")) for z in zh_names):
                     continue
