@@ -465,7 +465,7 @@ class Relations:
 
     def _merged_cells(self, text, unit, ms, rels, rows: MergedRows) -> None:
         """A row with fewer cells than the rows above it sits under their merged leading
-        cells (a category: "AI보조진단 (CDSS) | 惠每医疗 | … " then "森亿医疗 | … "): the
+        cells (a category: "AI보조진단 (CDSS) | 明康医疗 | … " then "润泽医疗 | … "): the
         technology of the category cell is what the row's company develops. Adds the row to
         ``rows`` (the nearest row above with more cells comes from its stack)."""
         index = CellIndex(self._cells(text, unit))
@@ -565,7 +565,7 @@ class Relations:
                 target = next((m for m in reversed(ms[:k]) if m.label in AGENTS + ("Park",)
                                and _TOPIC.match(text, _end(text, m))), None)
             if target is None:
-                # a list before the place: "A, B, C 등 여러 신에너지 기업들이 창수시에 … 입주"
+                # a list before the place: "A, B, C 등 여러 소재 기업들이 이싱시에 … 입주"
                 listed = self._list_before(text, ms[:k], p.start)
                 for m in listed:
                     rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
@@ -675,7 +675,7 @@ class Relations:
             sentence = text[s:e]
             owner_in_ms = owner in ms
             for p in places:
-                # X는 중국에서 보기 드문 … 기업으로 / 창수시 최초의 유니콘 기업으로
+                # X는 업계에서 드문 … 기업으로 / 이싱시 최초의 상장 기업으로
                 if owner.label in AGENTS and (not owner_in_ms or owner.start < p.start) and \
                         re.match(r"(?:에서|의)?\s*(?:[^\s,.()]+\s*){0,8}?(?:기업|업체|회사|유니콘|스타트업)"
                                  r"(?:으로(?!부터)|이다|이며|이자|로서|이 됐|이 되었|으로서)",
@@ -1044,7 +1044,7 @@ class Relations:
     @staticmethod
     def _co_developers(text, unit, actors, pairs) -> None:
         """A dated table row naming an item and the organisations behind it, comma-separated
-        ("2023-7 치전(启真) 저장대학교, 촹예후이캉 …"): they developed it together."""
+        ("2023-7 밍후(明湖) 난청대학교, 루이캉헬스 …"): they developed it together."""
         s, e = unit
         if not re.match(r"(?:19|20)\d{2}[-.]\d{1,2}\s", text[s:e]):
             return
@@ -1127,7 +1127,7 @@ class Relations:
 
     @staticmethod
     def _possessor_topic(text: str, ms: list[Mention]) -> Mention | None:
-        """The owner of a sentence's topic: 정리신넝의 배터리 제품은 … → 정리신넝."""
+        """The owner of a sentence's topic: 루신에너지의 배터리 제품은 … → 루신에너지."""
         for m in ms:
             if re.match(r"의\s*(?:[가-힣A-Za-z]+\s*){1,2}(?:은|는)\s", text[_end(text, m):_end(text, m) + 16]):
                 return m
@@ -1135,7 +1135,7 @@ class Relations:
 
 
 def _whole_item(text: str, m: Mention) -> bool:
-    """Is the mention a whole item of its list (not CITIC of "CITIC 쥐신, …")?"""
+    """Is the mention a whole item of its list (not HTSC of "HTSC 룽화, …")?"""
     after = text[_end(text, m):_end(text, m) + 2]
     return after == "" or after[0] in ",\n;" or after.startswith((" (", "(")) or not after.strip()
 
