@@ -47,3 +47,8 @@ def test_a_bullet_is_no_part_of_a_name(nlp):
     found = mentions(nlp, "▲누리테크(云瑞科技) 등이 참가했다.")
     assert ("누리테크", "Company") in found
     assert not any(n.startswith("▲") for n, _ in found)
+
+
+def test_jusikhoesa_before_a_name(nlp):
+    assert ("누리로봇", "Company") in mentions(nlp, "주식회사 누리로봇은 투자를 유치했다.")
+    assert ("대부분", "Company") not in mentions(nlp, "한국 주식회사 대부분은 적자다.")

@@ -40,7 +40,7 @@ _PLACED_COMPANY = re.compile(
 _ZH_ALIAS = re.compile(r"\s?[(（](?P<zh>[^()（）\n]{2,40}(?:[(（][^()（）\n]{1,10}[)）][^()（）\n]{0,20})?)[)）]")
 _NAME_PLACE_SUFFIX = re.compile(r"(?P<name>[가-힣A-Za-z0-9]{2,24})\s(?P<place>[가-힣]{2,8})\s?(?P<suffix>%s)"
                                 % "|".join(_LEGAL_KO))
-_JU_BEFORE = re.compile(r"(?:\(주\)|㈜)\s?(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{0,20}(?:[.\-][A-Za-z0-9]+)*)")
+_JU_BEFORE = re.compile(r"(?:\(주\)|㈜|(?<![가-힣])주식회사\s)\s?(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{0,20}(?:[.\-][A-Za-z0-9]+)*)")
 _PARTICLE_WORD = re.compile(r"(?:은|는|이|가|을|를|의|와|과|도|에|에서|로|으로|와의|과의|이다|다)")
 _JU_AFTER = re.compile(r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,20})\s?(?:\(주\)|㈜)")
 _PLACES = ("City", "Region")
@@ -163,6 +163,8 @@ class NameGrammar:
                     markers.add(text.find("주", e) )
                 else:
                     e = _without_particle(text, s, e)
+                    if m.group(0).startswith("주식회사") and not _name_word(text[s:e]):
+                        continue  # 주식회사 대부분은: a common word after the word for company
                 if e - s < 2 or s not in starts or self._is(text[s:e], _PLACES):
                     continue
                 out.append(Candidate(s, e, "Company", "head", 0.9, rule="grammar:ju"))
@@ -170,6 +172,18 @@ class NameGrammar:
             # the 주 of (주) is a legal marker, never another name of the company before it
             out[:] = [replace(c, aliases=tuple(a for a in c.aliases if a[0] not in markers or a[1] - a[0] != 1))
                       for c in out]
+
+
+def _name_word(word: str) -> bool:
+    """A word the analyser reads with a proper, unknown or Latin part, or ending in a strong
+    company head (누리로봇)."""
+    if not re.search(r"[가-힣]", word):
+        return True
+    toks = [t for t in get_kiwi().tokenize(word) if t.len > 0]
+    if any(t.tag in ("NNP", "SL") or (t.tag == "NNG" and t.id == 2) for t in toks):
+        return True
+    h = load_heads().match(word, "ko", strong_only=True)
+    return h is not None and h.type in ("Company", "Investor")
 
 
 def _without_particle(text: str, s: int, e: int) -> int:
