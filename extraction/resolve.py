@@ -107,7 +107,7 @@ def _harmonise_products(mentions: list[MentionRecord]) -> list[MentionRecord]:
     def anchor(m: MentionRecord) -> tuple[str, int, int]:
         return (m.doc_id, *(m.alias_of or (m.clean_start, m.clean_end)))
 
-    # a name and the other names in its parentheses go together (징이쳰쉰(京医千询))
+    # a name and the other names in its parentheses go together (후이이원다(慧医问答))
     groups = {anchor(m) for m in mentions if (m.doc_id, name_key(m.text)) in products}
     return [replace(m, label="Product") if m.label == "Company" and anchor(m) in groups
             and any(g in m.rule for g in _GUESSED_COMPANY) else m for m in mentions]

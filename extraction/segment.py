@@ -14,7 +14,7 @@ heading or table row per line). An article starts at
   "4월 23일, …", "지난 6월 11일, …");
 * the first line after an article ended.
 
-An article ends after its source line ("(출처: 르징중원망)", or a reference entry
+An article ends after its source line ("(출처: 커지르바오)", or a reference entry
 "매체(媒体). 제목. (25.06.01)" followed by its URL), which becomes ``Article.source``. The
 table of contents is an article of its own with ``section="목차"`` and ``title="목차"``, so
 articles tile the document. Dates are ISO: "2025-04-23", or "2025-04" when only a month is

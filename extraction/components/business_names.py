@@ -202,7 +202,7 @@ class BusinessNames:
             return False  # its own head names a zone or an organisation: …혁신구, …연구원
         if strong:
             # after a category noun any word the analyser cannot read as common nouns is a
-            # name (아이메이커 = 아+이+메이커): one at least is proper, unknown, Latin or odd
+            # name (오이메이커 = 오+이+메이커): one at least is proper, unknown, Latin or odd
             return any(t in ("NNP", "SL", "SN", "IC", "MM") or (t == "NNG" and i == _OOV)
                        for _, t, i in morphs)
         if any(t.startswith(("M", "IC")) for _, t, _ in morphs):
@@ -388,7 +388,7 @@ class BusinessNames:
                 out.append(Candidate(s, e, "Investor", "cue", 0.7, rule="business:round-investor"))
 
     def _financial_heads(self, text: str, persons, out: list) -> None:
-        """A name glued to the word for a financial firm: 창정증권, 루펑은행 (a company),
+        """A name glued to the word for a financial firm: 허싱증권, 루펑은행 (a company),
         하이란창업투자 (an investor). The stem must be a name (known or proper), never a
         common word (시중은행, 인터넷은행 name no firm)."""
         for m in _FINANCIAL.finditer(text):

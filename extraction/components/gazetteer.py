@@ -134,7 +134,7 @@ class Gazetteer:
                 cont = self._continuation(doc, end)
                 if cont is not None:
                     if entry.type in ("City", "Region", "Park"):
-                        continue  # a place inside another name: 선전시인공지능산업협회
+                        continue  # a place inside another name: 선전시드론산업협회
                     if entry.type in ("Company", "Investor", "Organization"):
                         out.append(Candidate(start, cont, "Company" if entry.type == "Company" else entry.type,
                                              "gazetteer", 0.8, rule=f"compound:{entry.id}"))

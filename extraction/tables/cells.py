@@ -196,7 +196,7 @@ def _korean_heads() -> tuple[str, ...]:
 def name_like(word: str) -> bool:
     """Could this word of a list be a company's name? Latin and Chinese words can; a Hangul
     word when, its name head (…전자, …캐피탈) or a last word of two syllables or more aside,
-    every syllable writes a Mandarin syllable (다오퉁, 커웨이타이): common words (시스템,
+    every syllable writes a Mandarin syllable (하오퉁, 커린타이): common words (시스템,
     이륙, 기타) have syllables Mandarin readings lack."""
     word = word.strip()
     if not word:
