@@ -3,7 +3,7 @@
 Official names are built by a grammar that the shorter-name components cut apart:
 
 * a zone named by a place or name with its Chinese name in brackets, then the zone's kind:
-  룽탄(龙潭) 신경제산업기능구, 하이뎬(海淀)단지 inside 중관춘 하이뎬(海淀)단지, 우시(无锡)
+  다러우(大楼) 신경제산업기능구, 하이뎬(海淀)단지 inside 중관춘 하이뎬(海淀)단지, 우시(无锡)
   하이테크구 — one Park, not a City (the bracketed Chinese name is an alias);
 * a company whose official name carries its place in brackets before the legal suffix:
   완싱바이오(항저우)유한회사, 万兴生物(杭州)有限公司, with its Chinese name in brackets
@@ -73,7 +73,7 @@ class NameGrammar:
 
     def _quoted_names(self, text: str, out: list) -> None:
         """A name found inside quotation marks that leave one word before it out is the
-        quoted text: ‘6 디멘션 캐피탈(6 Dimensions Capital)’ is one investor."""
+        quoted text: ‘9 호라이즌 캐피탈(9 Horizons Capital)’ is one investor."""
         spans = {}
         for c in out:
             if c.label in ("Company", "Investor", "Organization"):
@@ -107,7 +107,7 @@ class NameGrammar:
             return  # a zone named after its city: the city is an entity of its own (see relations)
         end = None
         # the first token end in the tail that closes a zone head and ends its word
-        # (or is followed by a particle): 룽탄(龙潭) 신경제산업기능구|에
+        # (or is followed by a particle): 다러우(大楼) 신경제산업기능구|에
         for p in range(m.start("tail") + 1, m.end("tail") + 1):
             if p in ends and any(text.endswith(h, m.start("tail"), p) for h in self.zone_heads) and (
                     p == len(text) or not re.match(r"[가-힣]", text[p]) or bound.get(p, "").startswith(_BOUND_TAGS)):
