@@ -174,7 +174,7 @@ def korean_name(entity) -> str:
     """The Korean name of an entity no document names in Hangul: the first Korean name of
     its reference entry (the name Korean writing uses: ZTE, 중앙처리장치 … are listed first
     as Korean usage has them), else the Latin-script name the documents use, as written
-    (Korean text writes brand names and acronyms in Latin letters: NVIDIA, RoboCT
+    (Korean text writes brand names and acronyms in Latin letters: NVIDIA, Roboway
     Technology), else the Hangul reading of its Chinese name (:func:`korean_reading`;
     Sino-Korean for a technology, the Mandarin reading for a proper name)."""
     if entity.ref_id:

@@ -89,9 +89,9 @@ def test_korean_name_rules():
 
     assert preferred_labels(_entity([("위수커지", "ko"), ("宇树科技", "zh")]))["ko"] == "위수커지"
     assert preferred_labels(_entity([("宇树科技", "zh"), ("Unitree", "en")], ref_id="unitree"))["ko"] == "유니트리"
-    assert preferred_labels(_entity([("RoboCT Technology", "en"), ("程天科技", "zh")]))["ko"] == "RoboCT Technology"
-    labels = preferred_labels(_entity([("程天科技", "zh")]))
-    assert labels == {"zh-Hans": "程天科技", "ko": "청톈커지"}
+    assert preferred_labels(_entity([("Roboway Technology", "en"), ("路威科技", "zh")]))["ko"] == "Roboway Technology"
+    labels = preferred_labels(_entity([("路威科技", "zh")]))
+    assert labels == {"zh-Hans": "路威科技", "ko": "루웨이커지"}
     assert preferred_labels(_entity([("人工智能", "zh")], type_="Technology"))["ko"] == "인공지능"
     assert korean_reading("AI芯片", term=True) == "AI심편"
     # a name written with Hangul is Korean even when Latin letters outnumber it
