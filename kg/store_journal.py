@@ -116,13 +116,13 @@ def write(kg_store, plan) -> None:
         for name in plan.created:
             store.add_graph(name)
         store.flush()
+        os.unlink(folder / JOURNAL)  # the commit
     except BaseException:
         try:
             recover(folder, store)
         except BaseException as exc:  # the next open recovers
             log.warning("%s: the interrupted write is undone when the store is next opened (%s)", folder, exc)
         raise
-    os.unlink(folder / JOURNAL)  # the commit
     _sync_dir(folder)
 
 
