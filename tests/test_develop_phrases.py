@@ -48,7 +48,7 @@ def test_launch_of_a_named_product(nlp):
 
 
 def test_predicate_noun_of_the_topic(nlp):
-    got = develops(nlp, "란신과기는 장베이신구에 입주해 있는 반도체 기업이다.\n")
+    got = develops(nlp, "란신과기는 량장신구에 입주해 있는 반도체 기업이다.\n")
     assert ("란신과기", "반도체") in got
 
 
