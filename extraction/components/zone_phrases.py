@@ -3,8 +3,8 @@ development zones that the clause rules of ``kg_relations`` read only for one na
 only for cities:
 
 - the place hosts a list: ``둥후개발구에는 A, B 등 50여 개 기업이 입주해 있다``,
-  ``장베이신구에는 A와 B가 자리잡고 있다`` — every member is there;
-- a list settles in the place: ``A와 B 등 20개 프로젝트가 장베이신구에 입주했다``,
+  ``량장신구에는 A와 B가 자리잡고 있다`` — every member is there;
+- a list settles in the place: ``A와 B 등 20개 프로젝트가 량장신구에 입주했다``,
   ``A, B, C 등이 개발구에 잇따라 둥지를 틀었다`` — every member, not only the last;
 - a zone's members named after a located noun: ``개발구에 입주한 기업으로는 A, B, C 등이
   있다``;
