@@ -53,3 +53,10 @@ def test_a_transliterated_stem_with_a_weak_head_or_a_loanword_head(nlp, text, na
 ])
 def test_generic_words_with_a_weak_head_name_nobody(nlp, text):
     assert not any(label == "Company" for _, label in mentions(nlp, text))
+
+
+def test_a_company_then_the_word_investment_is_no_investor(nlp):
+    found = mentions(nlp, "즈링로보틱스 투자에는 국부펀드 싼샤기금도 참여했다.")
+    assert ("즈링로보틱스", "Company") in found
+    assert not any(n.startswith("즈링로보틱스 ") for n, _ in found)
+    assert ("궈성 투자", "Investor") in mentions(nlp, "CICC 캐피탈과 궈성 투자가 참여했다.")

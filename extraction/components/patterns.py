@@ -135,6 +135,15 @@ class Patterns:
         self._proper_cache[stem] = ok
         return ok
 
+    def _company_word(self, word: str) -> bool:
+        """Is ``word`` a company's name on its own: a reference company or one ending in a
+        strong company head (즈링로보틱스, 화웨이)?"""
+        known = self._known(word)
+        if known is not None:
+            return known == "Company"
+        hit = self._head_of(word)
+        return hit is not None and hit[0] == "Company" and len(word) > len(hit[1])
+
     def _weak_head(self, core: str) -> tuple[str, str] | None:
         """A weak company head (…에너지, …소재, …전기) after a transliterated Chinese name in the
         same word (웨이란신에너지, 칭타오에너지): the Mandarin spelling of the stem makes it a name."""
@@ -397,6 +406,8 @@ class Patterns:
                     continue
                 if typ == "Investor" and not stem and all(self._is_place(w) for w in proper):
                     continue  # 경상북도 투자: a place's investment, not an investor
+                if typ == "Investor" and not stem and h in ("투자", "펀드") and self._company_word(name_words[-1]):
+                    continue  # 즈링로보틱스 투자에는: the investment in (or of) a company, not an investor
                 if not stem and i + 1 < len(words) and words[i + 1][2] in ("및", "과", "와") and not _p:
                     continue  # 강원도 투자 및 인프라 본부: the head word is a common noun here
                 if start not in starts or e not in ends:
