@@ -59,7 +59,7 @@ def test_unknown_characters_are_kept():
 
 def test_sino_korean_word_still_told_from_a_transliteration():
     assert is_sino_korean_word("일대일로", "一带一路")
-    assert not is_sino_korean_word("캉눠야", "康诺亚")
+    assert not is_sino_korean_word("캉줘야", "康卓亚")
 
 
 def test_no_hanja_package_at_run_time():

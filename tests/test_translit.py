@@ -15,7 +15,7 @@ from extraction.translit import (jamo, looks_transliterated, similarity, syllabl
     ("西安", "시안"),
     ("江苏", "장쑤"),
     ("清华", "칭화"),
-    ("康诺亚", "캉눠야"),
+    ("康卓亚", "캉줘야"),
     ("北京", "베이징"),
     ("上海", "상하이"),
     ("深圳", "선전"),
@@ -64,7 +64,7 @@ def test_unknown_syllable():
 
 
 @pytest.mark.parametrize("korean,chinese", [
-    ("캉눠야", "康诺亚"),
+    ("캉줘야", "康卓亚"),
     ("샤오펑", "小鹏"),
     ("샤오펑자동차", "小鹏汽车"),   # the transliterated beginning is enough
     ("즈퉁테크", "智通科技"),
