@@ -27,6 +27,7 @@ from .addresses import address_relations
 from .bullet_lists import bullet_list_relations
 from .counterpart_lists import counterpart_list_relations
 from .investment_phrases import investment_phrase_relations
+from .profile_ownership import profile_ownership_relations
 from .zone_blocks import zone_block_relations
 from .member_lists import member_list_relations
 from .place_phrases import place_phrase_relations
@@ -306,6 +307,7 @@ class Relations:
                 rels.extend(list_relations(text, (s, e), ms))
                 rels.extend(member_list_relations(text, (s, e), ms))  # 장강삼각주(상하이, 난징)
                 rels.extend(carried_counterparts(text, (s, e), ms, previous_topic))
+                rels.extend(profile_ownership_relations(text, (s, e), ms, previous_topic))  # 자회사 ‘A’
                 rels.extend(counterpart_list_relations(text, (s, e), ms, previous_topic))  # 주요 고객사로는 A, B
                 countries, by_prefix = prefix_nationality(text, (s, e), ms, self.reference)  # 中창안자동차
                 self.extra_mentions.extend(countries)
