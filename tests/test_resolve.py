@@ -93,22 +93,22 @@ def test_traditional_and_simplified():
 
 def test_alias_links_korean_chinese_english():
     b = Builder("d1")
-    head = b.add("즈퉁테크", extractor="apposition")
-    b.add("智通科技", alias_of=head, extractor="apposition")
-    b.add("Zhitong Tech", alias_of=head, extractor="apposition")
+    head = b.add("훙퉁테크", extractor="apposition")
+    b.add("宏通科技", alias_of=head, extractor="apposition")
+    b.add("Hongtong Tech", alias_of=head, extractor="apposition")
     other = Builder("d2")
-    other.add("Zhitong Tech")          # the English name alone, in another document
-    other.add("智通科技", label="Investor")  # same family: still the same thing
+    other.add("Hongtong Tech")          # the English name alone, in another document
+    other.add("宏通科技", label="Investor")  # same family: still the same thing
     ents = resolve([b.extraction(), other.extraction()])
     assert len(ents) == 1
     e = ents[0]
-    assert {n for n, _ in e.names} == {"즈퉁테크", "智通科技", "Zhitong Tech"}
-    assert dict(e.names)["智通科技"] == "zh" and dict(e.names)["Zhitong Tech"] == "en"
+    assert {n for n, _ in e.names} == {"훙퉁테크", "宏通科技", "Hongtong Tech"}
+    assert dict(e.names)["宏通科技"] == "zh" and dict(e.names)["Hongtong Tech"] == "en"
     assert e.type == "Company"
-    assert e.key == "agent:zh:智通科技"
-    assert e.local_id.startswith("zhitong-tech-")  # readable part from the English name
+    assert e.key == "agent:zh:宏通科技"
+    assert e.local_id.startswith("hongtong-tech-")  # readable part from the English name
     assert {m.doc_id for m in e.mentions} == {"d1", "d2"}
-    assert e.names_in("d2") == tuple((n, lg) for n, lg in e.names if n in {"Zhitong Tech", "智通科技"})
+    assert e.names_in("d2") == tuple((n, lg) for n, lg in e.names if n in {"Hongtong Tech", "宏通科技"})
 
 
 def test_alias_link_does_not_cross_families():
@@ -255,8 +255,8 @@ def _corpus() -> list[DocumentExtraction]:
     a = Builder("doc_a")
     hw = a.add("화웨이", ref_id="huawei", extractor="apposition")
     a.add("华为", ref_id="huawei", alias_of=hw, extractor="apposition")
-    zt = a.add("즈퉁테크", extractor="apposition")
-    a.add("智通科技", alias_of=zt, extractor="apposition")
+    zt = a.add("훙퉁테크", extractor="apposition")
+    a.add("宏通科技", alias_of=zt, extractor="apposition")
     a.add("톈푸신구", label="Park", ref_id="tianfu_new_area", extractor="gazetteer")
     a.add("텐푸신구", label="Park")
     a.add("화광캐피탈", label="Investor")
@@ -264,7 +264,7 @@ def _corpus() -> list[DocumentExtraction]:
     a.add("자율주행", label="Technology", ref_id="tech_autonomous_driving", extractor="gazetteer")
     b = Builder("doc_b")
     b.add("華為", ref_id="huawei", extractor="gazetteer")
-    b.add("즈퉁 테크")
+    b.add("훙퉁 테크")
     b.add("포니닷컴이아이")
     b.add("포니닷컴에이아이", ref_id="pony_ai", extractor="gazetteer")
     b.add("창안", label="City")
@@ -284,7 +284,7 @@ def test_corpus_resolution():
     ents = resolve(_corpus())
     assert same_entity(ents, "화웨이", "華為")
     assert same_entity(ents, "화웨이", "화웨이테크")
-    assert same_entity(ents, "즈퉁테크", "즈퉁 테크")
+    assert same_entity(ents, "훙퉁테크", "훙퉁 테크")
     assert same_entity(ents, "포니닷컴이아이", "포니닷컴에이아이")
     assert same_entity(ents, "톈청그룹", "Tiancheng Group")
     assert not same_entity(ents, "天成集团", "톈청그룹")  # no evidence links them

@@ -67,7 +67,7 @@ def test_unknown_syllable():
     ("캉줘야", "康卓亚"),
     ("샤오펑", "小鹏"),
     ("샤오펑자동차", "小鹏汽车"),   # the transliterated beginning is enough
-    ("즈퉁테크", "智通科技"),
+    ("훙퉁테크", "宏通科技"),
     ("텐푸", "天府"),               # a common variant spelling still counts
     ("위수커지", "宇树科技"),
     ("화웨이", "華為"),
