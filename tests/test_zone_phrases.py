@@ -117,3 +117,16 @@ def test_a_partner_in_a_place_is_not_the_topics_place():
     ms = [_mention(text, "란신과기", "Company"), _mention(text, "톈진시", "City"),
           _mention(text, "하이란과기", "Company")]
     assert zone_is_in(text, (0, len(text)), ms) == []
+
+
+def test_zone_named_by_its_short_name(nlp):
+    text = ("톈진 빈하이 고신구는 올해 신산업 육성에 속도를 내고 있다. 화성테크, 룽신테크 등 10여 개 기업이 고신구에 "
+            "입주 계약을 체결했다. 고신구 내에는 보룬테크와 하이란과기가 자리잡고 있다.\n")
+    got = {(a, b.split()[-1]) for a, b in located(nlp, text)}
+    assert {("화성테크", "고신구"), ("룽신테크", "고신구"), ("보룬테크", "고신구"), ("하이란과기", "고신구")} <= got
+
+
+def test_short_names_of_a_zone():
+    from extraction.components.zone_phrases import _short_names
+    assert _short_names(Mention(0, 11, "톈진 빈하이 고신구", "Park", "test", 1.0)) == ["빈하이 고신구", "고신구"]
+    assert _short_names(Mention(0, 5, "둥후개발구", "Park", "test", 1.0)) == []

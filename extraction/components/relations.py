@@ -299,7 +299,8 @@ class Relations:
                 rels.extend(place_phrase_relations(text, (s, e), ms))  # P에 소재한 A와 B, A(본사 P)
                 rels.extend(zone_phrase_relations(text, (s, e), ms))  # P에는 A, B 등이 입주
                 rels.extend(zone_reference(text, (s, e), ms, last_zone))  # 개발구 내에는 A, B 등이 입주
-                last_zone = next((m for m in ms if m.label == "Park" and _topic_marked(text, m)), None) or last_zone
+                last_zone = next((m for m in ms if m.label == "Park" and _topic_marked(text, m)), None) or \
+                    next((m for m in reversed(ms) if m.label == "Park"), None) or last_zone
                 rels.extend(investment_phrase_relations(text, (s, e), ms))  # X가 투자한 A, A에는 X가 투자
                 rels.extend(stake_phrase_relations(text, (s, e), ms))  # X는 A 지분 7%를 보유, A 인수를 완료
                 rels.extend(anaphor_relations(text, (s, e), ms, topic, previous_owner_before))

@@ -23,6 +23,7 @@ them; what a sentence denies is dropped there.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..candidates import Mention
 from .clauses import clause_of, clause_topic
@@ -188,15 +189,39 @@ def zone_prefix(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[Rel
 # the zone the text is about, referred to by a noun: 개발구, 고신구, 이곳, 단지 …
 _REFERENCE = (r"(?:(?:이|그|해당|동|본)\s?)?(?:개발구|고신구|신구|경개구|경제개발구|산업단지|산업원|공업원구|공업단지|단지|시범구|"
               r"특구|원구|과학성|과학시티|사이언스시티|이곳|이\s곳)")
-_REFERENCE_HOSTS = re.compile(r"(?:^|(?<=\s))(?:현재\s|지금\s|올해\s)?" + _REFERENCE +
-                              r"(?:\s?(?:내|안))?(?:에는|에서는|에)\s(?:[^\s,.()]+\s){0,2}?$")
-_REFERENCE_HOLDS = re.compile(r"(?:^|(?<=\s))" + _REFERENCE + r"(?:은|는|가|도)\s")
 _ATTRACTED = re.compile(r"\s?(?:등)?(?:의\s(?:[^\s,.()]+\s){0,2}?[^\s,.()]*?(?:프로젝트|공장|본사|기지|센터|사업)|"
                         r"\s등\s(?:[^\s,.()]+\s){0,2}?[^\s,.()]*?(?:기업|업체|프로젝트))?(?:을|를)\s(?:\S+\s)?(?:유치|誘致)")
-_INTO_REFERENCE = re.compile(r"\s?(?:은|는|이|가|도)\s(?:[^\s,.]+\s){0,2}?" + _REFERENCE +
-                             r"(?:\s?(?:내|안))?(?:에|으로|로)\s(?:[^\s,.]+\s){0,1}?(?:(?:본사|공장|생산기지|연구개발센터|연구센터|"
-                             r"R&D\s?센터|지사|법인|지역본부)(?:을|를)\s(?:\S+\s)?(?:설립|이전|두|세우|세웠|열|개설|건설|짓|지었)|" +
-                             _SETTLED + ")")
+# 에 50억 위안을 투자해
+_INTO_ZONE = re.compile(r"(?:에|에다)\s(?:(?:총|약|모두)\s)?(?:[\d.,]+\s?(?:조|억|천만|만)?\s?(?:[\d.,]+\s?(?:억|천만|만))?\s?"
+                        r"(?:위안|달러|원|유로)(?:을|를|가량을|이상을|규모를)?\s)?(?:추가\s?)?(?:투자|투입|들여)")
+_NOT_DONE = re.compile(r"검토|관심|협상|논의|타진|의향|가능성|추진\s?중|고려|무산|철회")
+
+
+# the subject's particle after a name or a list (A는 / A, B 등 10여 개 기업이), words before the zone
+_SUBJECT_OF = (r"(?:(?:\s?[,，]\s?[^\s,.]+){0,3}\s?등\s?(?:[^\s,.()]+\s){0,3}?[^\s,.()]*?)?(?:은|는|이|가|도|들이)\s"
+               r"(?:[^\s,.]+\s){0,2}?")
+
+
+def _short_names(zone: Mention) -> list[str]:
+    """The shorter names a zone goes by in the same text: its name without the leading
+    place words (우한 광구 → 광구, 톈진 빈하이 고신구 → 빈하이 고신구, 고신구)."""
+    words = zone.text.split()
+    return [" ".join(words[i:]) for i in range(1, len(words)) if len(" ".join(words[i:])) >= 2]
+
+
+@lru_cache(maxsize=64)
+def _reference_patterns(short: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    ref = _REFERENCE if not short else \
+        r"(?:" + "|".join(re.escape(n) for n in sorted(short, key=len, reverse=True)) + "|" + _REFERENCE + ")"
+    hosts = re.compile(r"(?:^|(?<=\s))(?:현재\s|지금\s|올해\s)?" + ref +
+                       r"(?:\s?(?:내|안))?(?:에는|에서는|에)\s(?:[^\s,.()]+\s){0,2}?$")
+    holds = re.compile(r"(?:^|(?<=\s))" + ref + r"(?:은|는|가|도)\s")
+    into = re.compile(_SUBJECT_OF + ref +
+                      r"(?:\s?(?:내|안))?(?:에|으로|로)\s(?:[^\s,.]+\s){0,1}?(?:" + _SITE_HELD + "|" + _SETTLED + ")")
+    invests = re.compile(_SUBJECT_OF + ref + r"(?=(?:에|에다)\s)")
+    return hosts, holds, into, invests
+
+
 # X는 톈진시 동부에 있는 국가급 개발구다 / X는 장쑤성 쑤저우시에 있다
 _PART = r"(?:\s?(?:동|서|남|북|동북|동남|서북|서남|중)(?:부|쪽)|\s?(?:중심|도심|외곽|교외|시내))?"
 _IS_IN = re.compile(_PART + r"에\s(?:있다|있으며|있고|위치한다|위치하며|위치해\s있다|있는\s(?:[^\s,.()]+\s){0,3}?[^\s,.()]+"
@@ -204,10 +229,12 @@ _IS_IN = re.compile(_PART + r"에\s(?:있다|있으며|있고|위치한다|위�
 
 
 def zone_reference(text: str, unit: tuple[int, int], ms: list[Mention], zone: Mention | None) -> list[RelationCandidate]:
-    """Sentences about the zone the text is about, named by a noun: ``개발구 내에는 A, B 등
-    … 입주``, ``개발구는 A의 배터리 프로젝트를 유치``, ``A는 개발구에 본사를 이전``."""
+    """Sentences about the zone the text is about, named by a noun or by its short name (우한
+    광구 → 광구): ``개발구 내에는 A, B 등 … 입주``, ``개발구는 A의 배터리 프로젝트를 유치``,
+    ``A는 개발구에 본사를 이전``, ``A는 광구에 50억 위안을 투자`` (an investment in the zone)."""
     if zone is None or zone.label != "Park":
         return []
+    hosts, holds_at, into, invests = _reference_patterns(tuple(_short_names(zone)))
     s, e = unit
     out: list[RelationCandidate] = []
     agents = [m for m in ms if m.label in AGENTS]
@@ -217,16 +244,21 @@ def zone_reference(text: str, unit: tuple[int, int], ms: list[Mention], zone: Me
         before = agents[k - 1] if k else None
         start = end_of(text, before) if before is not None else s
         if k == 0 or not _JOIN.fullmatch(text[start:a.start]):
-            host = _REFERENCE_HOSTS.search(text[start:a.start])
+            host = hosts.search(text[start:a.start])
             if host:  # 개발구 내에는 A, B 등 … 입주해 있다
                 group = _group_after(text, ms, a)
                 tail = _HOSTED_TAIL.match(text, end_of(text, group[-1]))
                 if tail and tail.end() <= clause_of(text, unit, a.start)[1]:
                     out.extend(relation(m, "located_in", zone, unit, "prose:zone-reference", 0.6) for m in group)
-        if _INTO_REFERENCE.match(text, end_of(text, a)):  # A는 개발구에 본사를 이전
+        if into.match(text, end_of(text, a)):  # A는 개발구에 본사를 이전
             out.extend(relation(m, "located_in", zone, unit, "prose:zone-reference", 0.6)
                        for m in _group_before(text, ms, a))
-    holds = _REFERENCE_HOLDS.match(text, s) or _REFERENCE_HOLDS.match(text, s + len(text[s:e]) - len(text[s:e].lstrip()))
+        inv = invests.match(text, end_of(text, a))
+        money = _INTO_ZONE.match(text, inv.end()) if inv else None
+        if money and not _NOT_DONE.search(text, money.end(), min(e, money.end() + 16)):  # A는 광구에 50억 위안을 투자
+            out.extend(relation(m, "invests_in", zone, unit, "prose:zone-reference-investment", 0.6)
+                       for m in _group_before(text, ms, a))
+    holds = holds_at.match(text, s) or holds_at.match(text, s + len(text[s:e]) - len(text[s:e].lstrip()))
     if holds:  # 개발구는 올해 A, B 등을 유치했다
         first = next((m for m in agents if m.start >= holds.end()), None)
         if first is not None:
