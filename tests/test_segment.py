@@ -87,10 +87,10 @@ def test_bracket_tags_and_subheadings():
 번위안양자(本源量子)가 대표 기업이다.
 신화망(新华网). 중국 양자 컴퓨팅 산업 보고서. (25.04.20)
 https://example.com/quantum
-2. [기업소개] 배터리 기업 정리신넝 개요
-정리신넝은 장쑤성 창수에 본사를 둔 배터리 기업이다."""
+2. [기업소개] 센서 기업 하이룽커지 개요
+하이룽커지는 저장성 닝보에 본사를 둔 센서 기업이다."""
     arts = segment(text)
-    assert titles(arts) == ["중국 양자 컴퓨팅 산업의 현황", "배터리 기업 정리신넝 개요"]
+    assert titles(arts) == ["중국 양자 컴퓨팅 산업의 현황", "센서 기업 하이룽커지 개요"]
     assert [a.section for a in arts] == ["산업분석", "기업소개"]
     assert arts[0].source == "신화망(新华网)"      # a reference entry with its URL ends it
     assert arts[0].date == "2025-04-20"
@@ -98,9 +98,9 @@ https://example.com/quantum
 
 
 def test_reference_block_after_sourced_articles():
-    text = ("◼ 청두, 산업 펀드 집결\n청두시는 산업 펀드를 유치했다.(출처: 다청찬징)\n"
-            "다청찬징(大成产经). 청두에 산업 펀드 집결. (25.04.25)\nhttps://example.com/a\n"
-            "커촹중궈(科创中国). AI 특허 지침 발표. (25.04.22)\nhttps://example.com/b")
+    text = ("◼ 시안, 반도체 공장 착공\n시안시는 반도체 공장을 착공했다.(출처: 커지르바오)\n"
+            "커지르바오(科技日报). 시안에 반도체 공장 착공. (25.03.11)\nhttps://example.com/a\n"
+            "디이차이징(第一财经). 로봇 표준 초안 공개. (25.03.09)\nhttps://example.com/b")
     arts = segment(text)
     assert len(arts) == 2
     assert arts[1].section == "참고자료" and arts[1].title is None
