@@ -35,3 +35,9 @@ def test_a_counted_list_of_makers_develops_the_technology(nlp):
 def test_a_counted_list_before_a_technology_and_no_maker_noun_is_no_maker_list(nlp):
     got = relations(nlp, "란신테크는 보룬로보틱스, 하이란과기 등 10개 이상의 휴머노이드 로봇 고객사를 두고 있다.\n", "develops")
     assert ("보룬로보틱스", "휴머노이드 로봇") not in got
+
+
+def test_quoted_members_after_a_place_and_kind(nlp):
+    got = relations(nlp, "이번 행사에 베이징의 하이테크 기업 '보룬과기(博伦科技)'와 '하이란과기(海兰科技)' 두 기업과 "
+                         "참가하였다.\n", "located_in")
+    assert {("보룬과기", "베이징"), ("하이란과기", "베이징")} <= got

@@ -49,7 +49,7 @@ _NON_DEVELOPER_HEAD = re.compile(r"(?:위원회|정부|국무원|무역관|대�
 # "중국의 대표 빅테크 기업인 A, B", "미국의 자율주행기업 X": a place, words, a company noun
 _NATIONALITY = re.compile(r"(?:의|\s*내에서는|\s*내)?\s*(?:[^\s,.()]+\s*){0,4}?"
                           r"(?:기업|업체|회사|스타트업|빅테크|제조사|제조기업|유니콘|그룹|대기업|공기업)"
-                          r"(?:인|으로는|로는|이자|으로|들인)?\s*$")
+                          r"(?:인|으로는|로는|이자|으로|들인)?\s*['‘\"“]?$")  # … 기업 ‘A’
 _KIND_NOUN_AFTER = re.compile(r"\s*등(?:이|은|는|의)?\s*(?:[^\s,.()]+\s*){0,1}$")
 _HOSTS = re.compile(r"(?:에는|에|에서는)\s")
 _HOSTED = re.compile(r"(?:밀집|입주|위치|소재|자리|포진|집결|모여|둥지|유치|있음|있다|있으며|있는)")
@@ -605,7 +605,7 @@ class Relations:
         for m in ms:
             if m.start <= group[-1].start or m.label not in labels:
                 continue
-            if re.fullmatch(r"\s*(?:,|및|와|과)\s*", text[_end(text, group[-1]):m.start]):
+            if re.fullmatch(r"['’\"”]?\s*(?:,|및|와|과)\s*['‘\"“]?", text[_end(text, group[-1]):m.start]):  # ‘A’와 ‘B’
                 group.append(m)
             elif m.start > _end(text, group[-1]):
                 break
