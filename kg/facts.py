@@ -102,6 +102,12 @@ def _int(term) -> int | None:
         return None
 
 
+def _preference(r: dict) -> tuple:
+    """Which of two rows of one evidence a fact table keeps (the smaller)."""
+    return (-_float(r["conf"]),) + tuple("" if r[k] is None else str(r[k]) for k in (
+        "rule", "text", "start", "end", "art", "title", "adate", "ddate", "file", "s", "o"))
+
+
 def _float(term) -> float:
     try:
         return float(term) if term is not None else 1.0
@@ -146,7 +152,9 @@ def read_facts(source, *, min_confidence: float = 0.0, entity: str | None = None
         if rel is None:
             continue
         key = str(r["ev"])
-        if key in by_ev:  # OPTIONALs that matched twice (a union of graphs): keep the first
+        # OPTIONALs that matched twice (a union of graphs): the same row whatever order the
+        # engine gives them in (the highest confidence, then the first by value)
+        if key in by_ev and _preference(by_ev[key]) <= _preference(r):
             continue
         by_ev[key] = dict(r, rel=rel)
     ends = {str(r[k]) for r in by_ev.values() for k in ("s", "o")}

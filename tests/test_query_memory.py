@@ -313,3 +313,31 @@ def test_malformed_sparql_and_a_damaged_file_are_one_line(graphs, tmp_path):
                        encoding="utf-8")
     assert_user_error(runner.invoke(app, ["query", str(damaged), "SELECT * WHERE { ?s ?p ?o }"]),
                       "damaged.trig", "not valid trig")
+
+
+# ------------------------------------------------------------------ fact tables
+
+
+def test_fact_tables_are_the_same(graphs):
+    from kg.facts import read_facts
+
+    for fmt in ("trig", "ttl"):
+        a, b = both(graphs[fmt])
+        assert read_facts(b) == read_facts(a) and read_facts(a)
+        assert read_facts(b, min_confidence=0.7) == read_facts(a, min_confidence=0.7)
+
+
+def test_a_fact_table_of_a_file_is_read_without_rdflib(graphs, tmp_path, monkeypatch):
+    import kg.graph_io
+    import kg.memory_graph
+    from kg.exports import export_graph
+
+    expected = export_graph(graphs["trig"], tmp_path / "before.facts.csv", facts=True)[0].read_bytes()
+
+    def no_rdflib(*args, **kwargs):
+        raise AssertionError("read_graph called")
+
+    monkeypatch.setattr(kg.graph_io, "read_graph", no_rdflib)
+    monkeypatch.setattr(kg.memory_graph, "read_graph", no_rdflib)
+    out = export_graph(graphs["trig"], tmp_path / "after.facts.csv", facts=True)[0]
+    assert out.read_bytes() == expected and expected.count(b"\n") > 10

@@ -53,6 +53,8 @@ def _export_facts(graph_file, output, focus, min_confidence: float) -> list:
     when one is given)."""
     from pathlib import Path
 
+    from rdflib import Dataset
+
     from ..atomic import AtomicFolder, check_output
     from ..errors import KgError
     from ..facts import read_facts
@@ -72,11 +74,20 @@ def _export_facts(graph_file, output, focus, min_confidence: float) -> list:
     else:
         raise KgError(f"{output}: a fact table is .csv or .parquet (found {output.suffix or 'no suffix'})")
     check_output(output, "export")
-    dataset = as_dataset(graph_file)
-    rows = read_facts(DatasetGraph(dataset, str(graph_file)), min_confidence=min_confidence)
+    if isinstance(graph_file, Dataset):  # a store's graphs, read into memory
+        source = DatasetGraph(graph_file, str(graph_file))
+    else:  # a graph file, queried in Oxigraph (kg.memory_graph)
+        from ..memory_graph import open_file
+
+        source = open_file(graph_file)
+    try:
+        rows = read_facts(source, min_confidence=min_confidence)
+    finally:
+        source.close()
     if focus is not None and focus.active:
         from ..focus import apply_focus
 
+        dataset = as_dataset(graph_file)
         kept = apply_focus(to_network(dataset, min_confidence=min_confidence), focus, source=str(graph_file))
         rows = [f for f in rows if kept.has_edge(f.subject.iri, f.object.iri, f.relation)]
     with AtomicFolder(output, "export") as tmp_dir:

@@ -1,7 +1,7 @@
 """``kg serve GRAPH``: a graph file loaded once into a temporary kg store.
 
-The file is parsed as ``kg query GRAPH`` parses it (:func:`kg.graph_io.read_graph`: the same
-formats, a JSON-LD file naming a remote context refused), then written with pyoxigraph's
+The file is parsed by :func:`kg.graph_io.read_graph` (the formats ``kg query GRAPH`` reads, a
+JSON-LD file naming a remote context refused), then written with pyoxigraph's
 bulk loader into a store in a temporary folder: each named graph as it is, and their union
 (a set) in the default graph, as :mod:`kg.store` keeps it. The workers then read it like
 any store. Triples outside any named graph (a ``.ttl`` or ``.nt`` file) form one named
