@@ -63,7 +63,7 @@ def test_the_names_around_the_markup_are_still_found(labels):
     ("<중국제조 2025> 전략에 따라 화웨이는", "중국제조", False),
     ("a < b 이고 화웨이 > 샤오미", "화웨이", False),
     ("Big data: 화웨이의 전략", "화웨이", False),
-    ("<AI 관련 발명 특허 출원 지침(人工智能相关发明专利申请指引)>을", "AI", False),
+    ("<AI 데이터 표준 지침(人工智能数据标准指引)>을", "AI", False),
     ("<AI인재 육성 행동계획(2024-2026)>", "AI", False),
     ("<AI Act> 시행으로 화웨이는", "AI", False),
     ("<img src=x onerror=alert(1)> 회사", "img", True),
