@@ -574,7 +574,7 @@ class Relations:
                     rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
                                                   "prose:location-clause-list", 0.7))
                 continue
-            # 낭더(寧德), 이빈(宜賓), 리양(溧陽)에 소재한: the places listed before this one too
+            # 허페이(合肥), 주하이(珠海), 시안(西安)에 소재한: the places listed before this one too
             listed_places = []
             for q in reversed(ms[:k]):
                 first = listed_places[0] if listed_places else p
