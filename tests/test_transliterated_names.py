@@ -33,3 +33,10 @@ def test_a_split_transliteration_after_a_category_noun_is_a_company(nlp):
 ])
 def test_korean_words_after_a_category_noun_are_no_company(nlp, text):
     assert not any(label in ("Company", "Investor") for _, label in mentions(nlp, text))
+
+
+def test_a_name_the_analyser_read_with_its_particle(nlp):
+    # Kiwi reads 쥔성이 as one proper noun; the name is 쥔성 (a final consonant takes 이)
+    found = mentions(nlp, "중국 배터리 제조사 쥔성이 유럽에 공장을 짓는다.")
+    assert ("쥔성", "Company") in found
+    assert ("쥔성이", "Company") not in found

@@ -257,7 +257,21 @@ class BusinessNames:
         if self._tags is None:
             self._tags = self._doc.to_array([IDX]).tolist()  # token starts, in C
         i = bisect_left(self._tags, e)
-        return i < len(self._tags) and self._tags[i] == e and self._doc[i].tag_.startswith(("J", "VCP"))
+        if i < len(self._tags) and self._tags[i] == e:
+            return self._doc[i].tag_.startswith(("J", "VCP"))
+        # the analyser read the name and its particle as one proper noun (쥔성이): the word
+        # alone, read again, ends in that particle
+        tok = self._doc[i - 1] if i > 0 else None
+        if tok is None or tok.tag_ != "NNP" or not (tok.idx < e < tok.idx + len(tok.text)):
+            return False
+        morphs = _morphs(tok.text)
+        rest = text[e:tok.idx + len(tok.text)]
+        if len(morphs) < 2 or not morphs[-1][1].startswith("J") or morphs[-1][0] != rest:
+            return False
+        # the particle's form must suit the name's last syllable: 쥔성이 (a final consonant
+        # takes 이), not 샤오웨|이 (a vowel would take 가)
+        coda = (ord(text[e - 1]) - 0xAC00) % 28 if "가" <= text[e - 1] <= "힣" else -1
+        return (rest in ("이", "은", "을", "과") and coda > 0) or (rest in ("가", "는", "를", "와") and coda == 0)
 
     @staticmethod
     def _span(m: re.Match) -> tuple[int, int, tuple[tuple[int, int], ...]]:
