@@ -97,3 +97,24 @@ def test_zone_investment_under_consideration_is_none():
     text = "란신과기는 빈하이신구에 투자하는 방안을 검토하고 있다."
     ms = [_mention(text, "란신과기", "Company"), _mention(text, "빈하이신구", "Park")]
     assert zone_investment(text, (0, len(text)), ms) == []
+
+
+def test_holders_named_by_a_noun(nlp):
+    assert ("보룬캐피탈", "란신과기") in invests(nlp, "보룬캐피탈은 란신과기의 주요 투자자다.\n")
+    assert ("보룬캐피탈", "란신과기") in invests(nlp, "란신과기에 투자한 보룬캐피탈은 높은 수익을 올렸다.\n")
+    got = invests(nlp, "란신과기의 주주로는 보룬캐피탈과 하이란그룹이 있다.\n")
+    assert {("보룬캐피탈", "란신과기"), ("하이란그룹", "란신과기")} <= got
+
+
+def test_lead_of_another_companys_round(nlp):
+    assert ("보룬캐피탈", "란신과기") in invests(nlp, "보룬캐피탈은 란신과기의 시리즈B 투자를 주도했다.\n")
+    assert ("보룬캐피탈", "란신과기") in invests(nlp, "보룬캐피탈은 2020년 란신과기의 엔젤 라운드를 이끌었다.\n")
+    assert ("보룬캐피탈", "란신과기") in invests(nlp, "란신과기의 이번 투자는 보룬캐피탈이 주도했다.\n")
+
+
+def test_a_holder_noun_of_a_third_company_is_not_the_topics():
+    from extraction.components.stake_phrases import holders
+    text = "보룬캐피탈은 하이란그룹과 함께 란신과기의 투자자다."
+    ms = [_mention(text, "보룬캐피탈", "Investor"), _mention(text, "하이란그룹", "Company"),
+          _mention(text, "란신과기", "Company")]
+    assert holders(text, (0, len(text)), ms) == []

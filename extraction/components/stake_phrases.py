@@ -7,6 +7,8 @@
   ``X는 A 인수를 완료했다`` — X invests in A (guidelines: an acquisition, a parent owning a
   named subsidiary);
 - a portfolio: ``X는 올해 A, B 등 5개 게임사에 투자했다``, ``X가 투자한 기업은 A와 B다``;
+- holders named by a noun: ``X는 A의 주요 투자자다``, ``A의 투자자인 X``, ``A에 투자한 X``,
+  ``A의 주주로는 X와 Y가 있다``;
 - an investment in a zone: ``X는 개발구에 100억 위안을 투자해 공장을 짓는다``.
 
 The investor is the clause's topic (``clauses.clause_topic``); talks, interest and plans
@@ -138,9 +140,43 @@ def _investor_group(text: str, unit: tuple[int, int], ms: list[Mention], p: Ment
     return _group_before(text, ms, x)
 
 
+# X는 A의 주요 투자자다 / A의 투자자인 X / A에 투자한 X / A의 주주로는 X와 Y가 있다
+_HOLDER_NOUN = re.compile(r"의\s(?:(?:주요|핵심|기존|초기|전략적|최대)\s?)?(?:투자자|투자사|주주|재무적\s투자자)"
+                          r"(?:이다|다|로|로서|이며|이자|인|였다|이었다)(?=\s|[.,])")
+_INVESTED_IN_REL = re.compile(r"에\s(?:(?:초기|일찍이|일찍부터|가장\s먼저)\s)?(?:투자|출자)(?:한|했던|해\s온)\s(?:[^\s,.()]+\s)?$")
+_HOLDERS_LIST = re.compile(r"의\s(?:(?:주요|기존)\s)?(?:주주|투자자|투자사)(?:로는|으로는|는|에는)\s$")
+
+
+def holders(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
+    """``X는 A의 주요 투자자다``, ``A의 투자자인 X``, ``A에 투자한 X``, ``A의 주주로는 X와 Y``."""
+    out: list[RelationCandidate] = []
+    for k, a in enumerate(ms):
+        if a.label not in AGENTS:
+            continue
+        after = [m for m in ms[k + 1:] if m.start >= end_of(text, a)]
+        nxt = after[0] if after else None
+        noun = _HOLDER_NOUN.match(text, end_of(text, a))
+        if noun:
+            if noun.group().endswith("인") and nxt is not None and nxt.label in AGENTS and \
+                    text[noun.end():nxt.start] == " ":
+                out.append(relation(nxt, "invests_in", a, unit, "prose:holder", 0.65))  # A의 투자자인 X
+            elif not noun.group().endswith("인"):
+                x = _investor(text, unit, ms, [a])
+                if x is not None:
+                    out.append(relation(x, "invests_in", a, unit, "prose:holder", 0.65))  # X는 A의 투자자다
+        if nxt is not None and nxt.label in AGENTS:
+            gap = text[end_of(text, a):nxt.start]
+            if _INVESTED_IN_REL.fullmatch(gap):  # A에 투자한 X
+                out.append(relation(nxt, "invests_in", a, unit, "prose:holder", 0.65))
+            elif _HOLDERS_LIST.fullmatch(gap):  # A의 주주로는 X와 Y가 있다
+                out.extend(relation(x, "invests_in", a, unit, "prose:holder", 0.65) for x in _group_after(text, ms, nxt))
+    return out
+
+
 def stake_phrase_relations(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
     """The invests_in relations of these phrasings in one sentence."""
-    return stake_or_control(text, unit, ms) + portfolio(text, unit, ms) + zone_investment(text, unit, ms)
+    return (stake_or_control(text, unit, ms) + portfolio(text, unit, ms) + zone_investment(text, unit, ms)
+            + holders(text, unit, ms))
 
 
-__all__ = ["portfolio", "stake_or_control", "stake_phrase_relations", "zone_investment"]
+__all__ = ["holders", "portfolio", "stake_or_control", "stake_phrase_relations", "zone_investment"]
