@@ -173,20 +173,20 @@ def test_short_heading_line_is_kept_apart():
 
 
 def test_markdown_artefacts_dropped():
-    text = "- 중국의 AI 산업 규모는 2024년 2,697억 위안<sup>4)</sup>에 달함\n<b>I. 중국의 AI 산업</b>\n**ROBOVA** 소개\n"
+    text = "- 국내 로봇 부품 수출은 2023년 148억 달러<sup>7)</sup>에 달함\n<b>I. 로봇 부품 시장</b>\n**ROBOVA** 소개\n"
     r = normalize_text(text)
-    assert r.text.split("\n") == ["- 중국의 AI 산업 규모는 2024년 2,697억 위안에 달함", "I. 중국의 AI 산업", "ROBOVA 소개"]
+    assert r.text.split("\n") == ["- 국내 로봇 부품 수출은 2023년 148억 달러에 달함", "I. 로봇 부품 시장", "ROBOVA 소개"]
     assert r.stats.markup_removed == 5
     check_offsets(text, r)
 
 
 def test_blank_lines_are_paragraphs_when_lines_are_not_double_spaced():
-    text = ("시장 규모는 2029년 1조 위안을 돌파할 것으로 예상\n\n"
-            "중국의 AI 산업 시장규모 추이\n단위: 억 위안\n\n"
-            "- 중국 정부는 AI 산업을 전방위적으로 지원\n  - 데이터 확보가 쉬움\n")
+    text = ("출하량은 2027년 5천만 대를 넘을 것으로 전망\n\n"
+            "로봇 부품 출하량 추이\n단위: 만 대\n\n"
+            "- 지방 정부는 부품 산업을 폭넓게 지원\n  - 인력 확보가 쉬움\n")
     t = clean_of(text)
-    assert t.split("\n")[0] == "시장 규모는 2029년 1조 위안을 돌파할 것으로 예상"
-    assert t.split("\n")[1] == "중국의 AI 산업 시장규모 추이"
+    assert t.split("\n")[0] == "출하량은 2027년 5천만 대를 넘을 것으로 전망"
+    assert t.split("\n")[1] == "로봇 부품 출하량 추이"
 
 
 def test_spaces_nfc_and_private_use():

@@ -197,8 +197,8 @@ def test_place_part_before_a_location_clause(nlp):
 
 
 def test_deal_with_a_list_of_counterparts_reaches_the_carried_subject(nlp):
-    text = ("루이신테크는 2017년 자율주행 프로젝트를 발표했다. 또, 기술을 개발, 톈청모터스, 화강모터스, "
-            "밍신테크 등에 제공키로 하는 등 제휴관계를 체결했다.\n")
+    text = ("루이신테크는 2019년 로봇 사업을 시작했다. 또, 센서를 생산, 톈청모터스, 화강모터스, "
+            "밍신테크 등에 제공키로 하는 등 제휴관계를 맺었다.\n")
     assert pairs(found(nlp, text)) == {frozenset(("루이신테크", n)) for n in ("톈청모터스", "화강모터스", "밍신테크")}
 
 

@@ -55,9 +55,9 @@ def build_techs(tmp_path, text):
 
 
 @pytest.mark.parametrize("text,term,role", [
-    ("정부는 스마트 제어, 인간-기계 상호작용, 빅데이터 등 기술을 단말기에 적용한다.", "빅데이터", "listed"),
-    ("이 분야에는 기구학, 머신러닝, 로보틱스 등 다양한 학문 분야가 융합되었다.", "머신러닝", "listed"),
-    ("특히 모듈화 설계와 인간-로봇 협업(HRC)의 개념은 제조 방식을 바꾸고 있다.", "인간-로봇 협업", "defined"),
+    ("시는 원격 진단, 컴퓨터 비전, 빅데이터 등 기술을 공장에 보급한다.", "빅데이터", "listed"),
+    ("이 과정에는 제어공학, 머신러닝, 재료과학 등 여러 학문이 결합된다.", "머신러닝", "listed"),
+    ("최근 인간-로봇 협업(HRC)의 개념이 물류 현장에 퍼지고 있다.", "인간-로봇 협업", "defined"),
 ])
 def test_role_of_a_term_the_text_marks_as_technology(text, term, role):
     from extraction.technology import technology_role
@@ -80,8 +80,8 @@ def test_no_role_for_products_or_passing_terms(text, term):
 
 def test_a_defined_or_listed_term_survives_the_passing_filter(tmp_path):
     text = ("◼ 제조 혁신\n"
-            "정부는 스마트 제어, 빅데이터 등 기술을 단말기에 적용한다.\n"
-            "특히 모듈화 설계와 인간-로봇 협업(HRC)의 개념은 제조 방식을 바꾸고 있다.\n"
+            "시는 원격 진단, 빅데이터 등 기술을 공장에 보급한다.\n"
+            "최근 인간-로봇 협업(HRC)의 개념이 물류 현장에 퍼지고 있다.\n"
             "행사장에는 태양광 전시가 열렸다.\n")
     found = build_techs(tmp_path, text)
     assert {"빅데이터", "인간-로봇 협업"} <= found
