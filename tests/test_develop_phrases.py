@@ -39,7 +39,7 @@ def test_focus_before_the_name(nlp):
 
 
 def test_making_said_of_the_topic(nlp):
-    assert ("란신과기", "양극재") in develops(nlp, "란신과기는 현지에서 양극재를 직접 제조·판매한다.\n")
+    assert ("란신과기", "음극재") in develops(nlp, "란신과기는 자체 공장에서 음극재를 직접 제조·판매한다.\n")
 
 
 def test_launch_of_a_named_product(nlp):

@@ -7,7 +7,7 @@
 - a focus in front of the name: ``산업용 로봇 중심의 A``, ``휴머노이드를 주력으로 하는 A``,
   ``AI 기반의 물류 기업 A``, ``전기차 배터리를 생산하는 업체 A``, ``자율주행 솔루션을 제공하는
   A``, ``사족보행 로봇으로 유명한 A``;
-- making it, said of the clause's topic: ``A는 현지에서 양극재를 직접 제조·판매한다``,
+- making it, said of the clause's topic: ``A는 자체 공장에서 음극재를 직접 제조·판매한다``,
   ``A는 … 전구체 생산법인을 설립하는`` (a plant named by what it makes);
 - the topic's predicate noun: ``A는 2018년 설립된 반도체 소재 기업이다``;
 - launching one: ``A는 신형 휴머노이드 로봇 '샤오X'를 공개했다`` — a product of the

@@ -58,7 +58,7 @@ _LOCATED_NOUN = re.compile(r"^에\s*(?:소재한|위치한|있는|본사를 둔|
 _DASH_ITEM = re.compile(r"(?:^|(?<=\n)|(?<=[.·•|] ))(?:19|20)\d{2}\s+([^\n|.·•\-]+?)\s*-\s*([^\n|.·•\-]+?)"
                         r"\s*-\s*[^\n|.·•\-]*[^\n|.·•\-\s]")
 _SITE_CELL = re.compile(r"^\s*(?:본사|본부|소재지|본사 소재지|본사 위치|위치|주소|Headquarters|HQ|headquarters)\s*$")
-# "AI 비전 기술기업 X", "산업용 로봇 및 협동로봇 제조기업 X", "T를 제조하는 기업으로는 A, B"
+# "AI 비전 기술기업 X", "물류 로봇 및 서비스 로봇 제조기업 X", "T를 제조하는 기업으로는 A, B"
 _MAKER_NOUN = (r"(?:기술|솔루션|제조|전문|설계|개발|생산|팹리스|선도)?\s*"
                r"(?:기업|업체|회사|스타트업|제조사|메이커|유니콘)")
 _MAKER_AFTER_TECH = re.compile(r"\s*(?:을|를)?\s*(?:(?:제조|개발|생산|설계|만드|연구)\S*\s*)?" + _MAKER_NOUN +
@@ -419,7 +419,7 @@ class Relations:
 
     def _captioned_table(self, text, caption, table_end, ms, previous_topic, rels) -> None:
         """A captioned table of items and the organisations behind them: each organisation
-        develops the caption's technology (도표 2. 중국 AI 의료 전문의 대형 모델 / rows of
+        develops the caption's technology (도표 3. 중국 자율주행 트럭 솔루션 / rows of
         model, developers, uses), and organisations listed together in a row developed the
         item together. A table of an industrial system (도표 1. X 산업 체계) lists what the
         caption's actor, or the one the text is about, develops."""
@@ -648,7 +648,7 @@ class Relations:
                 for m in _comma_run_before(text, before):
                     rels.append(RelationCandidate((m.start, m.end), "located_in", (p.start, p.end), unit,
                                                   "prose:nationality-list", 0.6))
-            # 베이징에 소재한 핵심 AI기업은 2,234개사로 A, B, C …
+            # 선전에 소재한 주요 로봇기업은 310개사로 A, B, C …
             noun = _LOCATED_NOUN.match(text[p.end:e])
             if noun:
                 first = next_actor(bisect_left(starts, p.end + noun.end()))
