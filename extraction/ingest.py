@@ -88,7 +88,7 @@ def document_title(source: SourceText, norm: NormalizedText) -> str | None:
     """The document's title where it states one.
 
     A first-level Markdown heading that is not a numbered chapter; else the left part of
-    a running page header printed with a wide gap ("월간 중국창업 6 월호      산업 트랜드");
+    a running page header printed with a wide gap ("월간 산업동향 6 월호      시장 리포트");
     else None.
     """
     for line in norm.text.split("\n"):

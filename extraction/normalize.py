@@ -568,7 +568,7 @@ def _mark_headers(lines: list[_Line], page_starts: set[int]) -> None:
             if block and block[0].idx not in removed_ids and _RUNNING_TITLE.match(block[0].text) \
                     and header_like(block[0]):
                 removed_ids.add(block[0].idx)
-    # wide-gap lines ("월간 중국창업 6 월호      산업 트랜드") that recur anywhere
+    # wide-gap lines ("월간 산업동향 6 월호      시장 리포트") that recur anywhere
     gap_counts = Counter(_gap_key(l) for l in lines if l.text and _raw_gap(l))
     for l in lines:
         if l.text and _raw_gap(l) and gap_counts[_gap_key(l)] >= 2 and header_like(l) and not l.toc:
@@ -605,7 +605,7 @@ def _mark_headers(lines: list[_Line], page_starts: set[int]) -> None:
 
 
 def _gap_key(l: _Line) -> str:
-    """The part of a line before its first wide gap ("월간 중국창업 # 월호")."""
+    """The part of a line before its first wide gap ("월간 산업동향 # 월호")."""
     parts = []
     for kind, t, _ in l.pieces:
         if kind == "ws" and len(t) >= 8:
