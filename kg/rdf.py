@@ -206,19 +206,22 @@ def preferred_labels(entity) -> dict[str, str]:
     return preferred
 
 
+_XSD_INTEGER, _XSD_DECIMAL = XSD.integer, XSD.decimal
+
+
 @lru_cache(maxsize=4096)
 def _decimal(value: float) -> Literal:
     """An xsd:decimal in canonical form (0.9, 1 — never 1.0), so a graph reads back from a
     store, which keeps values canonical, exactly as it was written."""
     text = format(Decimal(str(round(value, 3))).normalize(), "f")
-    return Literal(text, datatype=XSD.decimal)
+    return Literal(text, datatype=_XSD_DECIMAL)
 
 
 # made once per value: a build writes tens of thousands of offsets and name keys, and an
 # rdflib Literal costs more to make than the rest of its triple
 @lru_cache(maxsize=1 << 16)
 def _integer(value: int) -> Literal:
-    return Literal(value, datatype=XSD.integer)
+    return Literal(value, datatype=_XSD_INTEGER)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -233,7 +236,7 @@ _START, _END, _EXTRACTOR, _CONFIDENCE = KG.startOffset, KG.endOffset, KG.extract
 # rdflib's namespaces (RDF, PROV, SKOS …) look attributes up as slowly as KG does (a few µs
 # each, tens of thousands a build): the terms of every mention and evidence, once
 _TYPE, _DERIVED_FROM, _PREF, _ALT = RDF.type, PROV.wasDerivedFrom, SKOS.prefLabel, SKOS.altLabel
-_NAME_KEY, _EVIDENCE, _EVIDENCE_TEXT = KG.nameKey, KG.Evidence, KG.evidenceText
+_NAME_KEY, _EVIDENCE, _EVIDENCE_TEXT, _REFERENCE_ID = KG.nameKey, KG.Evidence, KG.evidenceText, KG.referenceId
 _SUBJECT, _PREDICATE, _OBJECT = KG.subject, KG.predicate, KG.object
 
 
@@ -274,7 +277,7 @@ def add_entities(graph: Graph, doc: Document, entities,
             if key:
                 graph.add((e, _NAME_KEY, Literal(key)))
         if ent.ref_id:
-            graph.add((e, KG.referenceId, Literal(ent.ref_id)))
+            graph.add((e, _REFERENCE_ID, Literal(ent.ref_id)))
         add = graph.add
         for m in mentions:  # the ontology's terms looked up once (KG's attribute look-up is slow)
             art = article_iri(doc, m.article)
