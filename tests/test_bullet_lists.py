@@ -9,7 +9,7 @@ from .conftest import document
 
 LIST = ("발표 세션에서는 ▲(주)보룬테크 의 배터리 팩 기술▲하이란과기 의 방음 소재\n"
         "▲(주)란신테크 의 냉각 시스템 등 총 3\n"
-        "개의 한국 모빌리티 관련 혁신 기업이 발표했다.\n")
+        "개의 한국 소재·부품 분야 기업이 발표했다.\n")
 
 
 def located(nlp, text: str) -> set[tuple[str, str]]:
@@ -25,7 +25,7 @@ def test_every_item_has_the_country_of_the_closing_phrase(nlp):
 
 
 def test_a_closing_phrase_without_a_company_noun_gives_nothing(nlp):
-    got = located(nlp, LIST.replace("모빌리티 관련 혁신 기업이 발표했다", "도시에서 열렸다"))
+    got = located(nlp, LIST.replace("소재·부품 분야 기업이 발표했다", "도시에서 열렸다"))
     assert ("보룬테크", "한국") not in got
 
 

@@ -13,7 +13,7 @@ from .conftest import mentions
 
 @pytest.mark.parametrize("text,name", [
     ("주요 고객사는 테슬라, 구글, 엔비디아, Moonbeam, 샤오미 등이다.", "Moonbeam"),
-    ("이번 행사에는 두산에너빌리티, 한빛남동발전, 삼성중공업, 현대로템 등 국내 대기업 16곳이 참여했다.", "한빛남동발전"),
+    ("이번 박람회에는 포스코, 한빛남동발전, LG전자, 기아 등 국내 기업 9곳이 참가했다.", "한빛남동발전"),
 ])
 def test_an_unknown_member_of_a_company_list_is_a_company(nlp, text, name):
     found = mentions(nlp, text)
