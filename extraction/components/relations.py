@@ -33,7 +33,7 @@ from .member_lists import member_list_relations
 from .place_phrases import place_phrase_relations
 from .relation_candidate import RelationCandidate
 from .stake_phrases import stake_phrase_relations
-from .topics import anaphor_relations, block_subject
+from .topics import anaphor_relations, block_subject, new_topic
 from .zone_phrases import zone_phrase_relations, zone_reference
 from .cells import CellIndex, MergedRows, row_cells
 from .util import _CAPTION, FUNDING_HEADER, PROSE_END, caption_tables, doc_text
@@ -334,7 +334,7 @@ class Relations:
                     if a is not None and b is not None:
                         last_pair = [a, b]
                 rels.extend(address_relations(text, (s, e), ms, rels[n_unit:]))  # 우한시 훙산구 … 에 본사
-                previous_topic = self._topic(text, ms) or previous_topic
+                previous_topic = self._topic(text, ms) or (None if new_topic(text, (s, e), ms) else previous_topic)
             self._name_prefixes(text, (s, e), ms, rels)
             self._located_lists(text, (s, e), ms, rels,
                                 self._topic(text, ms, AGENTS + ("Park",)) or previous_owner_before)

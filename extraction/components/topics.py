@@ -23,7 +23,8 @@ BULLET = "◼■▪▶►▷□○●◆◇◈◎⚫•‣∙◦※★☆✓✔�
 _LEAD = re.compile(r"[ \t]*(?:[" + BULLET + r"]|\d{1,2}[.)]|[①-⑳]|[-–])?[ \t]*")
 _COLON = re.compile(r"[ \t]*[:：][ \t]*\S")
 _HEADING_TAIL = re.compile(r"[ \t]*[)\]]?[ \t]*$")
-_SENTENCE_END = re.compile(r"(?:다|요|음|함|됨|임)\s*[.。!?]?\s*['\"’”]?\s*$|[.。!?]\s*$")
+# 요 only as a verb's polite ending (해요, 있어요, 이에요), not the noun of a heading (개요, 주요)
+_SENTENCE_END = re.compile(r"(?:다|[어아해에죠세]요|음|함|됨|임)\s*[.。!?]?\s*['\"’”]?\s*$|[.。!?]\s*$")
 # 이 업체는, 이 회사는, 동사는, 해당 기업은: the block's subject
 _REFERRING = r"(?:이|그|해당|동)\s?(?:업체|회사|기업|스타트업|유니콘)|동사"
 _PLACE_CLAUSE_ANAPHOR = re.compile(r"(?:에|에서)\s*(?:본사를\s*(?:둔|두고\s*있는)|본부를\s*둔|위치한|소재한|자리한|"
@@ -60,6 +61,26 @@ def block_subject(text: str, unit: tuple[int, int], ms: list[Mention]) -> tuple[
             and "|" not in line and "\t" not in line and not any(m.label in AGENTS for m in ms):
         return True, None
     return False, None
+
+
+# a sentence that opens on a topic of its own: 장장 자주혁신구는 …, 톈푸신구(天府新区)는 …
+# (its last word ends in a head of places, zones or bodies — not a verb's 하는, 있는)
+_OPENING_TOPIC = re.compile(r"[ \t]*(?:[^\s,.()]+[ \t]){0,2}?[^\s,.()]*"
+                            r"(?:구|시|성|군|현|단지|지구|센터|원|청|국|처|섬|지역|\))\s?(?:은|는)\s")
+_CARRIES = re.compile(r"(?:" + _REFERRING + r"|회사|업체|기업|양사|자사|당사|그룹)\s?(?:은|는)\s")
+
+
+def new_topic(text: str, unit: tuple[int, int], ms: list[Mention]) -> bool:
+    """Does the sentence open on a topic of its own that is no name of an actor and no word
+    referring back (이 회사는, 양사는)? Then what the text was about before ends here: a zone
+    or a name no rule found (장장 자주혁신구는) takes over."""
+    s, e = unit
+    opening = _OPENING_TOPIC.match(text, s, e)
+    if not opening:
+        return False
+    if any(m.label in AGENTS and m.start < opening.end() for m in ms):
+        return False
+    return not _CARRIES.search(text, s, opening.end())
 
 
 def anaphor_relations(text: str, unit: tuple[int, int], ms: list[Mention], subject: Mention | None,
@@ -102,4 +123,4 @@ def anaphor_relations(text: str, unit: tuple[int, int], ms: list[Mention], subje
     return out
 
 
-__all__ = ["BULLET", "anaphor_relations", "block_subject"]
+__all__ = ["BULLET", "anaphor_relations", "block_subject", "new_topic"]
