@@ -1,6 +1,6 @@
 """Chinese → Korean transliteration (the Korean standard for Mandarin, 중국어 표기법).
 
-Used to tell a transliterated proper name (캉루야 for 康鲁亚, 샤오펑 for 小鹏) from a
+Used to tell a transliterated proper name (캉줘야 for 康卓亚, 샤오펑 for 小鹏) from a
 translated common term (국산 반도체 for 国产芯片), and to compare Korean spellings of the
 same Chinese name (톈푸 / 텐푸, 중관춘 / 중관촌) through their letters (jamo).
 """
@@ -189,7 +189,7 @@ def sino_korean(chinese: str) -> str:
 def is_sino_korean_word(korean: str, chinese: str) -> bool:
     """Is ``korean`` the Sino-Korean reading of ``chinese`` rather than a Mandarin
     transliteration? 일대일로(一带一路), 전정특신(专精特新) are Korean words for Chinese terms;
-    캉루야(康鲁亚) is a transliterated name."""
+    캉줘야(康卓亚) is a transliterated name."""
     ko = "".join(c for c in korean if "가" <= c <= "힣")
     han = [c for c in chinese if is_han(c)]
     if not ko or len(han) < 2:

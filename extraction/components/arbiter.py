@@ -5,7 +5,7 @@ the names in its parentheses too (밍두로보틱스(Mingdu Robotics) over the w
 unless it is a low-confidence guess against a reference-data match. A chosen candidate also claims
 its alias spans (the names in its parentheses). Names the document itself introduced
 (by apposition, head, table or 'hereafter') are then looked for in the rest of the text,
-so a later bare 훙퉁테크 or 캉루야 is found too; they are also taught to the analyser.
+so a later bare 훙퉁테크 or 캉줘야 is found too; they are also taught to the analyser.
 """
 from __future__ import annotations
 

@@ -427,7 +427,7 @@ class Patterns:
         return doc
 
     def _context_cues(self, doc: Doc, out: list) -> None:
-        """Names a cue calls companies or investors: "허린디지털, 캉루야 등 기업",
+        """Names a cue calls companies or investors: "허린디지털, 캉줘야 등 기업",
         "스타트업 샤오린스마트", "투자사 훙산" (each list item must look like a proper name)."""
         text = doc_text(doc)
         starts, _ends = boundaries(doc)
