@@ -52,3 +52,19 @@ def test_a_bullet_is_no_part_of_a_name(nlp):
 def test_jusikhoesa_before_a_name(nlp):
     assert ("누리로봇", "Company") in mentions(nlp, "주식회사 누리로봇은 투자를 유치했다.")
     assert ("대부분", "Company") not in mentions(nlp, "한국 주식회사 대부분은 적자다.")
+
+
+@pytest.mark.parametrize("text,names", [
+    ("즈링로보틱스의 투자자는 훙타이, 쥔롄이다.", ("훙타이", "쥔롄")),
+    ("즈링로보틱스의 투자자로는 텐센트와 훙타이가 있다.", ("훙타이",)),
+    ("주요 투자자로 훙타이와 쥔롄 등이 있다.", ("훙타이", "쥔롄")),
+])
+def test_the_named_investors_of_a_company(nlp, text, names):
+    found = mentions(nlp, text)
+    for name in names:
+        assert (name, "Investor") in found
+
+
+def test_a_phrase_after_the_word_investor_names_nobody(nlp):
+    found = mentions(nlp, "이번 투자자로는 국내 대형 기관이 참여했다.")
+    assert not any(label == "Investor" for _, label in found)

@@ -6,6 +6,8 @@ thirds of a list are already companies (or all investors) and none is a place, a
 product, a member no other rule named is one of them too, if it looks like a name: Latin and
 capitalised, a Korean word the analyser does not know, or one ending in a company head.
 Its bracketed other names (``한빛항공산업(KAI)``, ``유비텍(UBTECH·优必选)``) are its aliases.
+The names listed after the word investor (``투자자는 A, B다``, ``투자자로는 A와 B가 있다``) are
+investors when they look like names.
 (A word that is only spelled like transliterated Mandarin is not enough here: measured on the
 reports of half B, it named places and people in such lists too.)
 """
@@ -30,6 +32,10 @@ _ONE = re.compile(r"(?P<core>[가-힣A-Za-z0-9][가-힣A-Za-z0-9&.\-]*(?: [A-Z0-
 _PARTICLE_END = re.compile(r"(?:으로부터|로부터|에서는|에서|에게|으로|와의|과의|와|과|은|는|이|가|을|를|의|에|도|로|등)$")
 _ROUND = re.compile(r"(?:[Pp]re-?|프리|시리즈|Series\s?)?[A-Z]\d?\+{0,2}(?:\s?라운드)?|IPO|엔젤|시드|미공개|비공개|N/A")
 _OTHER_NAMES = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9][A-Za-z0-9&.\-]*)*|[\u4e00-\u9fff]{2,20}")
+# 투자자는 A, B다 / 투자자로는 A와 B가 있다 / 주요 투자자로 A, B 등이 있다
+_INVESTORS_NAMED = re.compile(
+    r"(?<![가-힣])(?:투자자|투자사|투자기관)(?:로는|는|로|에는)\s(?P<items>[가-힣A-Za-z0-9&.\- ,，、·와과]{2,120}?)"
+    r"(?=\s?등|이다|다\.|이며|이고|(?:이|가)\s(?:있|참여|포함|이름))")
 _AGENT_TYPES = ("Company", "Investor")
 _BLOCKING = ("City", "Region", "Park", "Technology", "Product")
 
@@ -110,8 +116,28 @@ class ListMembers:
                     aliases = tuple((a + x.start(), a + x.end()) for x in _OTHER_NAMES.finditer(one.group("alias"))
                                     if len(x.group()) >= 2)
                 added.append(Candidate(s, e, label, "cue", 0.65, aliases=aliases, rule="list:member-of-companies"))
+        for m in _INVESTORS_NAMED.finditer(text):
+            added.extend(self._named_investors(text, m, out, starts, ends))
         out.extend(added)
         return doc
+
+    def _named_investors(self, text: str, m: re.Match, out: list, starts, ends) -> list[Candidate]:
+        """The members of ``투자자는 A, B다``: investors, when they look like names."""
+        found = []
+        pos = m.start("items")
+        for piece in re.split(r"\s?[,，、·]\s?|(?<=[가-힣A-Za-z0-9])(?:와|과)\s", m.group("items")):
+            piece = piece.strip()
+            if not piece:
+                continue
+            s = text.index(piece, pos)
+            pos = e = s + len(piece)
+            if " " in piece and not piece.isascii():
+                return []  # a phrase, not a list of names
+            if s not in starts or e not in ends or any(c.start < e and s < c.end for c in out):
+                continue
+            if self._name_like(piece):
+                found.append(Candidate(s, e, "Investor", "cue", 0.65, rule="list:named-investors"))
+        return found
 
 
 @Language.factory("kg_list_members", default_config={"reference_dir": None})
