@@ -130,3 +130,16 @@ def test_short_names_of_a_zone():
     from extraction.components.zone_phrases import _short_names
     assert _short_names(Mention(0, 11, "톈진 빈하이 고신구", "Park", "test", 1.0)) == ["빈하이 고신구", "고신구"]
     assert _short_names(Mention(0, 5, "둥후개발구", "Park", "test", 1.0)) == []
+
+
+def test_site_built_after_the_place():
+    from extraction.components.zone_phrases import site_after_place
+    text = "양장신구에서 란신과기는 스마트카 공장을 착공했다."
+    ms = [_mention(text, "양장신구", "Park"), _mention(text, "란신과기", "Company")]
+    assert _pairs(text, site_after_place(text, (0, len(text)), ms)) == {("란신과기", "양장신구")}
+    text = "상하이에서 란신과기는 신제품을 발표했다."
+    ms = [_mention(text, "상하이", "City"), _mention(text, "란신과기", "Company")]
+    assert site_after_place(text, (0, len(text)), ms) == []
+    text = "상하이에서 란신과기는 하이란과기와 공장을 가동한다."
+    ms = [_mention(text, "상하이", "City"), _mention(text, "란신과기", "Company"), _mention(text, "하이란과기", "Company")]
+    assert site_after_place(text, (0, len(text)), ms) == []

@@ -13,6 +13,7 @@ only for cities:
 - the zone the text is about, named by a noun (개발구, 이곳 …): ``개발구 내에는 A, B 등
   … 입주``, ``개발구는 A의 프로젝트를 유치``, ``A는 개발구에 본사를 이전``;
 - where the topic is: ``X 개발구는 톈진시 동부에 있는 국가급 개발구다``;
+- a site built after the place: ``충칭에서 A는 스마트카 공장을 착공했다``;
 - a company's project or plant settles there: ``A의 반도체 프로젝트가 개발구에 정착했다``,
   ``A의 배터리 공장이 신구에 들어선다`` — A is present in the place (guidelines: a factory
   or base is presence).
@@ -285,11 +286,32 @@ def zone_is_in(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[Rela
     return out
 
 
+# 충칭에서 A는 스마트카 공장을 착공했다: the place first, then the owner, then its site
+_PLACE_FIRST = re.compile(r"(?:에서|에)\s(?:(?:현재|올해|최근|지난해|이미)\s)?$")
+_SITE_BUILT = re.compile(r"\s?(?:은|는|이|가|도)\s(?:[^\s,.]+\s){0,3}?(?:공장|생산기지|생산라인|연구개발센터|연구센터|R&D\s?센터|"
+                         r"데이터센터|본사|지사|법인|지역본부)(?:을|를)\s(?:\S+\s)?(?:착공|가동|건설|세웠|세우|설립|운영|짓|지었|열었|개설|준공)")
+
+
+def site_after_place(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
+    """``충칭 양장신구에서 A는 스마트카 공장을 착공했다``: A is in the place (a site is presence)."""
+    out: list[RelationCandidate] = []
+    for k, p in enumerate(ms[:-1]):
+        a = ms[k + 1]
+        if p.label not in PLACES or a.label not in AGENTS or not _PLACE_FIRST.fullmatch(text[end_of(text, p):a.start]):
+            continue
+        built = _SITE_BUILT.match(text, end_of(text, a))
+        if built and built.end() <= clause_of(text, unit, a.start)[1] and \
+                not any(m.label in AGENTS + PLACES and a.end <= m.start < built.end() for m in ms):
+            out.append(relation(a, "located_in", p, unit, "prose:site-after-place", 0.65))
+    return out
+
+
 def zone_phrase_relations(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
     """The located_in relations of these phrasings in one sentence."""
     return (hosted_list(text, unit, ms) + settled_list(text, unit, ms) + project_settles(text, unit, ms)
-            + located_noun_list(text, unit, ms) + zone_prefix(text, unit, ms) + zone_is_in(text, unit, ms))
+            + located_noun_list(text, unit, ms) + zone_prefix(text, unit, ms) + zone_is_in(text, unit, ms)
+            + site_after_place(text, unit, ms))
 
 
-__all__ = ["hosted_list", "located_noun_list", "project_settles", "settled_list", "zone_is_in",
+__all__ = ["hosted_list", "located_noun_list", "project_settles", "settled_list", "site_after_place", "zone_is_in",
            "zone_phrase_relations", "zone_prefix", "zone_reference"]
