@@ -27,8 +27,8 @@ def test_customers_of_a_named_owner(nlp):
 
 
 def test_carried_subject_cooperates_with_a_listed_kind(nlp):
-    got = partners(nlp, "보룬로보틱스는 데이터를 수집한다. 현재 란신테크, 하이란과기유한회사 등 주요 완성차 "
-                        "기업들과 협력하여 로봇을 조립 라인에 도입하고 있다.\n")
+    got = partners(nlp, "보룬로보틱스는 데이터를 수집한다. 지금은 란신테크, 하이란과기유한회사 등 여러 제조 "
+                        "기업들과 협력하여 로봇 시범 사업을 진행한다.\n")
     assert {frozenset(("보룬로보틱스", "란신테크")), frozenset(("보룬로보틱스", "하이란과기유한회사"))} <= got
 
 

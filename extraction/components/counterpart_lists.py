@@ -3,9 +3,9 @@ of their own.
 
 A profile block goes on about its company without naming it again:
 
-- ``주요 고객사로는 A, B 등 글로벌 기업들이 있으며`` — its customers (a supply relation that
+- ``주요 고객사로는 A, B 등이 있다`` — its customers (a supply relation that
   names both sides: partners_with by the guidelines);
-- ``현재 A, B 등 주요 완성차 기업들과 협력하여 …`` — its partners.
+- ``A, B 등 여러 업체들과 협력해 …`` — its partners.
 
 The company is the sentence's own topic when it has one (``X의 주요 고객사로는``, ``X는 A,
 B 등과 협력``), else the subject carried from the sentences before (the block's). The listed

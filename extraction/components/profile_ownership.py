@@ -3,7 +3,7 @@
 Under a company's heading (``◼ X``) or after a sentence about it, a profile says
 
 - ``자회사 ‘A’가 개발한 …``, ``자회사 신생 브랜드 A와 B를 …`` — A (and B) are its subsidiaries;
-- ``A, B 등 유관 기업들을 잇달아 인수합병하며`` — it acquired A and B.
+- ``A, B 등 관련 업체를 인수합병해`` — it acquired A and B.
 
 The owner is the sentence's own topic when it comes before the phrase (``X는 … 자회사 A``),
 else the subject carried from the block. ``X의 자회사 A`` (the owner named in the phrase) is
