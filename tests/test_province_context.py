@@ -30,3 +30,10 @@ def test_a_province_read_from_its_neighbours(nlp, text, word):
 ])
 def test_the_ordinary_word_is_no_place(nlp, text):
     assert not any(label == "Region" for _, label in mentions(nlp, text))
+
+
+def test_a_city_after_its_province(nlp):
+    # 지난 (济南; also "past") right after its province, with a particle after it
+    assert ("지난", "City") in mentions(nlp, "산둥 지난에 공장이 있다.")
+    assert not any(label == "City" for _, label in mentions(nlp, "지난 5년간 성장했다."))
+    assert not any(label == "City" for _, label in mentions(nlp, "도시의 장인 정신이 살아있다."))

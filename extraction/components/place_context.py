@@ -38,7 +38,7 @@ class PlaceContext:
         self._rx = re.compile(r"(?<![가-힣A-Za-z0-9])(?P<w>%s)(?=%s)" % (
             "|".join(sorted(map(re.escape, self.words), key=len, reverse=True)) or "(?!)", _AFTER.pattern))
 
-        self._bare = re.compile(r"(?<![가-힣A-Za-z0-9])(?P<w>%s)(?=[\s,·∙、]|[와과]\s|$)" % (
+        self._bare = re.compile(r"(?<![가-힣A-Za-z0-9])(?P<w>%s)(?=[\s,·∙、]|[와과]\s|(?:에서|에|의|은|는|이|가|을|를|도)(?![가-힣])|$)" % (
             "|".join(sorted(map(re.escape, self.words), key=len, reverse=True)) or "(?!)"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -70,6 +70,12 @@ class PlaceContext:
                 hit = next((en for en in entries if x.type == "City" and x.within == en.id), None)
                 if hit is not None:
                     return hit, "city-after"
+        before = re.search(r"([가-힣]{2,8}?)(?:성|시)?\s$", text[max(0, s - 10):s])
+        if before:  # 산둥 지난, 우시 장인: the province or city it lies in right before it
+            ids = {x.id for x in self.reference.lookup(before.group(1)) if x.type in _PLACES}
+            hit = next((en for en in entries if en.within in ids), None)
+            if hit is not None:
+                return hit, "place-before"
         regions = [en for en in entries if en.type == "Region" and en.kind in _PROVINCE_KINDS]
         if not regions:
             return None, ""
