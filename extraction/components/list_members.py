@@ -1,11 +1,11 @@
 """``kg_list_members``: an unknown name listed among companies is a company.
 
-News and reports list firms with commas: ``테슬라, 구글, 엔비디아, Moonbeam, 샤오미 등``,
+News and reports list firms with commas: ``BYD, 애플, 소니, Moonbeam, 레노버 등``,
 ``협력사로는 화웨이, 루이신테크, 바이두, 쥔허캐피탈이 있다``. When at least three members and two
 thirds of a list are already companies (or all investors) and none is a place, a technology or a
 product, a member no other rule named is one of them too, if it looks like a name: Latin and
 capitalised, a Korean word the analyser does not know, or one ending in a company head.
-Its bracketed other names (``한빛항공산업(KAI)``, ``유비텍(UBTECH·优必选)``) are its aliases.
+Its bracketed other names (``한빛항공산업(HBAI)``, ``루이신(RXTECH·瑞芯)``) are its aliases.
 The names listed after the word investor (``투자자는 A, B다``, ``투자자로는 A와 B가 있다``) are
 investors when they look like names.
 (A word that is only spelled like transliterated Mandarin is not enough here: measured on the
@@ -24,10 +24,10 @@ from ..reference import load_reference
 from .business_names import _LATIN_STOP, _OOV, _morphs
 from .util import boundaries, doc_text
 
-_ITEM = r"[가-힣A-Za-z0-9][가-힣A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3}(?:\([^()\n]{1,40}\))?"
+_ITEM = r"(?:[A-Za-z0-9][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3}|[가-힣A-Za-z0-9][가-힣A-Za-z0-9&.\-]*)(?:\([^()\n]{1,40}\))?"
 _SEP = r"[ \t]?[,，、][ \t]?"
 _LIST = re.compile(r"(?<![가-힣A-Za-z0-9&.\-])(?P<items>%s(?:%s%s){2,19})" % (_ITEM, _SEP, _ITEM))
-_ONE = re.compile(r"(?P<core>[가-힣A-Za-z0-9][가-힣A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3})"
+_ONE = re.compile(r"(?P<core>[A-Za-z0-9][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3}|[가-힣A-Za-z0-9][가-힣A-Za-z0-9&.\-]*)"
                   r"(?:\((?P<alias>[^()\n]{1,40})\))?")
 _PARTICLE_END = re.compile(r"(?:으로부터|로부터|에서는|에서|에게|으로|와의|과의|와|과|은|는|이|가|을|를|의|에|도|로|등)$")
 _ROUND = re.compile(r"(?:[Pp]re-?|프리|시리즈|Series\s?)?[A-Z]\d?\+{0,2}(?:\s?라운드)?|IPO|엔젤|시드|미공개|비공개|N/A")
@@ -111,7 +111,7 @@ class ListMembers:
                 if not self._name_like(text[s:e]):
                     continue
                 aliases = ()
-                if one.group("alias"):  # 유비텍(UBTECH·优必选): its Latin and Chinese names
+                if one.group("alias"):  # 루이신(RXTECH·瑞芯): its Latin and Chinese names
                     a = s + one.start("alias")
                     aliases = tuple((a + x.start(), a + x.end()) for x in _OTHER_NAMES.finditer(one.group("alias"))
                                     if len(x.group()) >= 2)
