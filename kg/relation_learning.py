@@ -7,7 +7,8 @@
 2. mentions are resolved as in a build; a candidate is positive when the gold annotation
    (matched by names like ``kg eval`` and the shared scorer) relates an entity of its
    subject's names to one of its object's by that relation;
-3. per relation, a logistic regression (scikit-learn, L2) is fitted; its regularisation and
+3. per relation, a logistic regression (scikit-learn, L2) is fitted on the features that two
+   training documents or more have (a string of one document is not learned); its regularisation and
    its two thresholds (``add``: a candidate no rule stated becomes a relation; ``veto``: a
    rule's relation is dropped) are chosen by leave-one-document-out cross-validation on the
    training documents, scoring relation F1 per document the way ``kg eval`` does. A relation
@@ -57,6 +58,12 @@ class DocData:
     rule_evidence: dict[tuple[str, str, str], set]  # edge -> candidate indexes that are its evidences
     edge_gold: dict[tuple[str, str, str], tuple | None]  # edge -> the gold key it matches, if any
     gold: dict[str, set]  # predicate -> gold keys
+
+
+def document_id(name: str) -> str:
+    """A training document as the weights record it: its file name up to the first underscore
+    (``02_some_title.txt`` → ``02``), or the whole stem when there is none."""
+    return Path(name).stem.split("_", 1)[0]
 
 
 def _gold_file(path: Path, gold_dirs: Sequence[Path]) -> Path:
@@ -191,6 +198,8 @@ def _fit(rows: list[tuple[tuple[str, ...], int, float]], c: float):
         return None
     vec = DictVectorizer()
     x = vec.fit_transform([{f: 1 for f in feats} for feats, _, _ in rows]).tocsr()
+    if x.shape[1] == 0:  # no feature is common to two training documents
+        return None
     x.indices = x.indices.astype("int32")  # liblinear takes 32-bit indices only
     x.indptr = x.indptr.astype("int32")
     clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=0)
@@ -207,14 +216,14 @@ def _prob(model, feats) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 
-def _frequent(docs: Sequence[DocData], predicate: str, min_count: int) -> set[str]:
+def _frequent(docs: Sequence[DocData], predicate: str, min_docs: int) -> set[str]:
+    """The features of ``predicate``'s candidates that occur in ``min_docs`` training documents
+    or more: a string seen in one document only (a rare word) is not learned."""
     counts: dict[str, int] = defaultdict(int)
     for d in docs:
-        for c in d.candidates:
-            if c.predicate == predicate:
-                for f in set(c.features):
-                    counts[f] += 1
-    return {f for f, n in counts.items() if n >= min_count}
+        for f in {f for c in d.candidates if c.predicate == predicate for f in c.features}:
+            counts[f] += 1
+    return {f for f, n in counts.items() if n >= min_docs}
 
 
 def _rows(docs, predicate, keep):
@@ -243,14 +252,14 @@ class PredicateReport:
     candidates: int
 
 
-def train(docs: Sequence[DocData], predicates: Sequence[str], min_gain: float = 0.01, min_count: int = 2,
+def train(docs: Sequence[DocData], predicates: Sequence[str], min_gain: float = 0.01, min_docs: int = 2,
           allow_veto: bool = True):
     """Fit, cross-validate and choose thresholds. Returns the scorer and a report per relation."""
     from extraction.learned.model import PredicateModel, RelationScorer
 
     models, reports = {}, []
     for pred in predicates:
-        keep = _frequent(docs, pred, min_count)
+        keep = _frequent(docs, pred, min_docs)
         rules = score_docs(docs, [[0.5] * len(d.candidates) for d in docs], pred, None, None)
         best = (rules.f1, None, None, None, rules)
         for c in C_GRID:
@@ -275,7 +284,8 @@ def train(docs: Sequence[DocData], predicates: Sequence[str], min_gain: float = 
         n = sum(1 for d in docs for x in d.candidates if x.predicate == pred)
         pos = sum(x.label for d in docs for x in d.candidates if x.predicate == pred)
         reports.append(PredicateReport(pred, rules, prf, c or 0.0, add, veto, enabled, pos, n))
-    meta = {"trained_on": sorted(d.name for d in docs), "command": "kg train-relations",
+    # documents by their id (the file name up to its first underscore): a file name can carry names
+    meta = {"trained_on": sorted(document_id(d.name) for d in docs), "command": "kg train-relations",
             "cross_validation": {r.predicate: {"rules_f1": round(r.rules.f1, 3), "cv_f1": round(r.cross_validated.f1, 3),
                                                "C": r.c, "enabled": r.enabled} for r in reports}}
     return RelationScorer(models, meta), reports

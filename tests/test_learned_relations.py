@@ -93,8 +93,8 @@ def test_shipped_model_loads_and_is_small():
     scorer = load_scorer()
     assert set(scorer.predicates) == {"invests_in", "located_in", "partners_with", "develops"}
     # trained on half A only: report 001 and the news whose number // 2 is odd
-    for name in scorer.meta["trained_on"]:
-        assert name.startswith("001_") or (int(name[:2]) // 2) % 2 == 1, name
+    for name in scorer.meta["trained_on"]:  # document ids: the file name up to its first underscore
+        assert name == "001" or (int(name) // 2) % 2 == 1, name
     assert json.loads(path.read_text(encoding="utf-8"))["format"] == FORMAT
 
 
@@ -145,7 +145,7 @@ def test_component_adds_what_the_model_scores_high(tmp_path, monkeypatch):
     # a model that believes every company–technology pair in a sentence with 착공
     _scorer("develops", {"w=착공": 8.0, "after=착공": 8.0}, bias=-4.0, add=0.5).save(weights)
     monkeypatch.delenv(ENV, raising=False)
-    text = "우한에 위치한 밍신반도체(明芯半导体)는 전력 반도체 공장을 착공했다."
+    text = "밍신반도체는 작년 우한에서 전력 반도체 라인 공사를 착공했다."  # no rule states develops
     on = create_pipeline(overrides={"components.kg_learned_relations.enabled": True,
                                     "components.kg_learned_relations.model": str(weights)})
     off = create_pipeline()
@@ -169,7 +169,7 @@ def test_retrain_command_on_a_tiny_gold_set(tmp_path):
     assert result.exit_code == 0, result.output
     assert "develops" in result.output and f"wrote {out}" in result.output
     scorer = load_scorer(str(out))
-    assert sorted(scorer.meta["trained_on"]) == ["alpha.txt", "beta.txt", "gamma.txt"]
+    assert sorted(scorer.meta["trained_on"]) == ["alpha", "beta", "gamma"]
     assert scorer.predicates["develops"].weights  # it learned something from the candidates
     assert not list(tmp_path.glob(".*kgtmp*"))
 

@@ -9,6 +9,13 @@ the words, particles and mentions between them and the words after the pair, cla
 boundaries (connective and final endings) between, relation cue words (the rules' own cue
 lists) between and in the unit, whether a rule already stated the pair (and which rule
 family), whether a side is the sentence's topic, a list member, inside a table row.
+
+No feature carries a name: a word inside any entity mention is its type (``@Company``; the
+mentions between the pair count as ``m=<type>``), proper nouns, unknown words, Han, Latin,
+numbers and symbols are a shape class (``SHAPE_CLASSES``: ``NNP``, ``HAN``, ``LATIN``,
+``NUM`` …); only closed-class words (particles, endings, affixes, bound nouns), common nouns
+and verbs stay as words (``LEXICAL_TAGS``). Training keeps a feature only when two training
+documents have it (:func:`kg.relation_learning.train`).
 """
 from __future__ import annotations
 
@@ -72,24 +79,45 @@ def _bucket(n: int, edges=(0, 1, 2, 4, 8, 16, 32)) -> str:
     return f">{edges[-1]}"
 
 
+# Kiwi tags whose words stay as lexical features: closed classes (particles, endings, affixes,
+# bound nouns, pronouns, numerals, determiners, adverbs, conjunctions) and the open classes that
+# name no one (common nouns, verbs, adjectives). Proper nouns, unknown words, Han and Latin
+# tokens, numbers and symbols become a shape class: a feature never carries a name.
+LEXICAL_TAGS = frozenset({"NNG", "NNB", "NP", "NR", "VV", "VA", "VX", "VCP", "VCN", "MM", "MAG", "MAJ", "IC",
+                          "JKS", "JKC", "JKG", "JKO", "JKB", "JKV", "JKQ", "JX", "JC",
+                          "EP", "EF", "EC", "ETN", "ETM", "XPN", "XSN", "XSV", "XSA", "XSM"})
+PUNCT_TAGS = frozenset({"SF", "SP", "SS", "SSO", "SSC", "SE"})
+SHAPES = {"NNP": "NNP", "SL": "LATIN", "SH": "HAN", "SN": "NUM", "XR": "XR"}
+SHAPE_CLASSES = frozenset(SHAPES.values()) | {"SYM", "UNK"}
+_FOREIGN = re.compile(r"[A-Za-z\u00c0-\u024f\u2e80-\u9fff\uf900-\ufaff\uff21-\uff5a]")
+
+
 def _tok(t) -> str:
-    """A token as a feature: particles and endings by their form, content words by form too,
-    numbers and symbols by their tag."""
-    tag = t.tag_.split("+", 1)[0]
-    if tag in ("SN", "SW", "SS", "SO") or tag.startswith("W_"):
-        return tag
-    if tag == "SL" and len(t.text) > 6:
-        return "SL"
-    return t.text
+    """A token as a feature: closed-class words, common nouns and verbs by their form; proper
+    nouns, unknown words, Han, Latin, numbers and symbols by a shape class (``SHAPE_CLASSES``)."""
+    tag = t.tag_.split("+", 1)[0].split("-", 1)[0]
+    if tag in LEXICAL_TAGS:
+        return "UNK" if _FOREIGN.search(t.text) else t.text
+    if tag in PUNCT_TAGS:
+        return t.text if len(t.text) == 1 and not _FOREIGN.search(t.text) else "SYM"
+    if tag in SHAPES:
+        return SHAPES[tag]
+    if tag in ("SO", "SW") or tag.startswith("W_"):
+        return "SYM"
+    return "UNK"
 
 
 class _Tokens:
-    """Token offsets of a Doc, for slicing by characters."""
+    """Token offsets of a Doc, for slicing by characters, and the entity spans that mask them."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, spans: list[tuple[int, int, str]] = ()):
         self.doc = doc
         self.tokens = [t for t in doc if not t.is_space]
         self.starts = [t.idx for t in self.tokens]
+        # every entity mention span (character offsets, label), sorted: their words are never features
+        self.spans = sorted(spans)
+        self.span_starts = [sp[0] for sp in self.spans]
+        self.longest = max((e - s for s, e, _ in self.spans), default=0)
 
     def between(self, a: int, b: int) -> list:
         """Tokens that start in ``[a, b)``."""
@@ -102,6 +130,21 @@ class _Tokens:
     def before(self, pos: int, n: int) -> list:
         k = bisect_left(self.starts, pos)
         return self.tokens[max(0, k - n):k]
+
+    def entity(self, t) -> str | None:
+        """The label of an entity mention that overlaps token ``t``, if one does."""
+        a, b = t.idx, t.idx + len(t.text)
+        k = bisect_left(self.span_starts, b)
+        lo = bisect_left(self.span_starts, a - self.longest)
+        for s, e, label in self.spans[lo:k]:
+            if s < b and a < e:
+                return label
+        return None
+
+    def word(self, t) -> str:
+        """Token ``t`` as a feature value: ``@Label`` inside an entity mention, else :func:`_tok`."""
+        label = self.entity(t)
+        return "@" + label if label is not None else _tok(t)
 
 
 def units(doc: Doc) -> list[tuple[int, int]]:
@@ -167,11 +210,11 @@ def unit_candidates(doc: Doc, unit: tuple[int, int], ms: list[Mention], rules: d
                 f.append(f"same_type_between={_bucket(sum(m.label == b.label for m in inner))}")
                 for side, m in (("s", a), ("o", b)):
                     nxt = tokens.after(end_of(text, m), 2)  # past the name's parenthesis
-                    f.append(f"{side}_next={_tok(nxt[0]) if nxt else '$'}")
+                    f.append(f"{side}_next={tokens.word(nxt[0]) if nxt else '$'}")
                     if len(nxt) > 1:
-                        f.append(f"{side}_next2={_tok(nxt[0])}_{_tok(nxt[1])}")
+                        f.append(f"{side}_next2={tokens.word(nxt[0])}_{tokens.word(nxt[1])}")
                     prv = tokens.before(m.start, 1)
-                    f.append(f"{side}_prev={_tok(prv[0]) if prv else '^'}")
+                    f.append(f"{side}_prev={tokens.word(prv[0]) if prv else '^'}")
                     if (m.start, m.end) in listed:
                         f.append(f"{side}_listed")
                     f.append(f"{side}_ref={m.ref_id is not None}")
@@ -184,8 +227,8 @@ def unit_candidates(doc: Doc, unit: tuple[int, int], ms: list[Mention], rules: d
                 ec = ef = 0
                 commas = 0
                 for t in gap:
-                    if any(m.start <= t.idx < m.end for m in inner):
-                        continue
+                    if tokens.entity(t) is not None:
+                        continue  # a mention's words: inner mentions count by their type (m=…)
                     tag = t.tag_
                     if "EC" in tag:
                         ec += 1
@@ -202,11 +245,11 @@ def unit_candidates(doc: Doc, unit: tuple[int, int], ms: list[Mention], rules: d
                 for t in tokens.after(second.end, 8):
                     if t.idx >= e:
                         break
-                    f.append("after=" + _tok(t))
+                    f.append("after=" + tokens.word(t))
                 for t in tokens.before(first.start, 3):
                     if t.idx < s:
                         continue
-                    f.append("before=" + _tok(t))
+                    f.append("before=" + tokens.word(t))
                 between_text = text[first.end:second.start]
                 for p, cs in cue_in_unit.items():
                     if any(c in between_text for c in cs):
@@ -248,7 +291,9 @@ def pair_candidates(doc: Doc, relations: list[RelationCandidate] | None = None,
     mentions = sorted((m for m in (doc._.kg_mentions or ()) if m.alias_of is None or m.extractor == "propagated"),
                       key=lambda m: (m.start, m.end))
     starts = [m.start for m in mentions]
-    tokens = _Tokens(doc)
+    spans = {(m.start, m.end, m.label) for m in (doc._.kg_mentions or ())}
+    spans |= {(e.start_char, e.end_char, e.label_) for e in doc.ents}
+    tokens = _Tokens(doc, list(spans))
     cues = cue_words()
     out: list[PairCandidate] = []
     for s, e in units(doc):
