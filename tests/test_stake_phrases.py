@@ -118,3 +118,11 @@ def test_a_holder_noun_of_a_third_company_is_not_the_topics():
     ms = [_mention(text, "보룬캐피탈", "Investor"), _mention(text, "하이란그룹", "Company"),
           _mention(text, "란신과기", "Company")]
     assert holders(text, (0, len(text)), ms) == []
+
+
+def test_a_joiner_of_a_described_companys_round(nlp):
+    """X가 (a long description of Y) Y의 시리즈 C 라운드에 참여: X invests in Y however long the
+    description between them."""
+    got = invests(nlp, "한빛캐피탈(韩光资本)이 청두의 산업용 협동 로봇 전문 기업 하이란과기(海岚科技)의 "
+                       "시리즈 C 라운드에 참여했다.\n")
+    assert ("한빛캐피탈", "하이란과기") in got

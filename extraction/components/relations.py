@@ -100,6 +100,9 @@ _TABLE_SEP = re.compile(r" \| ")
 _RELATIVE_END = re.compile(r"(둔|있는|위치한|소재한|소재|기반의|기반|입주한|설립된|자리한|세운|이전한)$")
 _LEADS = re.compile(r"\s*(?:이|가|는|은)?\s(?:\S+\s){0,4}?(?:주도|리드|이끌)|\s?(?:주도|리드)")
 _JOINS = re.compile(r"[^.:：]*?(?:등이|등의|가|이|등\s(?:[^\s,.]+\s){0,2}?[^\s,.]*도)\s(?:\S+\s){0,5}?(?:참여|투자|공동 투자|출자)")
+# X가 … Y의 시리즈 C 라운드에 참여했다 / 투자를 주도했다: X joins or leads Y's round
+_JOINS_ROUND_OF = re.compile(r"(?:가|이|는|은|도)\s[^.!?:：]*?의\s(?:\S+\s)?(?:시리즈|프리|엔젤|시드|Pre-?[A-Z]|[A-Z]\+?\s*라운드|"
+                             r"라운드|전략적 투자)[^.!?:：]{0,24}?(?:에|를|을)\s(?:함께\s|공동으로\s)?(?:참여|주도|리드|이끌)")
 _LIST_JOIN = re.compile(r"\s*(?:,|，|、|와|과|및|·)\s*")
 # a subject of its own after a list: B는 / B가 / B 등이 / B 등 기존 투자자도
 _OWN_SUBJECT = re.compile(r"(?:\s?[,，]\s?[^\s,.]+){0,3}\s?(?:등\s?(?:[^\s,.]+\s){0,2}?[^\s,.]*?)?(?:은|는|이|가|도)(?![가-힣])")
@@ -131,6 +134,9 @@ def _takes_part(text: str, actors: list[Mention], m: Mention, e: int) -> bool:
     tail = text[_end(text, m):min(limit, _end(text, m) + 60)]
     if re.match(r"(?:이|가)\s(?:\S+\s)?(?:유치|조달|확보|받은|받아)", tail):
         return False  # A가 유치한 이번 투자에는 …: A raised it
+    # A가 (a description of B) B의 시리즈 C 라운드에 참여: however long B's description
+    if _JOINS_ROUND_OF.match(text[_end(text, m):min(limit, _end(text, m) + 120)]):
+        return True
     return bool(_LEADS.match(tail) or _JOINS.match(tail))
 _ROUND_ROW = re.compile(r"(?:시드|엔젤|시리즈\s*[A-Z]\+?|Pre-?[A-Z]\+?|[A-Z]\+?|전략적)\s*(?:라운드|투자)\s+(?:19|20)\d{2}[-.]\d{1,2}")
 _ROUND_AFTER_NAME = re.compile(r"\s*(?:시리즈\s*[A-Z]\+?|프리\s*[A-Z]|Pre-?[A-Z]\+?|엔젤|시드|[A-Z]\+?\s*라운드|전략적 투자)(?:\s|$)")
