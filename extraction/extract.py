@@ -110,8 +110,9 @@ def extract_mentions(doc: Document, nlp: Language, max_piece: int = MAX_PIECE) -
     rounds: list[RoundRecord] = []
     evidences: dict[tuple[int, int], str] = {}
     segments = _segments(doc, min(max_piece, nlp.max_length))
-    expect = getattr(nlp.tokenizer, "expect", None)
-    if expect is not None and not nlp.tokenizer.expects(doc.text):
+    tokenizer = getattr(nlp, "tokenizer", None)  # a pipeline-like callable may have none
+    expect = getattr(tokenizer, "expect", None)
+    if expect is not None and not tokenizer.expects(doc.text):
         expect(doc.text, [(s, e) for _, _, s, e in segments])  # analysed ahead (analysis_ahead)
     try:
         for index, art, s, e in segments:
@@ -120,7 +121,7 @@ def extract_mentions(doc: Document, nlp: Language, max_piece: int = MAX_PIECE) -
             del sdoc  # before the next piece's Doc is made
     except BaseException:
         if expect is not None:
-            nlp.tokenizer.forget(doc.text)  # its remaining pieces will not be read
+            tokenizer.forget(doc.text)  # its remaining pieces will not be read
         raise
     return DocumentExtraction(doc, tuple(out), tuple(rels), len(doc.original), tuple(rounds))
 
