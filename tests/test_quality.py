@@ -46,8 +46,8 @@ def test_sample_corpus_technology(sample_reports):
 
 # floors a little under the measured dev numbers (README): they catch regressions
 SHARED_FLOORS = {
-    "000_23baea4b04598de8": {"entity_core": 0.90, "technology": 0.75, "relation": 0.74},
-    "001_38555d9f2bda2031": {"entity_core": 0.88, "technology": 0.72, "relation": 0.30},
+    "000_23baea4b04598de8": {"entity_core": 0.90, "technology": 0.75, "relation": 0.76},
+    "001_38555d9f2bda2031": {"entity_core": 0.89, "technology": 0.72, "relation": 0.55},
     "002_3f4295ba0bb10a8d": {"entity_core": 0.93, "technology": 0.79, "relation": 0.76},
 }
 # issue 4: no relation type below 0.40 where the document has at least ten of it (on the
@@ -55,7 +55,7 @@ SHARED_FLOORS = {
 RELATION_TYPE_FLOOR = 0.40
 RELATION_TYPE_FLOOR_DOCS = {"000_23baea4b04598de8", "002_3f4295ba0bb10a8d"}
 # the 18 news excerpts of ../shared/corpus/news, micro-averaged
-NEWS_FLOORS = {"entity_core": 0.81, "technology": 0.74, "relation": 0.55}
+NEWS_FLOORS = {"entity_core": 0.82, "technology": 0.74, "relation": 0.58}
 
 
 @needs_shared
