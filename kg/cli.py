@@ -109,7 +109,7 @@ def build(
     strict: bool = typer.Option(False, "--strict", help="Exit with status 1 when a source could not be read "
                                 "(the others are still built)."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes extracting "
-                                          "documents (default: one per core, at most one per file, for 4 MB "
+                                          "documents (default: one per two cores, at most one per file, for 4 MB "
                                           "or more of input, else 1; the graph is the same whatever the "
                                           "number)."),
     engine: str = typer.Option("local", "--engine", help="Where documents are extracted: local (worker "

@@ -181,3 +181,23 @@ def test_build_summary_counts_the_graph_once_and_fits_80_columns(tmp_path):
     summed = int(total.split("│")[4])
     distinct = int(caption.split()[2].replace(",", ""))
     assert 0 < distinct < summed  # an entity named in two documents is one entity of the graph
+
+
+def test_default_workers_is_one_per_two_cores_for_large_corpora(tmp_path, monkeypatch):
+    """Each process keeps two cores busy (Kiwi reads ahead on a helper thread), so the default
+    is one worker per two cores, never more than files, and 1 below PARALLEL_FROM_BYTES."""
+    import os
+
+    from kg import parallel
+
+    files = []
+    for i in range(6):
+        f = tmp_path / f"d{i}.txt"
+        f.write_text("가" * 10, encoding="utf-8")
+        files.append(f)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", 1)
+    for cores, expected in ((1, 1), (2, 1), (3, 1), (4, 2), (8, 4), (16, 6)):
+        monkeypatch.setattr(os, "sched_getaffinity", lambda _pid, n=cores: set(range(n)), raising=False)
+        assert parallel.default_workers(files) == expected, cores
+    monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", 10**9)
+    assert parallel.default_workers(files) == 1
