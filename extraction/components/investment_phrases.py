@@ -15,7 +15,7 @@ import re
 
 from ..candidates import Mention
 from .clauses import clause_of, clause_topic
-from .relation_candidate import AGENTS, RelationCandidate, end_of, relation
+from .relation_candidate import AGENTS, agents_after, agents_before, RelationCandidate, end_of, relation
 
 _WORDS = re.compile(r"(?:[^\s,.()]+\s){0,2}")
 _JOIN = re.compile(r"\s*(?:,|，|、|및|와|과|·)\s*")
@@ -27,26 +27,6 @@ _HOLDER = re.compile(r"(?:최대\s?주주|대주주|2대\s?주주|주요\s?주�
 _RAISED_FROM = re.compile(r"\s?(?:등)?(?:으로부터|로부터)\s")
 _RAISED = re.compile(r"(?:조달|유치|확보)(?:했|하였|하는 데 성공)")
 _MONEY = re.compile(r"(?:투자|자금|위안|달러|억|원)")
-
-
-def _group(text: str, ms: list[Mention], first: Mention) -> list[Mention]:
-    group = [first]
-    for m in ms:
-        if m.start < end_of(text, group[-1]):
-            continue
-        if m.label not in AGENTS or not _JOIN.fullmatch(text[end_of(text, group[-1]):m.start]):
-            break
-        group.append(m)
-    return group
-
-
-def _group_before(text: str, ms: list[Mention], last: Mention) -> list[Mention]:
-    group = [last]
-    for m in reversed([m for m in ms if m.end <= last.start]):
-        if m.label not in AGENTS or not _JOIN.fullmatch(text[end_of(text, m):group[0].start]):
-            break
-        group.insert(0, m)
-    return group
 
 
 def relative_investor(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
@@ -62,7 +42,7 @@ def relative_investor(text: str, unit: tuple[int, int], ms: list[Mention]) -> li
         a = next((m for m in ms[k + 1:] if m.start >= rel.end()), None)
         if a is not None and a.label in AGENTS and a.start <= words.end() and not re.search(
                 r"(?:^|\s)(?:이|그|해당|동|이번)\s|(?:은|는|이|가|을|를|에|의)\s", " " + text[rel.end():a.start]):
-            for investor in _group_before(text, ms, x):
+            for investor in agents_before(text, ms, x, _JOIN):
                 out.append(relation(investor, "invests_in", a, unit, "prose:investor-relative", 0.7))
     return out
 
@@ -76,7 +56,7 @@ def target_topic(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[Re
         first = next((m for m in ms[k + 1:] if m.start >= end_of(text, a)), None)
         if first is None or first.label not in AGENTS or first.start != _TARGET_TOPIC.match(text, end_of(text, a)).end():
             continue
-        group = _group(text, ms, first)
+        group = agents_after(text, ms, first, _JOIN)
         if _INVESTED.match(text, end_of(text, group[-1])):
             out.extend(relation(x, "invests_in", a, unit, "prose:target-topic", 0.7) for x in group)
     return out
@@ -119,7 +99,7 @@ def raised_from(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[Rel
         rest = text[frm.end():stop]
         if not _RAISED.search(rest) or not _MONEY.search(rest):
             continue
-        group = _group_before(text, ms, x)
+        group = agents_before(text, ms, x, _JOIN)
         a = clause_topic(text, unit, ms, group[0].start)
         if a is None or a in group:
             continue

@@ -37,6 +37,29 @@ def end_of(text: str, m: Mention) -> int:
     return p.end() if p else m.end
 
 
+def agents_after(text: str, ms: list[Mention], first: Mention, join: re.Pattern) -> list[Mention]:
+    """``first`` and the agents listed after it, each separated from the one before by exactly
+    ``join`` (a comma, 와/과, 및, a middle dot …): ``A, B와 C``."""
+    group = [first]
+    for m in ms:
+        if m.start < end_of(text, group[-1]):
+            continue
+        if m.label not in AGENTS or not join.fullmatch(text[end_of(text, group[-1]):m.start]):
+            break
+        group.append(m)
+    return group
+
+
+def agents_before(text: str, ms: list[Mention], last: Mention, join: re.Pattern) -> list[Mention]:
+    """The agents listed before ``last`` and ``last`` itself, each separated by exactly ``join``."""
+    group = [last]
+    for m in reversed([m for m in ms if m.end <= last.start]):
+        if m.label not in AGENTS or not join.fullmatch(text[end_of(text, m):group[0].start]):
+            break
+        group.insert(0, m)
+    return group
+
+
 def topic_marked(text: str, m: Mention) -> bool:
     """Is the mention followed by a topic or subject particle (화웨이는, also "BMW 는")?"""
     end = end_of(text, m)

@@ -20,7 +20,7 @@ import re
 
 from ..candidates import Mention
 from .clauses import clause_of, clause_topic
-from .relation_candidate import AGENTS, RelationCandidate, end_of, relation
+from .relation_candidate import AGENTS, agents_after, agents_before, RelationCandidate, end_of, relation
 
 _JOIN = re.compile(r"\s*(?:,|，|、|및|와|과|·)\s*")
 _STAKE = re.compile(r"(?:의)?\s?(?:[^\s,.]+\s)?지분(?:\s?[\d.]+\s?%)?(?:을|를)?\s(?:(?:각각|총|약|추가로|추가)\s)?"
@@ -33,26 +33,6 @@ _PORTFOLIO_TAIL = re.compile(r"\s?등(?:\s(?:[^\s,.()]+\s){0,2}?[^\s,.()]*?)?에
 _PORTFOLIO_HEAD = re.compile(r"(?:이|가)\s(?:[^\s,.]+\s){0,2}?(?:투자한|출자한|인수한)\s(?:[^\s,.()]+\s){0,1}?"
                              r"[^\s,.()]*?(?:기업|회사|업체|스타트업|게임사|개발사|제약사|곳)(?:들)?(?:은|는|으로는|로는)\s$")
 _PORTFOLIO_END = re.compile(r"\s?(?:등\s?(?:[^\s,.()]+\s?){0,2}?)?(?:이다|다|이며|등이다|등이\s있다|등이\s꼽힌다)")
-
-
-def _group_after(text: str, ms: list[Mention], first: Mention) -> list[Mention]:
-    group = [first]
-    for m in ms:
-        if m.start < end_of(text, group[-1]):
-            continue
-        if m.label not in AGENTS or not _JOIN.fullmatch(text[end_of(text, group[-1]):m.start]):
-            break
-        group.append(m)
-    return group
-
-
-def _group_before(text: str, ms: list[Mention], last: Mention) -> list[Mention]:
-    group = [last]
-    for m in reversed([m for m in ms if m.end <= last.start]):
-        if m.label not in AGENTS or not _JOIN.fullmatch(text[end_of(text, m):group[0].start]):
-            break
-        group.insert(0, m)
-    return group
 
 
 def _investor(text: str, unit: tuple[int, int], ms: list[Mention], group: list[Mention]) -> Mention | None:
@@ -70,7 +50,7 @@ def stake_or_control(text: str, unit: tuple[int, int], ms: list[Mention]) -> lis
     for a in ms:
         if a.label not in AGENTS or (a.start, a.end) in seen:
             continue
-        group = _group_after(text, ms, a)
+        group = agents_after(text, ms, a, _JOIN)
         seen.update((m.start, m.end) for m in group)
         after = end_of(text, group[-1])
         stake, control = _STAKE.match(text, after), _CONTROL.match(text, after)
@@ -97,13 +77,13 @@ def portfolio(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[Relat
         # X가 투자한 기업은 A와 B다
         before = [m for m in ms[:k] if m.label in AGENTS]
         if before and _PORTFOLIO_HEAD.fullmatch(text[end_of(text, before[-1]):a.start]):
-            group = _group_after(text, ms, a)
+            group = agents_after(text, ms, a, _JOIN)
             if _PORTFOLIO_END.match(text, end_of(text, group[-1])):
                 out.extend(relation(before[-1], "invests_in", m, unit, "prose:portfolio", 0.65) for m in group)
         # X는 A, B 등 5개 게임사에 투자했다
         tail = _PORTFOLIO_TAIL.match(text, end_of(text, a))
         if tail:
-            group = _group_before(text, ms, a)
+            group = agents_before(text, ms, a, _JOIN)
             x = _investor(text, unit, ms, group)
             if x is not None and x not in group:
                 out.extend(relation(x, "invests_in", m, unit, "prose:portfolio", 0.65) for m in group)
@@ -137,7 +117,7 @@ def _investor_group(text: str, unit: tuple[int, int], ms: list[Mention], p: Ment
     x = clause_topic(text, unit, ms, p.start)
     if x is None or any(m.label in AGENTS and x.end <= m.start < p.start for m in ms):
         return []
-    return _group_before(text, ms, x)
+    return agents_before(text, ms, x, _JOIN)
 
 
 # X는 A의 주요 투자자다 / A의 투자자인 X / A에 투자한 X / A의 주주로는 X와 Y가 있다
@@ -169,7 +149,7 @@ def holders(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[Relatio
             if _INVESTED_IN_REL.fullmatch(gap):  # A에 투자한 X
                 out.append(relation(nxt, "invests_in", a, unit, "prose:holder", 0.65))
             elif _HOLDERS_LIST.fullmatch(gap):  # A의 주주로는 X와 Y가 있다
-                out.extend(relation(x, "invests_in", a, unit, "prose:holder", 0.65) for x in _group_after(text, ms, nxt))
+                out.extend(relation(x, "invests_in", a, unit, "prose:holder", 0.65) for x in agents_after(text, ms, nxt, _JOIN))
     return out
 
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from ..candidates import Mention
 from .clauses import clause_of, clause_topic
-from .relation_candidate import AGENTS, PLACES, RelationCandidate, end_of, relation
+from .relation_candidate import AGENTS, agents_after, agents_before, PLACES, RelationCandidate, end_of, relation
 
 _JOIN = re.compile(r"\s*(?:,|，|、|및|와|과|·|∙)\s*")
 # 에는 / 에 (the host), at most two words before the first member (현재 A, …)
@@ -51,26 +51,6 @@ _PROJECT_SETTLES = re.compile(r"(?:에|에서)\s(?:[^\s,.]+\s){0,2}?(?:" + _SETT
                               r"落地|개소|둥지)")
 
 
-def _group_after(text: str, ms: list[Mention], first: Mention) -> list[Mention]:
-    group = [first]
-    for m in ms:
-        if m.start < end_of(text, group[-1]):
-            continue
-        if m.label not in AGENTS or not _JOIN.fullmatch(text[end_of(text, group[-1]):m.start]):
-            break
-        group.append(m)
-    return group
-
-
-def _group_before(text: str, ms: list[Mention], last: Mention) -> list[Mention]:
-    group = [last]
-    for m in reversed([m for m in ms if m.end <= last.start]):
-        if m.label not in AGENTS or not _JOIN.fullmatch(text[end_of(text, m):group[0].start]):
-            break
-        group.insert(0, m)
-    return group
-
-
 def hosted_list(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[RelationCandidate]:
     """``P에는 A, B 등 50여 개 기업이 입주해 있다``: each member is in P."""
     out: list[RelationCandidate] = []
@@ -83,7 +63,7 @@ def hosted_list(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[Rel
         first = next((m for m in ms[k + 1:] if m.start >= host.start()), None)
         if first is None or first.label not in AGENTS or not _HOSTS.fullmatch(text[host.start():first.start]):
             continue
-        group = _group_after(text, ms, first)
+        group = agents_after(text, ms, first, _JOIN)
         tail = _HOSTED_TAIL.match(text, end_of(text, group[-1]))
         if not tail or tail.end() > clause_of(text, unit, first.start)[1]:
             continue
@@ -105,7 +85,7 @@ def settled_list(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[Re
         last = before[-1]
         if not _SUBJECT_TAIL.fullmatch(text[end_of(text, last):p.start]):
             continue
-        group = _group_before(text, ms, last)
+        group = agents_before(text, ms, last, _JOIN)
         if len(group) < 2 and not re.match(r"\s?(?:은|는|이|가|도)\s", text[end_of(text, last):]):
             continue
         out.extend(relation(m, "located_in", p, unit, "prose:settled-list", 0.65) for m in group)
@@ -126,7 +106,7 @@ def project_settles(text: str, unit: tuple[int, int], ms: list[Mention]) -> list
         if p is None or p.label not in PLACES or p.start >= clause[1] or p.start - project.end() > 12:
             continue
         if _PROJECT_SETTLES.match(text, end_of(text, p)):
-            for m in _group_before(text, ms, a):
+            for m in agents_before(text, ms, a, _JOIN):
                 out.append(relation(m, "located_in", p, unit, "prose:project-settles", 0.6))
     return out
 
@@ -149,7 +129,7 @@ def located_noun_list(text: str, unit: tuple[int, int], ms: list[Mention]) -> li
                 not _LOCATED_NOUN.fullmatch(text[end_of(text, p):first.start]):
             continue
         out.extend(relation(m, "located_in", p, unit, "prose:zone-member-list", 0.65)
-                   for m in _group_after(text, ms, first))
+                   for m in agents_after(text, ms, first, _JOIN))
     return out
 
 
@@ -173,17 +153,17 @@ def zone_prefix(text: str, unit: tuple[int, int], ms: list[Mention]) -> list[Rel
         nxt = next((m for m in ms[k + 1:] if m.start >= end_of(text, p)), None)
         if nxt is not None and nxt.label in AGENTS and _ZONE_PREFIX.fullmatch(text[end_of(text, p):nxt.start]):
             out.extend(relation(m, "located_in", p, unit, "prose:zone-prefix", 0.65)
-                       for m in _group_after(text, ms, nxt))
+                       for m in agents_after(text, ms, nxt, _JOIN))
         before = [m for m in ms[:k] if m.end <= p.start]
         if not before or before[-1].label not in AGENTS:
             continue
         gap = text[end_of(text, before[-1]):p.start]
         if _LIST_INTO_ZONE.fullmatch(gap) and _ZONE_MEMBER_NOUN.match(text, end_of(text, p)):
             out.extend(relation(m, "located_in", p, unit, "prose:zone-prefix", 0.6)
-                       for m in _group_before(text, ms, before[-1]))
+                       for m in agents_before(text, ms, before[-1], _JOIN))
         elif _ENTERED.fullmatch(gap):
             out.extend(relation(m, "located_in", p, unit, "prose:zone-entered", 0.65)
-                       for m in _group_before(text, ms, before[-1]))
+                       for m in agents_before(text, ms, before[-1], _JOIN))
     return out
 
 
@@ -247,23 +227,23 @@ def zone_reference(text: str, unit: tuple[int, int], ms: list[Mention], zone: Me
         if k == 0 or not _JOIN.fullmatch(text[start:a.start]):
             host = hosts.search(text[start:a.start])
             if host:  # 개발구 내에는 A, B 등 … 입주해 있다
-                group = _group_after(text, ms, a)
+                group = agents_after(text, ms, a, _JOIN)
                 tail = _HOSTED_TAIL.match(text, end_of(text, group[-1]))
                 if tail and tail.end() <= clause_of(text, unit, a.start)[1]:
                     out.extend(relation(m, "located_in", zone, unit, "prose:zone-reference", 0.6) for m in group)
         if into.match(text, end_of(text, a)):  # A는 개발구에 본사를 이전
             out.extend(relation(m, "located_in", zone, unit, "prose:zone-reference", 0.6)
-                       for m in _group_before(text, ms, a))
+                       for m in agents_before(text, ms, a, _JOIN))
         inv = invests.match(text, end_of(text, a))
         money = _INTO_ZONE.match(text, inv.end()) if inv else None
         if money and not _NOT_DONE.search(text, money.end(), min(e, money.end() + 16)):  # A는 광구에 50억 위안을 투자
             out.extend(relation(m, "invests_in", zone, unit, "prose:zone-reference-investment", 0.6)
-                       for m in _group_before(text, ms, a))
+                       for m in agents_before(text, ms, a, _JOIN))
     holds = holds_at.match(text, s) or holds_at.match(text, s + len(text[s:e]) - len(text[s:e].lstrip()))
     if holds:  # 개발구는 올해 A, B 등을 유치했다
         first = next((m for m in agents if m.start >= holds.end()), None)
         if first is not None:
-            group = _group_after(text, ms, first)
+            group = agents_after(text, ms, first, _JOIN)
             if _ATTRACTED.match(text, end_of(text, group[-1])):
                 out.extend(relation(m, "located_in", zone, unit, "prose:zone-reference", 0.6) for m in group)
     return out
