@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..candidates import Mention
-from .relation_candidate import AGENTS, RelationCandidate, end_of, relation, topic_marked
+from .relation_candidate import AGENTS, agents_after, RelationCandidate, end_of, relation, topic_marked
 
 _JOIN = re.compile(r"\s*(?:,|，|、|·|∙|및|와|과)\s*")
 # 주요 고객사로는 / 고객으로는 / 협력사로는 / 파트너사에는
@@ -24,18 +24,6 @@ _CUSTOMERS = re.compile(r"(?:주요\s?|핵심\s?|대표\s?)?(?:고객사|고객|
 # (A, B) 등 주요 완성차 기업들과 협력하여 / 등과 손잡고
 _WITH = re.compile(r"\s*(?:등\s*)?(?:[^\s,.]+\s){0,3}?[^\s,.]*(?:와|과|들과)\s+(?:[^\s,.]+\s)?"
                    r"(?:협력|손잡|손을 잡|제휴|파트너십|공동\s?개발)")
-
-
-def _run(text: str, ms: list[Mention], first: Mention) -> list[Mention]:
-    group = [first]
-    for m in ms:
-        if m.start <= group[-1].start or m.start < end_of(text, group[-1]):
-            continue
-        if m.label in AGENTS and _JOIN.fullmatch(text, end_of(text, group[-1]), m.start):
-            group.append(m)
-        else:
-            break
-    return group
 
 
 def counterpart_list_relations(text: str, unit: tuple[int, int], ms: list[Mention],
@@ -56,12 +44,12 @@ def counterpart_list_relations(text: str, unit: tuple[int, int], ms: list[Mentio
         if owner is None or owner.label not in ("Company", "Organization"):
             continue
         out.extend(relation(owner, "partners_with", m, unit, "prose:listed-customers", 0.6)
-                   for m in _run(text, ms, first) if (m.start, m.end) != (owner.start, owner.end))
+                   for m in agents_after(text, ms, first, _JOIN) if (m.start, m.end) != (owner.start, owner.end))
     if own is None and carried is not None and carried.label in ("Company", "Organization") and actors:
         for k, first in enumerate(actors):
             if k and _JOIN.fullmatch(text, end_of(text, actors[k - 1]), first.start):
                 continue  # not the first of its list
-            group = _run(text, ms, first)
+            group = agents_after(text, ms, first, _JOIN)
             if len(group) >= 2 and _WITH.match(text, end_of(text, group[-1])) and \
                     all((m.start, m.end) != (carried.start, carried.end) for m in group):
                 out.extend(relation(carried, "partners_with", m, unit, "prose:carried-partners", 0.55)

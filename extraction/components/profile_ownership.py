@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..candidates import Mention
-from .relation_candidate import AGENTS, RelationCandidate, end_of, relation, topic_marked
+from .relation_candidate import AGENTS, agents_after, RelationCandidate, end_of, relation, topic_marked
 
 _JOIN = re.compile(r"['’\"”]?\s*(?:,|，|、|·|∙|및|와|과)\s*['‘\"“]?")
 # 자회사 ‘A’ / 자회사 신생 브랜드 A / 완전 자회사인 A — not 의 자회사 (the owner is named there)
@@ -25,19 +25,6 @@ _BETWEEN = re.compile(r"(?:[^\s,.'‘’\"“”]+\s){0,2}['‘\"“]?")
 # A, B 등 (유관) 기업들을 (잇달아) 인수(합병)
 _ACQUIRED = re.compile(r"\s*등\s*(?:[^\s,.]+\s){0,2}?[^\s,.]*(?:기업|업체|회사|스타트업)(?:들)?(?:을|를)\s*"
                        r"(?:잇달아\s|연이어\s|차례로\s|연달아\s)?(?:인수|합병|흡수)")
-
-
-def _run(text: str, ms: list[Mention], first: Mention) -> list[Mention]:
-    """``first`` and the names joined to it (A와 B, ‘A’, ‘B’, A, B)."""
-    group = [first]
-    for m in ms:
-        if m.start <= group[-1].start or m.start < end_of(text, group[-1]):
-            continue
-        if m.label in AGENTS and _JOIN.fullmatch(text, end_of(text, group[-1]), m.start):
-            group.append(m)
-        else:
-            break
-    return group
 
 
 def _owner(text: str, actors: list[Mention], pos: int, carried: Mention | None) -> Mention | None:
@@ -63,7 +50,7 @@ def profile_ownership_relations(text: str, unit: tuple[int, int], ms: list[Menti
         if owner is None:
             continue
         out.extend(relation(owner, "invests_in", m, unit, "prose:profile-subsidiary", 0.6)
-                   for m in _run(text, ms, first) if (m.start, m.end) != (owner.start, owner.end))
+                   for m in agents_after(text, ms, first, _JOIN) if (m.start, m.end) != (owner.start, owner.end))
     for k, last in enumerate(actors):
         if not _ACQUIRED.match(text, end_of(text, last)):
             continue
