@@ -15,6 +15,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from .extract import DocumentExtraction, MentionRecord, RelationRecord
@@ -24,6 +25,11 @@ from .technology import has_role, short_document
 from .translit import similarity, variant_key
 
 log = logging.getLogger(__name__)
+
+# a name's key and script, each worked out once per distinct text (an entity's mentions
+# repeat its names; both are pure functions of the text)
+_key = lru_cache(maxsize=1 << 16)(name_key)
+_script = lru_cache(maxsize=1 << 16)(script_of)
 
 FAMILY = {"Company": "agent", "Investor": "agent", "Organization": "agent",
           "City": "place", "Region": "place", "Park": "place",
@@ -81,12 +87,16 @@ class _UnionFind:
                 self.refs.setdefault(keep, set()).update(merged)
 
 
+@lru_cache(maxsize=4)
+def _company_heads(script: str) -> tuple[str, ...]:
+    return tuple(load_heads().heads(script, "Company"))
+
+
 def _stems(name: str) -> list[str]:
     """A company name without its company head (화웨이테크 → 화웨이, 小鹏汽车 → 小鹏)."""
-    heads = load_heads()
     out = []
-    script = "zh" if script_of(name) == "zh" else "ko"
-    for h in heads.heads(script, "Company"):
+    script = "zh" if _script(name) == "zh" else "ko"
+    for h in _company_heads(script):
         if name.endswith(h) and len(name) - len(h) >= 2:
             out.append(name[: -len(h)].strip())
     return out
@@ -99,7 +109,7 @@ _GUESSED_COMPANY = ("apposition:transliteration", "apposition:english+chinese", 
 def _harmonise_products(mentions: list[MentionRecord]) -> list[MentionRecord]:
     """A name a document shows to be a product (a dated list item, a model number, '… 서비스')
     stays a product where elsewhere in that document it was only guessed to be a company."""
-    products = {(m.doc_id, name_key(m.text)) for m in mentions
+    products = {(m.doc_id, _key(m.text)) for m in mentions
                 if m.label == "Product" and any(r in m.rule for r in _PRODUCT_RULES)}
     if not products:
         return mentions
@@ -108,7 +118,7 @@ def _harmonise_products(mentions: list[MentionRecord]) -> list[MentionRecord]:
         return (m.doc_id, *(m.alias_of or (m.clean_start, m.clean_end)))
 
     # a name and the other names in its parentheses go together (후이이원다(慧医问答))
-    groups = {anchor(m) for m in mentions if (m.doc_id, name_key(m.text)) in products}
+    groups = {anchor(m) for m in mentions if (m.doc_id, _key(m.text)) in products}
     return [replace(m, label="Product") if m.label == "Company" and anchor(m) in groups
             and any(g in m.rule for g in _GUESSED_COMPANY) else m for m in mentions]
 
@@ -138,7 +148,7 @@ def resolve(extractions: Iterable[DocumentExtraction]) -> list[ResolvedEntity]:
             j = by_span.get((m.doc_id, *m.alias_of))
             if j is not None and FAMILY.get(mentions[j].label) == fam:
                 uf.union(i, j)
-        key = name_key(m.text)
+        key = _key(m.text)
         if not key:
             continue
         k = (fam, key)
@@ -151,7 +161,7 @@ def resolve(extractions: Iterable[DocumentExtraction]) -> list[ResolvedEntity]:
                 uf.union(i, by_ref[m.ref_id])
             else:
                 by_ref[m.ref_id] = i
-        if script_of(m.text) == "ko" and len(key) >= 2 and fam != "tech":
+        if _script(m.text) == "ko" and len(key) >= 2 and fam != "tech":
             vk = (fam, variant_key(key))
             if vk in by_variant:
                 uf.union_loose(i, by_variant[vk])
@@ -162,13 +172,13 @@ def resolve(extractions: Iterable[DocumentExtraction]) -> list[ResolvedEntity]:
         if fam != "agent":
             continue
         for stem in _stems(mentions[i].text):
-            j = by_key.get((fam, name_key(stem)))
+            j = by_key.get((fam, _key(stem)))
             if j is not None:
                 uf.union_loose(i, j)
     # close spelling variants of long Korean names (포니닷컴이아이 / 포니닷컴에이아이)
     blocks: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
     for (fam, key), i in by_key.items():
-        if script_of(key) == "ko" and len(key) >= 4 and fam in ("agent", "place"):
+        if _script(key) == "ko" and len(key) >= 4 and fam in ("agent", "place"):
             blocks[(fam, key[0])].append((key, i))
     for items in blocks.values():
         for a in range(len(items)):
@@ -192,7 +202,7 @@ def _entity(ms: Sequence[MentionRecord]) -> ResolvedEntity:
     refs = Counter(m.ref_id for m in ms if m.ref_id)
     ref_id = sorted(refs.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if refs else None
     counts = Counter(clean_name(m.text) for m in ms)
-    names = tuple((n, _LANG[script_of(n)]) for n, _ in
+    names = tuple((n, _LANG[_script(n)]) for n, _ in
                   sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])))
     family = FAMILY.get(label, label)
     if ref_id:
@@ -201,7 +211,7 @@ def _entity(ms: Sequence[MentionRecord]) -> ResolvedEntity:
     else:
         by_lang: dict[str, list[str]] = defaultdict(list)
         for n, lang in names:
-            by_lang[lang].append(name_key(n))
+            by_lang[lang].append(_key(n))
         lang = next(lg for lg in ("zh", "en", "ko") if by_lang.get(lg))
         canon = min(by_lang[lang])
         key = f"{family}:{lang}:{canon}"

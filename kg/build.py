@@ -387,6 +387,7 @@ def build(
         new_names = {rdf.graph_iri(ex.document) for ex in extractions}
         seen_entities: set = set()
         seen_relations: set = set()
+        counted = {SKOS.prefLabel: False, **{p: True for p in RELATION_PREDICATES}}
 
         def graphs():
             # a store takes each document's graph whole; a file, part by part (WRITE_PART)
@@ -397,8 +398,14 @@ def build(
                         writer.write(g)
                     if summary is not None:
                         summaries.append(summary)
-                    seen_entities.update(g.subjects(SKOS.prefLabel, None))
-                    seen_relations.update(t for p in RELATION_PREDICATES for t in g.triples((None, p, None)))
+                    for t in g:  # one pass, predicates found by hash (an rdflib == is a Python call)
+                        kind = counted.get(t[1])
+                        if kind is None:
+                            continue
+                        if kind:
+                            seen_relations.add(t)
+                        else:
+                            seen_entities.add(t[0])
                 yield g
 
         if kg_store is not None:

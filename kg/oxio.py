@@ -64,6 +64,7 @@ class _Terms:
     def __init__(self):
         self.ox = _ox()
         self.iris: dict[str, object] = {}
+        self.uris: dict[URIRef, object] = {}  # by the rdflib term: no str() copy on a hit
         self.tags: dict[str, set[str]] = {}
 
     def iri(self, value: str):
@@ -73,6 +74,11 @@ class _Terms:
         return node
 
     def term(self, term):
+        if type(term) is URIRef:
+            node = self.uris.get(term)
+            if node is None:
+                node = self.uris[term] = self.iri(str(term))
+            return node
         if isinstance(term, URIRef):
             return self.iri(str(term))
         if isinstance(term, Literal):
@@ -118,9 +124,11 @@ def serialize_triples(triples: Iterable[tuple], name, fmt: str, prefixes: dict |
     try:
         if fmt in QUAD_FORMATS:
             graph = terms.term(name) if name is not None and not isinstance(name, BNode) else ox.DefaultGraph()
-            items = [ox.Quad(terms.term(s), terms.term(p), terms.term(o), graph) for s, p, o in triples]
+            term, quad = terms.term, ox.Quad
+            items = [quad(term(s), term(p), term(o), graph) for s, p, o in triples]
         else:
-            items = [ox.Triple(terms.term(s), terms.term(p), terms.term(o)) for s, p, o in triples]
+            term, triple = terms.term, ox.Triple
+            items = [triple(term(s), term(p), term(o)) for s, p, o in triples]
     except (_Unsupported, ValueError, TypeError) as exc:
         log.debug("rdflib writes this graph (%s)", exc)
         return None

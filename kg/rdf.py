@@ -254,6 +254,7 @@ def add_entities(graph: Graph, doc: Document, entities,
     Returns the IRIs of the entities added, by entity key.
     """
     written: dict[str, URIRef] = {}
+    articles: dict[int, URIRef] = {}  # the article IRIs, made once (a URIRef is slow to make)
     for ent in entities:
         mentions = [m for m in ent.mentions if m.doc_id == doc.doc_id]
         if not mentions:
@@ -280,7 +281,9 @@ def add_entities(graph: Graph, doc: Document, entities,
             graph.add((e, _REFERENCE_ID, Literal(ent.ref_id)))
         add = graph.add
         for m in mentions:  # the ontology's terms looked up once (KG's attribute look-up is slow)
-            art = article_iri(doc, m.article)
+            art = articles.get(m.article)
+            if art is None:
+                art = articles[m.article] = article_iri(doc, m.article)
             add((art, _MENTIONS, e))
             node = DOC[f"{doc.doc_id}/mention/{m.start}-{m.end}"]
             add((node, _TYPE, _MENTION))
