@@ -112,3 +112,23 @@ def test_quoted_name_keeps_its_leading_word(nlp):
     assert ("7 하이츠 캐피탈", "Investor") in found
     assert ("하이츠 캐피탈", "Investor") not in found
 
+
+
+@pytest.mark.parametrize("text,name,zh", [
+    ("회사는 충칭시 밍란구(明兰区)에 공장을 세웠다.", "밍란구", "明兰区"),
+    ("본사는 허베이성 타오샹현(桃香县)에 있다.", "타오샹현", "桃香县"),
+    ("쑤저우 인근 란허시(兰河市)에 연구소가 있다.", "란허시", "兰河市"),
+    ("본사는 청두시(成都市) 진뉴구(金牛区)에 있다.", "진뉴구", "金牛区"),
+])
+def test_district_or_county_with_its_chinese_name_is_a_city(nlp, text, name, zh):
+    found = ents(nlp, text)
+    assert (name, "City") in found
+    assert (zh, "City") in found
+
+
+@pytest.mark.parametrize("text", [
+    "회사는 밍란신구(明兰新区)에 공장을 세웠다.",
+    "회사는 밍란개발구(明兰开发区)에 공장을 세웠다.",
+])
+def test_zone_or_mismatched_kind_is_no_district(nlp, text):
+    assert not any(label == "City" for _, label in ents(nlp, text))

@@ -47,6 +47,10 @@ _PLACES = ("City", "Region")
 _QUOTED_NAME = re.compile(r"[‘'“\"](?P<name>[^‘’'“”\"()（）\n]{2,40}?)(?:[(（](?P<alias>[^()（）\n]{2,40})[)）])?[’'”\"]")
 _GENERIC_STEMS = {"국가", "중앙", "지방", "성", "시", "현", "구", "신형", "첨단", "종합", "국제", "신규"}
 _BOUND_TAGS = ("J", "E", "VCP", "XSA", "XSV")
+# a district, county or county-level city written with its Chinese name: 진뉴구(金牛区), 이우시(义乌市)
+_DISTRICT = re.compile(r"(?<![가-힣A-Za-z0-9])(?P<ko>[가-힣]{1,5}(?P<k>구|현|시))\s?[(（](?P<zh>[%s]{1,4}(?P<z>区|县|市))[)）]" % _HAN)
+_DISTRICT_PAIRS = {("구", "区"), ("현", "县"), ("시", "市")}
+_ZONE_BEFORE_QU = set("新发园范税验贸业济作港景务能")  # 新区, 开发区, 园区, 示范区 … are zones, not districts
 _NAME_TAGS = ("NN", "NR", "SL", "SH", "SN", "XPN", "XSN", "XR", "SP")
 
 
@@ -69,7 +73,24 @@ class NameGrammar:
         self._place_before_suffix(text, ends, out)
         self._ju_companies(text, starts, ends, out)
         self._quoted_names(text, out)
+        self._districts(text, out)
         return doc
+
+    def _districts(self, text: str, out: list) -> None:
+        """A district, county or county-level city kg's reference data does not know, written
+        with its Chinese name: 청두시(成都市) 진뉴구(金牛区) — a City (guidelines: a district
+        named on its own is a City), its Chinese name an alias. Zones (푸둥신구(浦东新区),
+        …개발구(…开发区)) are left to the zone rules."""
+        for m in _DISTRICT.finditer(text):
+            zh = m.group("zh")
+            if (m.group("k"), m.group("z")) not in _DISTRICT_PAIRS or len(zh) < 2:
+                continue
+            if m.group("z") == "区" and zh[-2] in _ZONE_BEFORE_QU:
+                continue
+            if self.reference.lookup(m.group("ko")) or self.reference.lookup(zh):
+                continue  # known names are the gazetteer's
+            out.append(Candidate(m.start("ko"), m.end("ko"), "City", "head", 0.85,
+                                 aliases=((m.start("zh"), m.end("zh")),), rule="grammar:bracketed-district"))
 
     def _quoted_names(self, text: str, out: list) -> None:
         """A name found inside quotation marks that leave one word before it out is the

@@ -38,7 +38,7 @@ class PlaceContext:
         self._rx = re.compile(r"(?<![가-힣A-Za-z0-9])(?P<w>%s)(?=%s)" % (
             "|".join(sorted(map(re.escape, self.words), key=len, reverse=True)) or "(?!)", _AFTER.pattern))
 
-        self._bare = re.compile(r"(?<![가-힣A-Za-z0-9])(?P<w>%s)(?=[\s,·∙、]|[와과]\s|(?:에서|에|의|은|는|이|가|을|를|도)(?![가-힣])|$)" % (
+        self._bare = re.compile(r"(?<![가-힣A-Za-z0-9])(?P<w>%s)(?=[\s,·∙、)）]|[와과]\s|(?:에서|에|의|은|는|이|가|을|를|도)(?![가-힣])|$)" % (
             "|".join(sorted(map(re.escape, self.words), key=len, reverse=True)) or "(?!)"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -76,6 +76,9 @@ class PlaceContext:
             hit = next((en for en in entries if en.within in ids), None)
             if hit is not None:
                 return hit, "place-before"
+        city = self._city_list(text, s, e, entries)
+        if city is not None:
+            return city, "city-list"
         regions = [en for en in entries if en.type == "Region" and en.kind in _PROVINCE_KINDS]
         if not regions:
             return None, ""
@@ -88,6 +91,29 @@ class PlaceContext:
         if re.search(r"중국\s$", text[max(0, s - 4):s]):
             return regions[0], "country-before"
         return None, ""
+
+    def _city_list(self, text: str, s: int, e: int, entries):
+        """A city listed with other cities (베이징, 칭다오, 지난 / 지난·칭다오 등): the word ends its
+        list item (a separator, a closing bracket, 등, 와/과 or a particle follows; never 지난 5 년),
+        and a neighbouring item is a city whose name is no ordinary word."""
+        cities = [en for en in entries if en.type == "City"]
+        if not cities or not _ITEM_END.match(text, e):
+            return None
+        for near in (re.search(r"([가-힣]{2,10})(?:\s?[,·∙、]\s?|[와과]\s)$", text[max(0, s - 14):s]),
+                     re.match(r"(?:\s?[,·∙、]\s?|[와과]\s)([가-힣]{2,10}?)(?=[\s,.·∙、)）은는이가을를의에와과도등]|$)",
+                              text[e:e + 16])):
+            if near is None:
+                continue
+            word = near.group(1)
+            if word in self.words:
+                continue
+            found = self.reference.lookup(word) or (self.reference.lookup(word[:-1]) if word.endswith("시") else [])
+            if any(x.type == "City" and x.kind != "district" for x in found):
+                return _preferred(cities)
+        return None
+
+
+_ITEM_END = re.compile(r"\s?[,·∙、)）]|\s등|[와과]\s|(?:에서|에|의|은|는|이|가|을|를|도)(?![가-힣])|$")
 
 
 @Language.factory("kg_place_context", default_config={"reference_dir": None})
