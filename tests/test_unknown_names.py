@@ -132,3 +132,18 @@ def test_district_or_county_with_its_chinese_name_is_a_city(nlp, text, name, zh)
 ])
 def test_zone_or_mismatched_kind_is_no_district(nlp, text):
     assert not any(label == "City" for _, label in ents(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "창장삼각주 국가급 고신구는 혁신을 이끈다.",
+    "주장삼각주 국가급 경제기술개발구 20곳이 참여했다.",
+])
+def test_zones_named_only_by_a_country_or_economic_region_are_a_class_not_a_park(nlp, text):
+    found = ents(nlp, text)
+    assert not any(label in ("Park", "City") for _, label in found)
+    assert any(label == "Region" for _, label in found)
+
+
+def test_a_zone_named_by_its_province_or_own_name_stays_a_park(nlp):
+    assert ("밍란 하이테크구", "Park") in ents(nlp, "밍란 하이테크구는 넓다.")
+    assert ("광둥 자유무역시험구", "Park") in ents(nlp, "광둥 자유무역시험구는 넓다.")

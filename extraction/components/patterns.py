@@ -315,6 +315,12 @@ class Patterns:
     def _is_place(self, word: str) -> bool:
         return any(e.type in ("City", "Region") for e in self.reference.lookup(word))
 
+    def _broad_place(self, word: str) -> bool:
+        """A country, continent or multi-city economic region (중국, 창장삼각주): zones named
+        only by one are a class of zones (중국 하이테크구), not one zone."""
+        return any(e.type == "Region" and e.kind in ("country", "economic_region", "continent")
+                   for e in self.reference.lookup(word))
+
     def _starts_with_place(self, word: str) -> bool:
         for n in range(min(len(word), 6), 1, -1):
             if any(e.type in ("City", "Region") for e in self.reference.lookup(word[:n])):
@@ -410,6 +416,8 @@ class Patterns:
                     continue  # 즈링로보틱스 투자에는: the investment in (or of) a company, not an investor
                 if not stem and i + 1 < len(words) and words[i + 1][2] in ("및", "과", "와") and not _p:
                     continue  # 강원도 투자 및 인프라 본부: the head word is a common noun here
+                if typ == "Park" and proper and all(self._broad_place(w) for w in proper):
+                    continue  # 창장삼각주 국가급 고신구, 중국하이테크산업개발구: a class of zones
                 if start not in starts or e not in ends:
                     continue
                 if typ == "Company":
