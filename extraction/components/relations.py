@@ -23,6 +23,7 @@ from .coordination import carried_counterparts, list_relations, list_subject_par
 from .nationality import prefix_nationality
 from .ownership import drop_owner_partners, founded_names, ownership_relations
 from .develop_phrases import develop_phrase_relations
+from .develop_subject import technology_topic_before
 from .addresses import address_relations
 from .bullet_lists import bullet_list_relations
 from .counterpart_lists import counterpart_list_relations
@@ -887,6 +888,8 @@ class Relations:
                     subjects.append(a)
                 else:
                     break
+        if subject not in topics and technology_topic_before(text, techs, subject.start if subject in ms else e):
+            return  # the sentence is about the technology, not what the actor develops (develop_subject)
         for sub in subjects:
             for t in techs:
                 rels.append(RelationCandidate((sub.start, sub.end), "develops", (t.start, t.end), unit,
