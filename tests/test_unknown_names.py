@@ -147,3 +147,12 @@ def test_zones_named_only_by_a_country_or_economic_region_are_a_class_not_a_park
 def test_a_zone_named_by_its_province_or_own_name_stays_a_park(nlp):
     assert ("밍란 하이테크구", "Park") in ents(nlp, "밍란 하이테크구는 넓다.")
     assert ("광둥 자유무역시험구", "Park") in ents(nlp, "광둥 자유무역시험구는 넓다.")
+
+
+@pytest.mark.parametrize("text,short", [
+    ("부처가 주최한 밍란하이테크산업개발구(이하 밍란 고신구) 회의가 열렸다.", "밍란 고신구"),
+])
+def test_the_hereafter_word_is_no_name(nlp, text, short):
+    found = ents(nlp, text)
+    assert not any(t.startswith("이하") for t, _ in found)
+    assert any(t == short for t, _ in found)

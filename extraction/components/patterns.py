@@ -41,7 +41,7 @@ _CONNECTORS = set("""국가 국가급 성급 시급 첨단 경제 기술 산업 
 _NOT_NAMES = set("""이 그 저 이번 해당 현지 각 동 주요 대표 관련 전국 중점 특별 신규 기존 새 새로운 여러 다수 모든 전체 지역 지방 국내 해외
 세계 대형 중소 대 소 첫 최초 최대 일부 현재 또한 특히 한편 이후 이에 올해 작년 내년 당시 향후 인근 주변 전문 핵심 및 등 또는 기타 같은
 위한 통한 대한 따른 있는 없는 하는 되는 된 한 할 총 약 기존의 민간 공공 정부 시 성 구 현 개 곳 개사 사 업체 기관 부문 분야 협력 합작
-번째 첫번째 두번째 R&D
+번째 첫번째 두번째 R&D 이하
 """.split())
 # abbreviations that are cited ("IPO에 따르면") but name no organisation
 _NOT_SOURCES = {"IPO", "GDP", "CEO", "CPI", "PMI", "ESG", "M&A", "R&D", "AI", "EV", "KPI", "ROE", "YoY"}
